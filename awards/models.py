@@ -1,0 +1,1 @@
+# Score sheets, nominations, ballots and decisions arrive with their own issue.

@@ -1,0 +1,151 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document, Series
+from xuanson_tdkt.fields import VietDateField
+
+from .models import Campaign, CampaignTarget, Paragraph, Plan, Section
+
+
+class PlanDocumentForm(forms.ModelForm):
+    """The register entry and printed header of a plan: number, date, place, summary, signer, recipients."""
+
+    issued_on = VietDateField(label=_("date"))
+
+    class Meta:
+        model = Document
+        fields = [
+            "series", "number", "issued_on", "place", "summary",
+            "signer_capacity", "signer_title", "signer_name", "recipients",
+        ]
+        widgets = {"recipients": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"number": {"required": _("Enter the document number.")}}
+
+    def __init__(self, *args, commune, doc_type, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune = commune
+        self.instance.doc_type = doc_type
+        self.fields["series"].queryset = Series.objects.filter(commune=commune)
+        self.fields["series"].empty_label = None
+        self.fields["number"].min_value = 1
+        self.fields["number"].widget.attrs["min"] = 1
+        self.fields["signer_capacity"].help_text = _("Empty: the series' own, e.g. TM. ỦY BAN NHÂN DÂN")
+
+    def clean(self):
+        cleaned = super().clean()
+        series, number, issued_on = cleaned.get("series"), cleaned.get("number"), cleaned.get("issued_on")
+        if series and number and issued_on:
+            clash = Document.objects.filter(
+                series=series, doc_type=self.instance.doc_type, year=issued_on.year, number=number
+            ).exclude(pk=self.instance.pk)
+            if clash.exists():
+                code = f"{number:02d}/{self.instance.doc_type}-{series.code}"
+                self.add_error(
+                    "number",
+                    _("Number %(code)s is already used in %(year)s. Choose another number.")
+                    % {"code": code, "year": issued_on.year},
+                )
+        return cleaned
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["year", "status", "appendix_title", "closing"]
+        widgets = {"closing": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune = commune
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if Plan.objects.filter(commune=self.commune, year=year).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This commune already has a plan for %(year)s.") % {"year": year})
+        return year
+
+
+class CopyPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("new year"), min_value=2000, max_value=2100)
+    issued_on = VietDateField(label=_("date of the new plan"), required=False,
+                              help_text=_("Empty: the same day and month in the new year."))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["year"].initial = plan.year + 1
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if Plan.objects.filter(commune=self.plan.commune, year=year).exists():
+            raise forms.ValidationError(_("This commune already has a plan for %(year)s.") % {"year": year})
+        return year
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["parent", "label", "title"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Section.objects.filter(plan=plan, parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+        self.fields["parent"].empty_label = _("(top level)")
+        if self.instance.pk and self.instance.children.exists():
+            # A section with subsections stays at the top level: the plan has two heading levels.
+            del self.fields["parent"]
+
+
+class ParagraphForm(forms.ModelForm):
+    class Meta:
+        model = Paragraph
+        fields = ["kind", "label", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"text": _("Use *italic* and **bold** for emphasis.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") != "campaigns" and not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Enter the paragraph's text."))
+        return cleaned
+
+
+class CampaignForm(forms.ModelForm):
+    starts_on = VietDateField(label=_("starts on"), required=False)
+    ends_on = VietDateField(label=_("ends on"), required=False)
+
+    class Meta:
+        model = Campaign
+        fields = ["name", "kind", "organiser", "content", "starts_on", "ends_on", "listed_in_plan"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Unit
+
+        self.fields["organiser"].queryset = Unit.objects.filter(commune=plan.commune).active_on()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date is before the start date."))
+        return cleaned
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = CampaignTarget
+        fields = ["text", "value", "unit_of_measure"]
+        widgets = {"text": forms.TextInput()}
+
+
+TargetFormSet = forms.inlineformset_factory(
+    Campaign, CampaignTarget, form=TargetForm, extra=1, can_delete=True, min_num=0
+)

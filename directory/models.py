@@ -1,0 +1,139 @@
+"""The directory: communes, their units and people, and the roles people hold."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .collation import name_sort_key
+from .enums import Gender, PersonKind, Role, UnitKind
+
+
+class Commune(models.Model):
+    """A commune or ward; every top-level record of the portal belongs to one."""
+
+    name = models.CharField(_("name"), max_length=120)  # "Xuân Sơn"
+    kind_label = models.CharField(_("kind"), max_length=30, default="xã")  # "xã" or "phường"
+    slug = models.SlugField(_("code"), unique=True)
+    parent_authority = models.CharField(_("parent authority"), max_length=200, blank=True)  # "thị xã Sơn Tây"
+    province = models.CharField(_("province"), max_length=120, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.kind_label.capitalize()} {self.name}"
+
+    @property
+    def upper_name(self) -> str:
+        return f"{self.kind_label} {self.name}".upper()
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Unit(models.Model):
+    """A hamlet, residential group, specialist section or organisation of a commune.
+
+    Units are never renamed or deleted in place: a merged unit gets an end date and a successor, so registrations and
+    awards stay attached to the unit as it was at the time.
+    """
+
+    commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="units")
+    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    leader = models.ForeignKey(
+        "Person", verbose_name=_("leader"), null=True, blank=True, on_delete=models.SET_NULL, related_name="led_units"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name", "valid_from"], name="unit_unique_name_per_period"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def in_vietnamese_order(self):
+        return self.order_by("sort_key", "pk")
+
+
+class Person(models.Model):
+    """An official, employee or resident of a commune; may have a user account."""
+
+    commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="people")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices, default=PersonKind.OFFICIAL)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+    # Vietnamese order (given name first) as an ASCII key, so SQLite and PostgreSQL sort the same way.
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True, default="")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_key", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.sort_key = name_sort_key(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
+
+class RoleAssignment(models.Model):
+    """A commune-wide role (office staff, council member, chairman). Unit leaders are `Unit.leader`."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["person", "role"], name="role_unique_per_person")]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}"

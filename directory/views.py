@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+
+from .models import Person, Unit
+from .permissions import get_actor
+
+
+def _visible_units(user):
+    actor = get_actor(user)
+    if actor is None or not user.has_perm("directory.view_directory"):
+        raise PermissionDenied
+    units = Unit.objects.filter(commune=actor.commune)
+    if not actor.sees_whole_commune:
+        units = units.filter(pk__in=actor.led_unit_ids)
+    return actor, units
+
+
+@login_required
+def unit_list(request):
+    _, units = _visible_units(request.user)
+    units = units.select_related("leader").annotate(people_count=Count("people"))
+    return render(request, "directory/unit_list.html", {"units": units})
+
+
+@login_required
+def unit_detail(request, pk):
+    _, units = _visible_units(request.user)
+    unit = get_object_or_404(units.select_related("leader", "successor"), pk=pk)
+    people = unit.people.in_vietnamese_order()
+    return render(request, "directory/unit_detail.html", {"unit": unit, "people": people})
+
+
+@login_required
+def person_list(request):
+    _, units = _visible_units(request.user)
+    people = Person.objects.filter(unit__in=units).select_related("unit").in_vietnamese_order()
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(position__icontains=query))
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        people = people.filter(unit_id=int(unit_id))
+    return render(request, "directory/person_list.html",
+                  {"people": people, "units": units, "query": query, "unit_id": unit_id})

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from .models import Document, Series
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "commune"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["code", "issued_on", "summary", "signer_name"]
+    list_filter = ["series", "doc_type", "year"]
+    list_select_related = ["series"]

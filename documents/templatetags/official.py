@@ -1,0 +1,28 @@
+"""Template helpers shared by official documents and the web pages that show their text."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+_ITALIC = re.compile(r"\*(.+?)\*", re.S)
+
+
+@register.filter
+def inline_markup(text: str) -> str:
+    """Escape text, then turn **bold** and *italic* (the only markup the plan's paragraphs use) into HTML."""
+    html = escape(text or "")
+    html = _BOLD.sub(r"<strong>\1</strong>", html)
+    html = _ITALIC.sub(r"<em>\1</em>", html)
+    return mark_safe(html)
+
+
+@register.filter
+def capfirst_lower(text: str) -> str:
+    """ "KẾ HOẠCH" → "Kế hoạch", for a document type named inside a sentence."""
+    text = (text or "").lower()
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,1 @@
+# Registrations, initiatives and writing-contest entries arrive with their own issue.

@@ -1,0 +1,128 @@
+"""Persona fixtures (in the healthchecks style) and a small plan, shared by every test module."""
+
+import os
+
+import pytest
+
+from directory.enums import Role, UnitKind
+
+from . import factories as f
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def commune(db):
+    return f.CommuneFactory(name="Xuân Sơn", slug="xuan-son")
+
+
+@pytest.fixture
+def other_commune(db):
+    return f.CommuneFactory(name="Cổ Đông", slug="co-dong")
+
+
+@pytest.fixture
+def thon_a(commune):
+    return f.UnitFactory(commune=commune, name="Thôn A", kind=UnitKind.HAMLET, position=1)
+
+
+@pytest.fixture
+def thon_b(commune):
+    return f.UnitFactory(commune=commune, name="Thôn B", kind=UnitKind.HAMLET, position=2)
+
+
+@pytest.fixture
+def office_unit(commune):
+    return f.UnitFactory(commune=commune, name="Văn phòng - Thống kê", kind=UnitKind.SECTION, position=10)
+
+
+def _persona(username, *, commune, unit=None, roles=(), full_name):
+    user = f.UserFactory(username=username)
+    person = f.PersonFactory(commune=commune, unit=unit, full_name=full_name, user=user)
+    for role in roles:
+        f.RoleFactory(person=person, role=role)
+    return user
+
+
+@pytest.fixture
+def office_clerk(commune, office_unit):
+    return _persona("vanphong", commune=commune, unit=office_unit, roles=[Role.OFFICE_STAFF],
+                    full_name="Nguyễn Thị Hương")
+
+
+@pytest.fixture
+def council_member(commune, office_unit):
+    return _persona("hoidong", commune=commune, unit=office_unit, roles=[Role.COUNCIL_MEMBER],
+                    full_name="Lê Văn Bình")
+
+
+@pytest.fixture
+def chairman(commune, office_unit):
+    return _persona("chutich", commune=commune, unit=office_unit, roles=[Role.CHAIRMAN],
+                    full_name="Hoàng Văn Vân")
+
+
+@pytest.fixture
+def hamlet_leader(commune, thon_a):
+    user = _persona("thona", commune=commune, unit=thon_a, full_name="Trần Văn An")
+    thon_a.leader = user.person
+    thon_a.save()
+    return user
+
+
+@pytest.fixture
+def other_hamlet_leader(commune, thon_b):
+    user = _persona("thonb", commune=commune, unit=thon_b, full_name="Phạm Thị Bích")
+    thon_b.leader = user.person
+    thon_b.save()
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return f.UserFactory(username="nguoingoai")
+
+
+@pytest.fixture
+def personas(office_clerk, council_member, chairman, hamlet_leader, other_hamlet_leader, outsider):
+    return {
+        "office_clerk": office_clerk,
+        "council_member": council_member,
+        "chairman": chairman,
+        "hamlet_leader": hamlet_leader,
+        "other_hamlet_leader": other_hamlet_leader,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def plan(commune):
+    plan = f.PlanFactory(commune=commune, document__number=1)
+    section = f.SectionFactory(plan=plan, position=1)
+    f.ParagraphFactory(section=section, position=1)
+    f.ParagraphFactory(section=section, position=2, kind="campaigns", text="")
+    campaign = f.CampaignFactory(plan=plan, position=1, name="Cả nước chung tay vì người nghèo")
+    f.TargetFactory(campaign=campaign, position=1)
+    f.TaskFactory(plan=plan, position=1)
+    return plan
+
+
+@pytest.fixture
+def foreign_plan(other_commune):
+    """A plan of another commune: every persona of Xuân Sơn must get 404 for it."""
+    plan = f.PlanFactory(commune=other_commune, document__number=1)
+    section = f.SectionFactory(plan=plan)
+    f.ParagraphFactory(section=section)
+    f.CampaignFactory(plan=plan)
+    f.TaskFactory(plan=plan)
+    return plan
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
