@@ -10,8 +10,10 @@ ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
     "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]  # fmt: skip
-_LETTER_CODE = {letter: f"{index + 10:02d}" for index, letter in enumerate(ALPHABET)}
-# Tone marks in dictionary order; no tone is "0".
+# Two digits a character: "00" ends a word's letters, digits are 01-10, letters 11-43. A key made only of digits
+# sorts the same under any database collation (C, ICU or glibc locales ignore punctuation, never digits).
+_LETTER_CODE = {letter: f"{index + 11:02d}" for index, letter in enumerate(ALPHABET)}
+_LETTER_CODE.update({str(d): f"{d + 1:02d}" for d in range(10)})
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 _SHAPE = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter itself
 
@@ -29,24 +31,20 @@ def _split_letter(char: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
-def word_key(word: str) -> tuple[str, str]:
+def word_key(word: str) -> str:
+    """A word's letters, then "00", then one tone digit a letter: tones only decide between equal spellings."""
     primary, tones = [], []
     for char in word:
         letter, tone = _split_letter(char)
         if letter in _LETTER_CODE:
             primary.append(_LETTER_CODE[letter])
-        elif letter.isdigit():
-            primary.append(f"0{letter}")
-        else:
-            continue
-        tones.append(tone)
-    return "".join(primary), "".join(tones)
+            tones.append(tone)
+    return "".join(primary) + "00" + "".join(tones)
 
 
 def text_sort_key(text: str) -> str:
-    """Key for ordinary text (unit names, titles) in Vietnamese alphabetical order."""
-    keys = [word_key(w) for w in text.split()]
-    return " ".join(k[0] for k in keys) + "~" + "".join(k[1] for k in keys)
+    """Key for ordinary text (unit names, titles) in Vietnamese alphabetical order, word by word."""
+    return "".join(word_key(w) for w in text.split())
 
 
 def name_sort_key(full_name: str) -> str:
@@ -54,4 +52,4 @@ def name_sort_key(full_name: str) -> str:
     words = full_name.split()
     if len(words) > 1:
         words = [words[-1], *words[:-1]]
-    return text_sort_key(" ".join(words))
+    return "".join(word_key(w) for w in words)

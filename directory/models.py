@@ -105,7 +105,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL, related_name="person",
     )
     # Vietnamese order (given name first) as an ASCII key, so SQLite and PostgreSQL sort the same way.
-    sort_key = models.CharField(max_length=400, editable=False, db_index=True, default="")
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
 
     objects = PersonQuerySet.as_manager()
 

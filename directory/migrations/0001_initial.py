@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('sort_key', models.CharField(db_index=True, default='', editable=False, max_length=400)),
+                ('sort_key', models.CharField(db_index=True, default='', editable=False, max_length=600)),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='directory.commune', verbose_name='commune')),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
             ],
