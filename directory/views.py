@@ -1,8 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from .forms import PersonForm, UnitForm
 from .models import Person, Unit
 from .permissions import get_actor
 
@@ -44,3 +47,39 @@ def person_list(request):
         people = people.filter(unit_id=int(unit_id))
     return render(request, "directory/person_list.html",
                   {"people": people, "units": units, "query": query, "unit_id": unit_id})
+
+
+def _manager(user):
+    actor = get_actor(user)
+    if actor is None or not user.has_perm("directory.manage_directory"):
+        raise PermissionDenied
+    return actor
+
+
+@login_required
+def unit_edit(request, pk=None):
+    actor = _manager(request.user)
+    unit = get_object_or_404(Unit, pk=pk, commune=actor.commune) if pk else None
+    form = UnitForm(request.POST or None, instance=unit, commune=actor.commune)
+    if request.method == "POST" and form.is_valid():
+        unit = form.save(commit=False)
+        unit.commune = actor.commune
+        unit.save()
+        messages.success(request, _("The unit has been saved."))
+        return redirect("directory:unit_detail", pk=unit.pk)
+    return render(request, "directory/form.html", {"form": form, "title": _("Edit unit") if unit else _("New unit")})
+
+
+@login_required
+def person_edit(request, pk=None):
+    actor = _manager(request.user)
+    person = get_object_or_404(Person, pk=pk, commune=actor.commune) if pk else None
+    form = PersonForm(request.POST or None, instance=person, commune=actor.commune)
+    if request.method == "POST" and form.is_valid():
+        person = form.save(commit=False)
+        person.commune = actor.commune
+        person.save()
+        messages.success(request, _("The person has been saved."))
+        return redirect("directory:person_list")
+    return render(request, "directory/form.html",
+                  {"form": form, "title": _("Edit person") if person else _("New person")})

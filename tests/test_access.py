@@ -87,6 +87,8 @@ def test_move_views_are_post_only_and_for_office(client, personas, plan, foreign
         ("campaigns:plan_create", {O}),
         ("directory:unit_list", MEMBERS),
         ("directory:person_list", MEMBERS),
+        ("directory:unit_create", {O}),
+        ("directory:person_create", {O}),
         ("documents:register", {O, C, H}),
     ],
 )
@@ -125,3 +127,18 @@ def test_unit_leader_sees_only_own_people(client, hamlet_leader, other_hamlet_le
     # Filtering by another unit's id gives nothing rather than that unit's people.
     page = client.get(reverse("directory:person_list"), {"unit": thon_b.pk}).content.decode()
     assert "Vũ Văn Khánh" not in page
+
+
+@pytest.mark.django_db
+def test_directory_edit_views(client, personas, thon_a, other_commune):
+    from .factories import PersonFactory, UnitFactory
+
+    person = PersonFactory(commune=thon_a.commune, unit=thon_a)
+    foreign_unit = UnitFactory(commune=other_commune)
+    foreign_person = PersonFactory(commune=other_commune)
+    for persona, user in personas.items():
+        client.force_login(user)
+        for route, obj, foreign in [("directory:unit_edit", thon_a, foreign_unit),
+                                    ("directory:person_edit", person, foreign_person)]:
+            assert client.get(reverse(route, args=[obj.pk])).status_code == expect({O})[persona], (route, persona)
+            assert client.get(reverse(route, args=[foreign.pk])).status_code == (404 if persona == O else 403)
