@@ -74,7 +74,9 @@ class Unit(models.Model):
         verbose_name_plural = _("units")
         ordering = ["position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "name", "valid_from"], name="unit_unique_name_per_period"),
+            # One current unit per name; merged (ended) units keep theirs.
+            models.UniqueConstraint(fields=["commune", "name"], condition=Q(valid_until__isnull=True),
+                                    name="unit_unique_current_name"),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.template.loader import render_to_string
 
-FONT_FAMILY = "TDKT Times"
+FONT_FAMILY = "Liberation Serif TDKT"
 _FACES = [
     ("LiberationSerif-Regular.ttf", "normal", "normal"),
     ("LiberationSerif-Bold.ttf", "bold", "normal"),

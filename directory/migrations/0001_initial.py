@@ -94,6 +94,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='unit',
-            constraint=models.UniqueConstraint(fields=('commune', 'name', 'valid_from'), name='unit_unique_name_per_period'),
+            constraint=models.UniqueConstraint(condition=models.Q(('valid_until__isnull', True)), fields=('commune', 'name'), name='unit_unique_current_name'),
         ),
     ]

@@ -41,7 +41,7 @@ def seed_demo() -> Counter:
     people = _seed_people(commune, units, created)
     _seed_roles_and_accounts(people, created)
     _seed_plan(commune, series, units, created)
-    return created
+    return +created  # only the kinds with something created
 
 
 def _seed_commune(created):

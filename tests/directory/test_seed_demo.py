@@ -1,0 +1,240 @@
+"""`manage.py seed_demo`: the demo commune, its accounts and the complete 2022 plan, loaded idempotently."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from campaigns.enums import ParagraphKind, PlanStatus
+from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
+from directory.enums import Role, UnitKind
+from directory.models import Commune, Person, RoleAssignment, Unit
+from documents.models import Document, Series
+from tests.pdfutils import FIXTURES, normalise
+from timeline.models import TimelineTask
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "xuanson2022"
+MODELS = [
+    Commune, Series, Unit, Person, RoleAssignment, get_user_model(), Document, Plan, Section, Paragraph, Campaign,
+    CampaignTarget, TimelineTask,
+]  # fmt: skip
+
+
+def seed() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def plan():
+    seed()
+    return Plan.objects.select_related("document", "document__series", "commune").get(year=2022)
+
+
+def test_running_twice_creates_no_duplicates():
+    seed()
+    first = counts()
+    output = seed()
+    assert counts() == first
+    assert "nothing changed" in output
+    assert first["Commune"] == 1
+    assert first["Person"] >= 40
+
+
+def test_an_edited_plan_is_left_alone(plan):
+    paragraph = Paragraph.objects.filter(section__plan=plan).first()
+    paragraph.text = "Đã sửa"
+    paragraph.save()
+    Campaign.objects.filter(plan=plan).first().delete()
+    seed()
+    paragraph.refresh_from_db()
+    assert paragraph.text == "Đã sửa"
+    assert Campaign.objects.filter(plan=plan).count() == 11
+
+
+def test_commune_and_series():
+    seed()
+    commune = Commune.objects.get(slug="xuan-son")
+    assert (commune.name, commune.kind_label, commune.parent_authority, commune.province) == (
+        "Xuân Sơn", "xã", "thị xã Sơn Tây", "Hà Nội",
+    )  # fmt: skip
+    ubnd = Series.objects.get(commune=commune, code="UBND")
+    assert ubnd.issuing_body_lines == ["ỦY BAN NHÂN DÂN", "XÃ XUÂN SƠN"]
+    assert ubnd.signing_capacity == "TM. ỦY BAN NHÂN DÂN"
+    council = Series.objects.get(commune=commune, code="HĐTĐKT")
+    assert (council.parent_body, council.issuing_body, council.signing_capacity) == (
+        "UBND XÃ XUÂN SƠN", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "TM. HỘI ĐỒNG",
+    )  # fmt: skip
+
+
+def test_units_and_their_leaders():
+    seed()
+    hamlets = list(Unit.objects.filter(kind=UnitKind.HAMLET))
+    groups = list(Unit.objects.filter(kind=UnitKind.RESIDENTIAL_GROUP))
+    assert len(hamlets) >= 6
+    assert len(groups) >= 2
+    assert all(unit.leader is not None and unit.leader.unit == unit for unit in hamlets + groups)
+    names = set(Unit.objects.values_list("name", flat=True))
+    assert {
+        "Ủy ban nhân dân xã", "Văn phòng - Thống kê", "Tài chính - Kế toán", "Tư pháp - Hộ tịch",
+        "Địa chính - Xây dựng", "Văn hóa - Xã hội", "Công an xã", "Ban Chỉ huy Quân sự xã",
+        "Ủy ban MTTQ Việt Nam xã", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên",
+        "Hội Người cao tuổi",
+    } <= names  # fmt: skip
+    positions = list(Unit.objects.values_list("position", flat=True))
+    assert len(set(positions)) == len(positions)
+
+
+def test_people_have_sort_keys():
+    seed()
+    assert not Person.objects.filter(sort_key="").exists()
+    # Vietnamese order: by given name first, tones breaking ties ("Anh" before "Ánh").
+    first_two = [p.full_name for p in Person.objects.in_vietnamese_order()[:2]]
+    assert first_two == ["Lê Thị Ngọc Anh", "Bùi Thị Ánh"]
+
+
+@pytest.mark.parametrize(
+    "username, full_name, role",
+    [
+        ("vanphong", "Nguyễn Thị Hương", Role.OFFICE_STAFF),
+        ("chutich", "Hoàng Văn Vân", Role.CHAIRMAN),
+        ("hoidong", "Nguyễn Văn Thắng", Role.COUNCIL_MEMBER),
+    ],
+)
+def test_accounts_with_roles(username, full_name, role):
+    seed()
+    user = get_user_model().objects.get(username=username)
+    assert user.check_password(PASSWORD)
+    assert user.person.full_name == full_name
+    assert role in set(user.person.roles.values_list("role", flat=True))
+    assert not user.is_staff
+
+
+def test_office_account_is_the_office_clerk():
+    seed()
+    person = get_user_model().objects.get(username="vanphong").person
+    assert person.unit.name == "Văn phòng - Thống kê"
+
+
+@pytest.mark.parametrize("username, position", [("thona", 0), ("thonb", 1)])
+def test_hamlet_leader_accounts(username, position):
+    seed()
+    user = get_user_model().objects.get(username=username)
+    assert user.check_password(PASSWORD)
+    hamlet = Unit.objects.filter(kind=UnitKind.HAMLET).order_by("position")[position]
+    assert hamlet.leader == user.person
+    assert not user.person.roles.exists()
+
+
+def test_admin_account():
+    seed()
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert admin.check_password(PASSWORD)
+    assert not Person.objects.filter(user=admin).exists()
+
+
+def test_the_council_has_seven_members():
+    seed()
+    members = Person.objects.filter(roles__role=Role.COUNCIL_MEMBER)
+    assert members.count() == 7
+    assert members.filter(roles__role=Role.CHAIRMAN).get().full_name == "Hoàng Văn Vân"
+    assert Person.objects.filter(roles__role=Role.COUNCIL_MEMBER, user__isnull=True).count() >= 4
+
+
+def test_register_entry_of_the_plan(plan):
+    document = plan.document
+    assert plan.status == PlanStatus.ISSUED
+    assert document.code == "01/KH-UBND"
+    assert document.place_and_date == "Xuân Sơn, ngày 04 tháng 01 năm 2022"
+    assert document.summary == "Công tác thi đua, khen thưởng năm 2022"
+    assert (document.capacity, document.signer_title, document.signer_name) == (
+        "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hoàng Văn Vân",
+    )  # fmt: skip
+    recipients = document.recipient_lines
+    assert recipients[0] == "UBND thị xã Sơn Tây;"
+    assert recipients[-1] == "Lưu: VT"
+    assert not any(line.startswith("-") for line in recipients)
+    assert plan.appendix_title == "Tiến độ thực hiện một số nhiệm vụ công tác thi đua, khen thưởng năm 2022"
+    assert plan.closing.startswith("Trên đây là kế hoạch") and plan.closing.endswith("đã đề ra.")
+
+
+def test_outline_of_the_plan(plan):
+    top = [(s.label, s.title) for s in plan.sections.filter(parent=None)]
+    assert top == [
+        ("", ""), ("I.", "MỤC ĐÍCH, YÊU CẦU"), ("II.", "NỘI DUNG NHIỆM VỤ VÀ GIẢI PHÁP"), ("III.", "TỔ CHỨC THỰC HIỆN"),
+    ]  # fmt: skip
+    first = plan.sections.get(label="I.")
+    assert [(s.label, s.title) for s in first.children.all()] == [("1.", "Mục đích"), ("2.", "Yêu cầu")]
+    lists = Paragraph.objects.filter(section__plan=plan, kind=ParagraphKind.CAMPAIGNS)
+    assert lists.count() == 1
+    item = lists.get().section
+    assert (item.parent.label, item.label) == ("II.", "1.")
+    labels = list(item.paragraphs.exclude(label="").values_list("label", flat=True))
+    assert labels == ["1.1", "1.2", "1.3", "1.4"]
+    assert not Paragraph.objects.filter(section__plan=plan, kind=ParagraphKind.BULLET, text__startswith="-").exists()
+
+
+def _reference() -> str:
+    """The seed text flattened, with the page-break artefact the demo data mends."""
+    text = (FIXTURES / "ke-hoach-01-KH-UBND-2022-xuan-son.txt").read_text(encoding="utf-8")
+    return normalise(text.replace("\n", " ")).replace("cụm trường cụm thi đua", "cụm trưởng cụm thi đua")
+
+
+def test_every_paragraph_is_the_seed_wording(plan):
+    reference = _reference()
+    for paragraph in Paragraph.objects.filter(section__plan=plan).exclude(kind=ParagraphKind.CAMPAIGNS):
+        printed = f"{paragraph.label} {paragraph.text}" if paragraph.label else paragraph.text
+        assert normalise(printed) in reference, printed[:80]
+    for section in plan.sections.exclude(title=""):
+        assert normalise(f"{section.label} {section.title}") in reference
+    assert normalise(plan.closing) in reference
+
+
+def test_twelve_campaigns_six_printed_verbatim(plan):
+    campaigns = list(Campaign.objects.filter(plan=plan).prefetch_related("targets"))
+    assert len(campaigns) == 12
+    listed = [c for c in campaigns if c.listed_in_plan]
+    assert len(listed) == 6
+    reference = _reference()
+    for campaign in listed:
+        assert normalise(f"- {campaign.name}: {campaign.printed_text()}") in reference, campaign.name
+    assert all(c.content and c.organiser for c in campaigns)
+
+
+def test_campaign_targets(plan):
+    poverty = Campaign.objects.get(plan=plan, name__contains="vì người nghèo")
+    assert poverty.content.endswith("đặc biệt khó khăn,")
+    assert [(t.text, t.value, t.unit_of_measure) for t in poverty.targets.all()] == [
+        ("phấn đấu giảm 20% số hộ nghèo theo chuẩn mới của Thành phố", Decimal("20"), "%"),
+    ]
+    initiatives = Campaign.objects.get(plan=plan, name__contains="Sáng kiến, sáng tạo")
+    assert [(t.value, t.unit_of_measure) for t in initiatives.targets.all()] == [(Decimal("15"), "%"), (70, "%")]
+    assert initiatives.printed_text().endswith(
+        "có sáng kiến được công nhận cấp cơ sở, trong đó ít nhất 70% sáng kiến được áp dụng mang lại hiệu quả thiết "
+        "thực."
+    )
+
+
+def test_ten_appendix_tasks(plan):
+    tasks = list(TimelineTask.objects.filter(plan=plan))
+    assert len(tasks) == 10
+    assert [t.position for t in tasks] == list(range(1, 11))
+    first, last = tasks[0], tasks[-1]
+    assert (first.starts_on.isoformat(), first.due_on.isoformat(), first.time_label) == (
+        "2022-01-01", "2022-01-31", "Trong tháng 01 năm 2022",
+    )  # fmt: skip
+    assert (last.due_on.isoformat(), last.time_label) == ("2023-01-31", "Trong tháng 01/2023")
+    assert tasks[1].due_on.isoformat() == "2022-01-22"
+    assert tasks[3].directs == ""
+    assert tasks[5].directs == "Chủ tịch HỘTĐKT"  # the seed's wording, typo included
+    assert all(t.due_on.year in (2022, 2023) and t.due_text for t in tasks)
