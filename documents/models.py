@@ -16,7 +16,9 @@ class Series(models.Model):
     name = models.CharField(_("name"), max_length=200)
     # Printed top-left, one line each, in capitals: the superior body (optional) then the issuing body.
     parent_body = models.CharField(_("superior body"), max_length=200, blank=True)
-    issuing_body = models.TextField(_("issuing body"), help_text=_("One line per row, e.g. ỦY BAN NHÂN DÂN / XÃ XUÂN SƠN"))
+    issuing_body = models.TextField(
+        _("issuing body"), help_text=_("One line per row, e.g. ỦY BAN NHÂN DÂN / XÃ XUÂN SƠN")
+    )
     signing_capacity = models.CharField(_("signing on behalf of"), max_length=200, default="TM. ỦY BAN NHÂN DÂN")
 
     class Meta:

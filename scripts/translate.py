@@ -17,7 +17,9 @@ PO = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES" / 
 def main(path: str) -> None:
     table = runpy.run_path(path)["T"]
     po = polib.pofile(str(PO))
-    po.metadata.update({"Language": "vi", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"})
+    po.metadata.update(
+        {"Language": "vi", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
+    )
     for entry in po:
         if entry.msgid in table:
             entry.msgstr = table[entry.msgid]

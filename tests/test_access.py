@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from .conftest import login
 
-O, C, H, A, B, X = "office_clerk", "council_member", "chairman", "hamlet_leader", "other_hamlet_leader", "outsider"
+O, C, H, A, B, X = (  # noqa: E741 - persona initials keep the access tables readable
+    "office_clerk", "council_member", "chairman", "hamlet_leader", "other_hamlet_leader", "outsider"
+)
 MEMBERS = {O, C, H, A, B}
 
 

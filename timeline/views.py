@@ -34,7 +34,8 @@ def task_create(request, plan_pk):
         task.save()
         messages.success(request, _("The appendix row has been added."))
         return redirect(_appendix_url(plan))
-    return render(request, "campaigns/object_form.html", {"plan": plan, "form": form, "title": _("Add an appendix row")})
+    return render(request, "campaigns/object_form.html",
+                  {"plan": plan, "form": form, "title": _("Add an appendix row")})
 
 
 @login_required

@@ -41,7 +41,8 @@ def test_bad_directory_input(client, office_clerk, thon_a):
     })
     assert response.context["form"].errors["name"] == ["Đã có đơn vị đang hoạt động mang tên này."]
     response = client.post(reverse("directory:unit_create"), {
-        "name": "Thôn C", "kind": "hamlet", "position": "3", "valid_from": "", "valid_until": "", "successor": thon_a.pk,
+        "name": "Thôn C", "kind": "hamlet", "position": "3", "valid_from": "", "valid_until": "",
+        "successor": thon_a.pk,
     })
     assert response.context["form"].errors["valid_until"] == ["Cần nhập ngày đơn vị kết thúc khi có đơn vị kế thừa."]
     assert Unit.objects.count() == 2 and Person.objects.filter(full_name="Hoa").count() == 0
