@@ -11,6 +11,15 @@ from . import factories as f
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_persistent_connections(django_db_setup, django_db_blocker):
+    """Live-server request threads would otherwise keep PostgreSQL connections open past the test database's end."""
+    from django.db import connections
+
+    for conn in connections.all():
+        conn.settings_dict["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture
 def commune(db):
     return f.CommuneFactory(name="Xuân Sơn", slug="xuan-son")
