@@ -1,10 +1,13 @@
 """Demo data of Xuân Sơn commune: its units, people and accounts, and the 2022 plan 01/KH-UBND as the seed words it.
 
 `seed_demo` loads this. Texts of the plan are verbatim from the seed document (its typos included); only page-break
-artefacts of the seed's text file were mended.
+artefacts of the seed's text file were mended. At the end: what the appendix's responsibility labels stand for, the
+milestones of 2022, e-mail addresses and the Celery beat schedules of the reminders.
 """
 
 import datetime
+import re
+import unicodedata
 from decimal import Decimal
 
 from campaigns.enums import CampaignKind, ParagraphKind
@@ -633,4 +636,86 @@ PLAN_RECIPIENTS = [
     "UBMTTQ và các đoàn thể;",
     "Các thôn, tổ dân phố;",
     "Lưu: VT",
+]
+
+# --- Who does what in the appendix, reminders and the worker's schedules -------------------------------------------
+
+# E-mail addresses of demo people (the office, the chairman and a few officials); only filled in where empty.
+PERSON_EMAILS = {
+    "Nguyễn Thị Hương": "vanphong@xuanson.example",
+    "Lê Thị Thu Trang": "trang.vptk@xuanson.example",
+    "Hoàng Văn Vân": "chutich@xuanson.example",
+    "Nguyễn Văn Thắng": "hoidong@xuanson.example",
+    "Phan Thị Mai": "taichinh@xuanson.example",
+    "Khuất Văn Tuấn": "tuphap@xuanson.example",
+    "Đỗ Thị Thanh Hà": "vanhoa@xuanson.example",
+}
+# Every demo account's user gets an address too: <username>@xuanson.example.
+ACCOUNT_EMAIL_DOMAIN = "xuanson.example"
+
+# The appendix prints who directs, does and supports as labels; each label stands for people or units.
+# (kind, value): a person by full name, a unit by name, or every current unit of a kind.
+LABEL_PERSON, LABEL_UNIT, LABEL_UNIT_KIND = "person", "unit", "unit_kind"
+RESPONSIBLE_LABELS = {
+    "chủ tịch ubnd": (LABEL_PERSON, "Hoàng Văn Vân"),
+    "chủ tịch hđtđkt": (LABEL_PERSON, "Hoàng Văn Vân"),
+    "chủ tịch hộtđkt": (LABEL_PERSON, "Hoàng Văn Vân"),  # the seed's typo for HĐTĐKT (task 6)
+    "văn phòng - thống kê": (LABEL_UNIT, "Văn phòng - Thống kê"),
+    "cán bộ, công chức": (LABEL_UNIT_KIND, UnitKind.SECTION),
+    "các ngành, đoàn thể xã": (LABEL_UNIT_KIND, UnitKind.ORGANISATION),
+}
+
+
+def normalise_label(label: str) -> str:
+    """Lower case, NFC, every kind of dash as " - ", single spaces: "Văn phòng– Thống kê" → "văn phòng - thống kê"."""
+    text = unicodedata.normalize("NFC", label).lower()
+    text = re.sub(r"\s*[-‐‑‒–—―]\s*", " - ", text)
+    return " ".join(text.split())
+
+
+def responsible_for_label(label: str) -> tuple[str, str] | None:
+    """What a printed label stands for, or None for an empty or unknown label."""
+    return RESPONSIBLE_LABELS.get(normalise_label(label)) if label.strip() else None
+
+
+# Dated milestones of the year outside the appendix (section III.3 of the plan): (title, description, due on,
+# kinds of the responsible units).
+MILESTONES = [
+    (
+        "Hạn nộp đề tài sáng kiến của cá nhân đăng ký Chiến sỹ thi đua cơ sở",
+        "Cá nhân đăng ký danh hiệu “Chiến sỹ thi đua cơ sở” hoàn thành đề tài sáng kiến, kinh nghiệm và nộp thị xã "
+        "trước ngày 01/08/2022.",
+        datetime.date(2022, 8, 1),
+        [UnitKind.SECTION],
+    ),
+    (
+        "Hoàn thành bình xét Gia đình văn hóa",
+        "Trưởng thôn, tổ trưởng tổ dân phố cùng Ban công tác Mặt trận bình xét, niêm yết công khai danh sách và "
+        "hoàn thành trước ngày 25/11/2022.",
+        datetime.date(2022, 11, 25),
+        [UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP],
+    ),
+]
+
+# Celery beat schedules (django-celery-beat, edited in /admin/): (name, task, crontab fields, description).
+BEAT_TIMEZONE = "Asia/Ho_Chi_Minh"
+BEAT_SCHEDULES = [
+    (
+        "Nhắc hạn nhiệm vụ hằng ngày",
+        "timeline.send_reminders",
+        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        "Nhắc những người thực hiện và phối hợp trước hạn 7, 3, 1 ngày và một lần khi quá hạn.",
+    ),
+    (
+        "Tổng hợp việc quá hạn hằng tuần",
+        "timeline.send_weekly_digest",
+        {"minute": "0", "hour": "7", "day_of_week": "1", "day_of_month": "*", "month_of_year": "*"},
+        "Gửi Chủ tịch danh sách nhiệm vụ tiến độ đang quá hạn, sáng thứ Hai.",
+    ),
+    (
+        "Gửi lại thư chưa gửi được",
+        "notifications.flush_outbox",
+        {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        "Gửi lại thư điện tử còn chờ hoặc bị lỗi.",
+    ),
 ]

@@ -43,10 +43,11 @@ def urls(plan):
         "task_create": reverse("timeline:task_create", args=[plan.pk]),
         "task_edit": reverse("timeline:task_edit", args=[task.pk]),
         "task_delete": reverse("timeline:task_delete", args=[task.pk]),
+        "task_detail": reverse("timeline:task_detail", args=[task.pk]),
     }
 
 
-READ_VIEWS = {"plan_detail", "plan_pdf", "campaign_list", "campaign_detail"}
+READ_VIEWS = {"plan_detail", "plan_pdf", "campaign_list", "campaign_detail", "task_detail"}
 MOVE_VIEWS = {
     "section_move": ("campaigns:section_move", lambda plan: plan.sections.first().pk),
     "paragraph_move": ("campaigns:paragraph_move", lambda plan: plan.sections.first().paragraphs.first().pk),
@@ -92,6 +93,12 @@ def test_move_views_are_post_only_and_for_office(client, personas, plan, foreign
         ("directory:unit_create", {O}),
         ("directory:person_create", {O}),
         ("documents:register", {O, C, H}),
+        ("timeline:timeline", MEMBERS),
+        ("timeline:my_tasks", MEMBERS),
+        ("timeline:calendar", MEMBERS),
+        ("timeline:reminder_settings", {O}),
+        # Notifications belong to an account, not to a person: anyone logged in reads their own.
+        ("notifications:list", MEMBERS | {X}),
     ],
 )
 def test_list_views(client, personas, plan, route, allowed):
@@ -110,7 +117,9 @@ def test_unit_detail_only_for_own_unit(client, personas, thon_a, thon_b):
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login(client, plan):
-    for url in [reverse("home"), reverse("campaigns:plan_list"), *urls(plan).values()]:
+    own_pages = [reverse(name) for name in ("timeline:timeline", "timeline:my_tasks", "timeline:calendar",
+                                            "timeline:reminder_settings", "notifications:list")]
+    for url in [reverse("home"), reverse("campaigns:plan_list"), *urls(plan).values(), *own_pages]:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), url
 
@@ -144,3 +153,45 @@ def test_directory_edit_views(client, personas, thon_a, other_commune):
                                     ("directory:person_edit", person, foreign_person)]:
             assert client.get(reverse(route, args=[obj.pk])).status_code == expect({O})[persona], (route, persona)
             assert client.get(reverse(route, args=[foreign.pk])).status_code == (404 if persona == O else 403)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_timeline_post_views(client, personas, plan, foreign_plan, persona):
+    """Reporting progress is for the office and those who do the task; calendar links for every member."""
+    from timeline.enums import TaskRole
+    from timeline.models import CalendarToken, TaskAssignment, TaskUpdate
+
+    task = plan.tasks.get()
+    TaskAssignment.objects.create(task=task, role=TaskRole.DOES, unit=personas[A].person.unit)
+    login(client, personas[persona])
+    url = reverse("timeline:task_detail", args=[task.pk])
+    assert client.post(url, {"status": "in_progress"}).status_code == expect({O, A}, 302)[persona]
+    assert TaskUpdate.objects.exists() == (persona in {O, A})
+    foreign = reverse("timeline:task_detail", args=[foreign_plan.tasks.get().pk])
+    assert client.post(foreign, {"status": "done"}).status_code == (403 if persona == X else 404)
+    for route in ("timeline:calendar_regenerate", "timeline:calendar_revoke"):
+        assert client.post(reverse(route)).status_code == expect(MEMBERS, 302)[persona], (route, persona)
+    assert client.post(reverse("timeline:reminder_settings"), {}).status_code == expect({O}, 200)[persona]
+    assert not CalendarToken.objects.exists()  # created, then revoked; never for an outsider
+
+
+@pytest.mark.django_db
+def test_notifications_are_private(client, personas):
+    from notifications.models import Notification
+
+    theirs = Notification.objects.create(recipient=personas[A], title="Còn 3 ngày")
+    for persona, user in personas.items():
+        client.force_login(user)
+        response = client.post(reverse("notifications:mark_read", args=[theirs.pk]))
+        assert response.status_code == (302 if persona == A else 404), persona
+        assert client.post(reverse("notifications:mark_all_read")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_calendar_feed_needs_only_the_token(client, hamlet_leader):
+    from timeline.services import calendar_token_for
+
+    token = calendar_token_for(hamlet_leader).token
+    assert client.get(reverse("timeline:calendar_feed", args=[token])).status_code == 200
+    assert client.get(reverse("timeline:calendar_feed", args=[token + "x"])).status_code == 404

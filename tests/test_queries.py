@@ -56,3 +56,56 @@ def test_list_pages_run_constant_queries(client, office_clerk, plan, page):
     grow(plan, 15)
     many = count_queries(client, url)
     assert few == many, f"{url}: {few} queries with one row, {many} with many"
+
+
+def grow_timeline(plan, user, n):
+    """Add n tasks concerning `user` (through their unit and directly), with progress notes, n milestones and
+    notifications, and n beat schedules."""
+    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+    from notifications.models import Notification
+    from timeline.enums import TaskRole, TaskStatus
+    from timeline.models import Milestone, TaskAssignment, TaskUpdate
+
+    person = user.person
+    for i in range(n):
+        task = f.TaskFactory(plan=plan, content=f"Nhiệm vụ {i}", due_on=datetime.date(2022, 1 + i % 12, 5),
+                             starts_on=datetime.date(2022, 1, 1) if i % 2 else None,
+                             status=[TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE][i % 3])
+        TaskAssignment.objects.create(task=task, role=TaskRole.DOES, unit=person.unit)
+        TaskAssignment.objects.create(task=task, role=TaskRole.SUPPORTS, person=person)
+        TaskUpdate.objects.create(task=task, author=user, status=task.status, note=f"Ghi chú {i}")
+        milestone = Milestone.objects.create(commune=plan.commune, year=2022, title=f"Mốc {i}",
+                                             due_on=datetime.date(2022, 1 + i % 12, 1))
+        milestone.units.add(person.unit)
+        milestone.people.add(person)
+        Notification.objects.create(recipient=user, title=f"Thông báo {i}", url="/timeline/my/")
+        crontab = CrontabSchedule.objects.create(minute=str(i), hour="7", day_of_week="*")
+        name = f"Nhắc hạn {PeriodicTask.objects.count()}"
+        PeriodicTask.objects.create(name=name, task="timeline.send_reminders", crontab=crontab)
+
+
+TIMELINE_PAGES = [
+    lambda plan: reverse("timeline:timeline") + "?year=2022",
+    lambda plan: reverse("timeline:my_tasks"),
+    lambda plan: reverse("notifications:list"),
+    lambda plan: reverse("timeline:reminder_settings"),
+    lambda plan: reverse("timeline:task_detail", args=[plan.tasks.order_by("pk").first().pk]),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", range(len(TIMELINE_PAGES)))
+def test_timeline_pages_run_constant_queries(client, office_clerk, plan, page):
+    from timeline.models import TaskUpdate
+
+    client.force_login(office_clerk)
+    grow_timeline(plan, office_clerk, 1)
+    first = plan.tasks.order_by("pk").first()
+    url = TIMELINE_PAGES[page](plan)
+    few = count_queries(client, url)
+    grow_timeline(plan, office_clerk, 15)
+    for i in range(15):
+        TaskUpdate.objects.create(task=first, author=office_clerk, status=first.status, note=f"Thêm {i}")
+    many = count_queries(client, url)
+    assert few == many, f"{url}: {few} queries with one row, {many} with many"

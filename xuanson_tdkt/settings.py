@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "registrations",
     "awards",
     "timeline",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.actor",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -141,6 +143,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "TĐKT Xuân Sơn <tdkt@xuanson.local>")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+
+# Absolute links in e-mails and calendar feeds.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: Redis when REDIS_URL is set, otherwise a file-system broker (no server needed).
 REDIS_URL = env_str("REDIS_URL", "")

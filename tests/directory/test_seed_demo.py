@@ -6,21 +6,24 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
+from directory.demo_data import normalise_label, responsible_for_label
 from directory.enums import Role, UnitKind
 from directory.models import Commune, Person, RoleAssignment, Unit
 from documents.models import Document, Series
 from tests.pdfutils import FIXTURES, normalise
-from timeline.models import TimelineTask
+from timeline.enums import TaskRole, TaskStatus
+from timeline.models import Milestone, TaskAssignment, TimelineTask
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "xuanson2022"
 MODELS = [
     Commune, Series, Unit, Person, RoleAssignment, get_user_model(), Document, Plan, Section, Paragraph, Campaign,
-    CampaignTarget, TimelineTask,
+    CampaignTarget, TimelineTask, TaskAssignment, Milestone, Milestone.units.through, CrontabSchedule, PeriodicTask,
 ]  # fmt: skip
 
 
@@ -238,3 +241,136 @@ def test_ten_appendix_tasks(plan):
     assert tasks[3].directs == ""
     assert tasks[5].directs == "Chủ tịch HỘTĐKT"  # the seed's wording, typo included
     assert all(t.due_on.year in (2022, 2023) and t.due_text for t in tasks)
+
+
+# --- responsibilities, milestones, e-mail addresses and beat schedules ------------------------------------------------
+
+
+def responsibilities(task) -> set[tuple[str, str]]:
+    return {(a.role, a.person.full_name if a.person else a.unit.name) for a in task.assignments.all()}
+
+
+SECTIONS = {
+    "Văn phòng - Thống kê", "Tài chính - Kế toán", "Tư pháp - Hộ tịch", "Địa chính - Xây dựng", "Văn hóa - Xã hội",
+    "Công an xã", "Ban Chỉ huy Quân sự xã",
+}  # fmt: skip
+ORGANISATIONS = {
+    "Ủy ban MTTQ Việt Nam xã", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên",
+    "Hội Người cao tuổi",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "normalised"),
+    [("Văn phòng – Thống kê", "văn phòng - thống kê"), ("Văn phòng - thống kê", "văn phòng - thống kê"),
+     ("VĂN PHÒNG—THỐNG KÊ", "văn phòng - thống kê"), ("  Cán bộ,  công chức ", "cán bộ, công chức")],
+)  # fmt: skip
+def test_labels_are_normalised(label, normalised):
+    assert normalise_label(label) == normalised
+    assert responsible_for_label(label) is not None
+    assert responsible_for_label("") is None and responsible_for_label("Ai đó khác") is None
+
+
+def test_task_8_has_the_expected_assignments(plan):
+    task = plan.tasks.get(position=8)
+    assert task.content == "Tổng hợp hồ sơ xét khen thưởng gửi Cụm trưởng và thị xã"
+    assert task.status == TaskStatus.NOT_STARTED  # the demo year replays 2022
+    assert responsibilities(task) == {
+        (TaskRole.DIRECTS, "Hoàng Văn Vân"),
+        (TaskRole.DOES, "Văn phòng - Thống kê"),
+        *((TaskRole.SUPPORTS, name) for name in SECTIONS),
+    }
+    assert TaskAssignment.objects.filter(task=task, role=TaskRole.DIRECTS, person__isnull=False).count() == 1
+
+
+def test_every_appendix_label_is_assigned(plan):
+    tasks = {task.position: task for task in plan.tasks.prefetch_related("assignments__person", "assignments__unit")}
+    for task in tasks.values():
+        roles = {role for role, _ in responsibilities(task)}
+        assert TaskRole.DOES in roles, task.position
+        assert (TaskRole.DIRECTS in roles) == bool(task.directs), task.position
+        assert (TaskRole.SUPPORTS in roles) == bool(task.supports), task.position
+        assert task.status == TaskStatus.NOT_STARTED
+    assert (TaskRole.DIRECTS, "Hoàng Văn Vân") in responsibilities(tasks[6])  # "Chủ tịch HỘTĐKT"
+    assert responsibilities(tasks[6]) >= {(TaskRole.DOES, "Văn phòng - Thống kê")}  # "Văn phòng - thống kê"
+    assert responsibilities(tasks[7]) == {
+        (TaskRole.DIRECTS, "Hoàng Văn Vân"), *((TaskRole.DOES, name) for name in SECTIONS)
+    }  # fmt: skip
+    assert responsibilities(tasks[9]) == {
+        (TaskRole.DIRECTS, "Hoàng Văn Vân"), (TaskRole.SUPPORTS, "Văn phòng - Thống kê"),
+        *((TaskRole.DOES, name) for name in ORGANISATIONS),
+    }  # fmt: skip
+
+
+def test_edited_responsibilities_are_kept_and_missing_ones_filled_in(plan):
+    task8, task9 = plan.tasks.get(position=8), plan.tasks.get(position=9)
+    TaskAssignment.objects.filter(task=task8, role=TaskRole.SUPPORTS).delete()  # the office narrowed task 8
+    TaskAssignment.objects.filter(task=task9).delete()  # e.g. a database seeded before responsibilities existed
+    seed()
+    assert not task8.assignments.filter(role=TaskRole.SUPPORTS).exists()
+    assert (TaskRole.DOES, "Hội Nông dân") in responsibilities(task9)
+
+
+def test_milestones_of_2022():
+    seed()
+    initiatives, families = Milestone.objects.order_by("due_on")
+    assert (initiatives.title, initiatives.due_on.isoformat(), initiatives.year, initiatives.is_done) == (
+        "Hạn nộp đề tài sáng kiến của cá nhân đăng ký Chiến sỹ thi đua cơ sở", "2022-08-01", 2022, False,
+    )  # fmt: skip
+    assert set(initiatives.units.values_list("name", flat=True)) == SECTIONS
+    assert (families.title, families.due_on.isoformat()) == ("Hoàn thành bình xét Gia đình văn hóa", "2022-11-25")
+    hamlets_and_groups = Unit.objects.filter(kind__in=[UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP])
+    assert set(families.units.all()) == set(hamlets_and_groups) and hamlets_and_groups.count() == 8
+
+
+def test_email_addresses():
+    seed()
+    clerk = Person.objects.get(full_name="Nguyễn Thị Hương")
+    assert clerk.email == "vanphong@xuanson.example"
+    assert all(Person.objects.filter(unit__name="Văn phòng - Thống kê").values_list("email", flat=True))
+    assert Person.objects.exclude(email="").count() >= 5
+    assert not get_user_model().objects.filter(email="").exists()
+    assert get_user_model().objects.get(username="chutich").email == "chutich@xuanson.example"
+
+
+def test_an_edited_email_address_is_kept():
+    seed()
+    Person.objects.filter(full_name="Nguyễn Thị Hương").update(email="huong@example.vn")
+    get_user_model().objects.filter(username="thona").update(email="hoa@example.vn")
+    seed()
+    assert Person.objects.get(full_name="Nguyễn Thị Hương").email == "huong@example.vn"
+    assert get_user_model().objects.get(username="thona").email == "hoa@example.vn"
+
+
+@pytest.mark.parametrize(
+    ("name", "task", "minute", "hour", "day_of_week"),
+    [("Nhắc hạn nhiệm vụ hằng ngày", "timeline.send_reminders", "30", "6", "*"),
+     ("Tổng hợp việc quá hạn hằng tuần", "timeline.send_weekly_digest", "0", "7", "1"),
+     ("Gửi lại thư chưa gửi được", "notifications.flush_outbox", "*/5", "*", "*")],
+)  # fmt: skip
+def test_beat_schedules_exist_once(name, task, minute, hour, day_of_week):
+    seed()
+    seed()
+    periodic = PeriodicTask.objects.get(name=name)  # exactly one
+    assert (periodic.task, periodic.enabled, periodic.interval, periodic.one_off) == (task, True, None, False)
+    crontab = periodic.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_week, crontab.day_of_month, crontab.month_of_year) == (
+        minute, hour, day_of_week, "*", "*",
+    )  # fmt: skip
+    assert str(crontab.timezone) == "Asia/Ho_Chi_Minh"
+    assert PeriodicTask.objects.filter(task=task).count() == 1
+
+
+def test_a_disabled_schedule_stays_disabled():
+    seed()
+    PeriodicTask.objects.filter(name="Nhắc hạn nhiệm vụ hằng ngày").update(enabled=False)
+    seed()
+    assert not PeriodicTask.objects.get(name="Nhắc hạn nhiệm vụ hằng ngày").enabled
+
+
+def test_beat_schedules_alone_for_a_production_installation():
+    from directory.management.commands.seed_demo import seed_beat_schedules
+
+    assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 3}
+    assert seed_beat_schedules() == {}
+    assert not Commune.objects.exists()  # nothing of the demo commune

@@ -1,21 +1,26 @@
-"""Load the demo commune Xuân Sơn: directory, roles, demo accounts and the complete 2022 plan 01/KH-UBND.
+"""Load the demo commune Xuân Sơn: directory, roles, demo accounts and the complete 2022 plan 01/KH-UBND, who is
+responsible for each task of its appendix, the milestones of 2022 and the Celery beat schedules of the reminders.
 
 Idempotent: records are found by their natural keys and only created when missing, so a second run changes nothing.
-Existing records are never overwritten, in particular a 2022 plan that is already there (it may have been edited).
+Existing records are never overwritten, in particular a 2022 plan that is already there (it may have been edited):
+a task's responsibilities are only filled in while it has none, an e-mail address only where there is none.
 """
 
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory import demo_data as data
 from directory.models import Commune, Person, RoleAssignment, Unit
 from documents.models import Document, Series
-from timeline.models import TimelineTask
+from timeline.enums import TaskRole
+from timeline.models import Milestone, TaskAssignment, TimelineTask
 
 
 class Command(BaseCommand):
@@ -40,7 +45,11 @@ def seed_demo() -> Counter:
     units = _seed_units(commune, created)
     people = _seed_people(commune, units, created)
     _seed_roles_and_accounts(people, created)
+    _seed_emails(people, created)
     _seed_plan(commune, series, units, created)
+    _seed_assignments(commune, people, created)
+    _seed_milestones(commune, created)
+    seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
 
@@ -115,6 +124,21 @@ def _seed_roles_and_accounts(people, created):
             person.save(update_fields=["user"])
 
 
+def _seed_emails(people, created):
+    """Addresses for the office, the chairman and a few officials, and for every demo account's user."""
+    for full_name, email in data.PERSON_EMAILS.items():
+        person = people[full_name]
+        if not person.email:
+            person.email = email
+            person.save(update_fields=["email"])
+            created["e-mail addresses"] += 1
+    usernames = [username for username, _, _ in data.ACCOUNTS]
+    for user in get_user_model().objects.filter(username__in=usernames, email=""):
+        user.email = f"{user.username}@{data.ACCOUNT_EMAIL_DOMAIN}"
+        user.save(update_fields=["email"])
+        created["e-mail addresses"] += 1
+
+
 def _seed_plan(commune, series, units, created):
     if Plan.objects.filter(commune=commune, year=data.PLAN_YEAR).exists():
         return  # it may have been edited since: leave it alone
@@ -181,3 +205,67 @@ def _seed_campaigns(plan, units, created):
         )
         created["campaigns"] += 1
         created["campaign targets"] += len(targets)
+
+
+def _current_units(commune):
+    return Unit.objects.filter(commune=commune, valid_until__isnull=True)
+
+
+def _seed_assignments(commune, people, created):
+    """Who directs, does and supports each task of the 2022 plan, read from the labels the appendix prints.
+
+    Only tasks without any responsibility get them, so responsibilities edited since are kept. Labels the demo
+    data does not know (a task added by hand) are left for the office to fill in.
+    """
+    plan = Plan.objects.filter(commune=commune, year=data.PLAN_YEAR).first()
+    if plan is None:
+        return
+    units = _current_units(commune)
+    units_by_name = {unit.name: unit for unit in units}
+    units_by_kind = {}
+    for unit in units.order_by("position", "pk"):
+        units_by_kind.setdefault(unit.kind, []).append(unit)
+    new = []
+    for task in plan.tasks.filter(assignments__isnull=True):
+        for role, label in ((TaskRole.DIRECTS, task.directs), (TaskRole.DOES, task.does),
+                            (TaskRole.SUPPORTS, task.supports)):
+            target = data.responsible_for_label(label)
+            if target is None:
+                continue
+            kind, value = target
+            if kind == data.LABEL_PERSON:
+                new.append(TaskAssignment(task=task, role=role, person=people[value]))
+            elif kind == data.LABEL_UNIT:
+                new.append(TaskAssignment(task=task, role=role, unit=units_by_name[value]))
+            else:
+                new.extend(TaskAssignment(task=task, role=role, unit=unit) for unit in units_by_kind.get(value, []))
+    TaskAssignment.objects.bulk_create(new)
+    created["task responsibilities"] += len(new)
+
+
+def _seed_milestones(commune, created):
+    units = _current_units(commune)
+    for title, description, due_on, unit_kinds in data.MILESTONES:
+        milestone, new = Milestone.objects.get_or_create(
+            commune=commune, year=due_on.year, title=title, defaults={"description": description, "due_on": due_on}
+        )
+        if new:  # its responsible units are set once; later edits stay
+            milestone.units.set(units.filter(kind__in=unit_kinds))
+            created["milestones"] += 1
+
+
+def seed_beat_schedules(created: Counter | None = None) -> Counter:
+    """The periodic jobs of the worker (Celery beat, database scheduler), found by name; missing ones are created.
+
+    The only part of the demo data a production installation needs too (see README.md, "Worker and beat").
+    """
+    created = Counter() if created is None else created
+    timezone = ZoneInfo(data.BEAT_TIMEZONE)
+    for name, task, crontab, description in data.BEAT_SCHEDULES:
+        if PeriodicTask.objects.filter(name=name).exists():
+            continue  # it may have been edited or disabled in /admin/
+        schedule, new = CrontabSchedule.objects.get_or_create(timezone=timezone, **crontab)
+        created["crontab schedules"] += new
+        PeriodicTask.objects.create(name=name, task=task, crontab=schedule, description=description)
+        created["periodic tasks"] += 1
+    return created

@@ -1,0 +1,96 @@
+"""Creating notifications and e-mails (the outbox), and sending one e-mail exactly once."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .enums import EmailStatus
+from .models import Notification, OutboundEmail
+
+MAX_ATTEMPTS = 6
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message to one person: shown in the app (user) and e-mailed (address), either may be missing."""
+
+    user_id: int | None
+    email: str
+    title: str
+    text: str
+    html: str
+    url: str
+
+
+def post(messages: list[Message]) -> list[int]:
+    """Create the in-app notifications and outbox e-mails of `messages` in bulk; returns the new e-mail ids.
+
+    Must run inside the caller's transaction; the caller queues `send_emails` for the ids on commit.
+    """
+    Notification.objects.bulk_create(
+        Notification(recipient_id=m.user_id, title=m.title, body=m.text, url=m.url) for m in messages if m.user_id
+    )
+    emails = OutboundEmail.objects.bulk_create(
+        OutboundEmail(to=m.email, subject=m.title, body_text=m.text, body_html=m.html) for m in messages if m.email
+    )
+    return [email.pk for email in emails]
+
+
+def queue_sending(email_ids: list[int]) -> None:
+    """Hand the e-mails to the worker once the transaction that created them has committed."""
+    if not email_ids:
+        return
+    from .tasks import send_emails
+
+    ids = list(email_ids)
+    transaction.on_commit(lambda: send_emails.delay(ids))
+
+
+def claim_email(email_id: int) -> OutboundEmail | None:
+    """Atomically move an e-mail from pending/failed to sending; None when another worker has it or it is sent."""
+    claimed = OutboundEmail.objects.filter(
+        pk=email_id, status__in=[EmailStatus.PENDING, EmailStatus.FAILED]
+    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return OutboundEmail.objects.get(pk=email_id)
+
+
+def deliver_email(email_id: int) -> bool:
+    """Send one outbox e-mail if nobody else has; returns True when sent now. Raises on SMTP failure (for retry)."""
+    email = claim_email(email_id)
+    if email is None:
+        return False
+    message = EmailMultiAlternatives(email.subject, email.body_text, settings.DEFAULT_FROM_EMAIL, [email.to])
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        status = EmailStatus.GAVE_UP if email.attempts >= MAX_ATTEMPTS else EmailStatus.FAILED
+        OutboundEmail.objects.filter(pk=email.pk).update(status=status, last_error=str(exc)[:2000])
+        raise
+    OutboundEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENT, sent_at=timezone.now(), last_error="")
+    return True
+
+
+def unsent_email_ids(*, older_than_seconds: int = 60) -> list[int]:
+    """E-mails left pending (their task was lost) or failed, for the periodic flush."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        OutboundEmail.objects.filter(
+            Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.FAILED), created_at__lt=cutoff
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+
+def mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one (or all) of a user's notifications read; returns how many changed."""
+    unread = Notification.objects.unread().filter(recipient=user)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,37 @@
+"""Thin Celery tasks around the outbox; they get ids only."""
+
+import logging
+
+from celery import shared_task
+
+from . import services
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="notifications.send_emails", ignore_result=True)
+def send_emails(email_ids: list[int]) -> None:
+    """Send a batch; an e-mail that fails is retried on its own, with back-off."""
+    for email_id in email_ids:
+        try:
+            services.deliver_email(email_id)
+        except Exception:
+            log.warning("e-mail %s failed; retrying on its own", email_id, exc_info=True)
+            send_email.apply_async(args=[email_id], countdown=30)
+
+
+@shared_task(
+    name="notifications.send_email", bind=True, ignore_result=True, max_retries=services.MAX_ATTEMPTS,
+    autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, retry_jitter=True,
+)
+def send_email(self, email_id: int) -> None:
+    services.deliver_email(email_id)
+
+
+@shared_task(name="notifications.flush_outbox", ignore_result=True)
+def flush_outbox() -> int:
+    """Periodic safety net: queue e-mails whose task was lost (worker died) or that failed earlier."""
+    ids = services.unsent_email_ids()
+    for email_id in ids:
+        send_email.delay(email_id)
+    return len(ids)
