@@ -4,9 +4,17 @@ On a laptop a missing service skips the test; in CI (`REQUIRE_SERVICES=1`, see `
 misconfigured pipeline cannot pass by silently skipping everything that matters.
 """
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -22,3 +30,47 @@ def require_service(name: str, reason: str) -> None:
     if services_required():
         pytest.fail(f"{message} (REQUIRE_SERVICES=1)", pytrace=False)
     pytest.skip(message)
+
+
+def worker_command(*, pool: str = "solo", concurrency: int = 1, queue: str | None = None) -> list[str]:
+    """A real Celery worker of the project; no gossip/mingle/heartbeat, so it is ready sooner."""
+    command = [
+        sys.executable, "-m", "celery", "-A", "xuanson_tdkt", "worker", f"--pool={pool}",
+        f"--concurrency={concurrency}", "-l", "info", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
+    ]  # fmt: skip
+    return command + (["-Q", queue] if queue else [])
+
+
+@contextlib.contextmanager
+def celery_worker(command: list[str], env: dict[str, str], log_path: Path):
+    """Run a worker subprocess (in its own process group) for the duration of the block; always stop it."""
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    process.log_path = log_path
+    try:
+        yield process
+    finally:
+        stop_process_group(process)
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)  # warm shutdown of the worker and its pool children
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def log_tail(log_path: Path, lines: int = 60) -> str:
+    try:
+        text = log_path.read_text(errors="replace")
+    except FileNotFoundError:
+        return "(no worker log)"
+    return "\n".join(text.splitlines()[-lines:])

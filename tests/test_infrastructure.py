@@ -9,7 +9,6 @@ Without them the PostgreSQL and Redis checks are skipped; the file-system broker
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
 import uuid
@@ -19,7 +18,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from tests.services import require_service
+from tests.services import celery_worker, log_tail, require_service, worker_command
 from xuanson_tdkt.env import env_bool, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,58 +26,6 @@ PING_TIMEOUT = 30  # seconds; a healthy worker answers in 1-3 s including its st
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------------
-
-
-def _worker_command(queue: str | None = None) -> list[str]:
-    command = [
-        sys.executable, "-m", "celery", "-A", "xuanson_tdkt", "worker",
-        "--pool=solo", "--concurrency=1", "-l", "info",
-        # No other workers to talk to: skip the start-up handshake so the worker is ready sooner.
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"test-{uuid.uuid4().hex[:8]}@%h",
-    ]  # fmt: skip
-    if queue:
-        command += ["-Q", queue]
-    return command
-
-
-@contextlib.contextmanager
-def celery_worker(env: dict[str, str], log_path: Path, queue: str | None = None):
-    """Run a real Celery worker as a subprocess for the duration of the block; always stop it afterwards."""
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            _worker_command(queue),
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so stopping it cannot touch anything else
-        )
-    try:
-        yield process
-    finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)  # warm shutdown; an idle worker exits within a few seconds
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
-def _log_tail(log_path: Path, lines: int = 40) -> str:
-    try:
-        text = log_path.read_text(errors="replace")
-    except FileNotFoundError:
-        return "(no worker log)"
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def _subprocess_env(**overrides: str | None) -> dict[str, str]:
@@ -144,13 +91,13 @@ def test_celery_worker_answers_ping_over_redis(tmp_path):
     log_path = tmp_path / "worker.log"
     env = _subprocess_env(VAR_DIR=str(tmp_path / "var"))
     try:
-        with celery_worker(env, log_path, queue=queue) as worker:
+        with celery_worker(worker_command(queue=queue), env, log_path) as worker:
             result = celery_app.send_task("xuanson_tdkt.ping", queue=queue)
             try:
                 answer = result.get(timeout=PING_TIMEOUT)
             except Exception as exc:
                 pytest.fail(
-                    f"no answer from the worker (exit code {worker.poll()}): {exc!r}\n{_log_tail(log_path)}",
+                    f"no answer from the worker (exit code {worker.poll()}): {exc!r}\n{log_tail(log_path)}",
                     pytrace=False,
                 )
             finally:
@@ -178,7 +125,7 @@ def test_celery_worker_answers_ping_over_filesystem_broker_without_redis(tmp_pat
     env = _subprocess_env(
         VAR_DIR=str(var_dir), REDIS_URL=None, DATABASE_URL=None, CELERY_TASK_ALWAYS_EAGER=None, SQLITE_PATH=None
     )
-    with celery_worker(env, log_path) as worker:
+    with celery_worker(worker_command(), env, log_path) as worker:
         client = subprocess.run(
             [sys.executable, "-c", _FILESYSTEM_CLIENT.format(timeout=PING_TIMEOUT)],
             cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=PING_TIMEOUT + 15,
@@ -186,7 +133,7 @@ def test_celery_worker_answers_ping_over_filesystem_broker_without_redis(tmp_pat
         if client.returncode != 0 or client.stdout.strip() != "pong":
             pytest.fail(
                 f"client exit code {client.returncode}, stdout {client.stdout!r}\n{client.stderr[-3000:]}\n"
-                f"--- worker (exit code {worker.poll()}) ---\n{_log_tail(log_path)}",
+                f"--- worker (exit code {worker.poll()}) ---\n{log_tail(log_path)}",
                 pytrace=False,
             )
     # The message and its result really went through the directories under VAR_DIR.

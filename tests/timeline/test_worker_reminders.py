@@ -18,11 +18,7 @@ import email
 import email.policy
 import io
 import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -36,7 +32,7 @@ from django.db import connection
 from directory.models import Person
 from notifications.enums import EmailStatus
 from notifications.models import Notification, OutboundEmail
-from tests.services import require_service
+from tests.services import celery_worker, log_tail, require_service, worker_command
 from timeline.enums import TaskRole
 from timeline.models import ReminderDelivery, TaskAssignment, TimelineTask
 
@@ -127,38 +123,12 @@ def worker(redis_db, mail_dir, tmp_path):
         REDIS_URL=redis_db, DATABASE_URL=database_url, DB_CONN_MAX_AGE="0",
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(mail_dir),
     )  # fmt: skip
-    command = [
-        sys.executable, "-m", "celery", "-A", "xuanson_tdkt", "worker", "--pool=prefork", "--concurrency=2",
-        "-l", "info", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"reminders-test-{uuid.uuid4().hex[:8]}@%h",
-    ]  # fmt: skip
-    log_path = tmp_path / "worker.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)  # its own process group: stopping it touches nothing else
-    process.log_path = log_path
-    try:
+    with celery_worker(worker_command(pool="prefork", concurrency=2), env, tmp_path / "worker.log") as process:
         yield process
-    finally:
-        _stop(process)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)  # warm shutdown of the worker and its pool children
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
-def _log_tail(process, lines: int = 60) -> str:
-    text = process.log_path.read_text(errors="replace") if process.log_path.exists() else "(no worker log)"
-    return "\n".join(text.splitlines()[-lines:])
+def _log_tail(process) -> str:
+    return log_tail(process.log_path)
 
 
 # --- running the job --------------------------------------------------------------------------------------------------
