@@ -15,7 +15,7 @@ PO = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSAGES" / 
 
 
 def main(path: str) -> None:
-    table = runpy.run_path(path)["T"]
+    table = runpy.run_path(path).get("T", {})
     po = polib.pofile(str(PO))
     po.metadata.update(
         {"Language": "vi", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("plans/", include("campaigns.urls")),
     path("timeline/", include("timeline.urls")),
+    path("registrations/", include("registrations.urls")),
     path("notifications/", include("notifications.urls")),
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),

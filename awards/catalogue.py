@@ -1,0 +1,100 @@
+"""The two rule sets shipped with the portal: the law of the seed year (2022) and today's (see shared domain notes).
+
+Values marked "unsure" in the domain notes are data here, editable by the office, never constants in code.
+"""
+
+import datetime
+
+from .enums import Decider, RecipientKind, TitleKind
+
+# code, name, kind, recipient, decider, requires initiative, quota % of code, reward ×, ballot, threshold %
+RULE_SETS = [
+    {
+        "name": "Luật TĐKT 2003 (sửa đổi 2013), Nghị định 91/2017/NĐ-CP",
+        "effective_from": datetime.date(2017, 10, 1),
+        "legal_basis": "Luật Thi đua, Khen thưởng 2003, sửa đổi, bổ sung 2005, 2013; Nghị định 91/2017/NĐ-CP; "
+                       "Thông tư 12/2019/TT-BNV.",
+        "titles": [
+            ("ldtt", "Lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.DISTRICT_CHAIRMAN, False, None, None, "0.3", False, None),
+            ("cstdcs", "Chiến sĩ thi đua cơ sở", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.DISTRICT_CHAIRMAN, True, "15", "ldtt", "1.0", True, "80"),
+            ("ttldtt", "Tập thể lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
+             Decider.DISTRICT_CHAIRMAN, False, None, None, "0.8", False, None),
+            ("ttldxs", "Tập thể lao động xuất sắc", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
+             Decider.PROVINCE_CHAIRMAN, False, None, None, "1.5", True, "80"),
+            ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HAMLET,
+             Decider.DISTRICT_CHAIRMAN, False, None, None, "1.5", False, None),
+            ("gia-dinh-van-hoa", "Gia đình văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HOUSEHOLD,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "0", False, None),
+            ("giay-khen-ca-nhan", "Giấy khen của Chủ tịch UBND xã (cá nhân)", TitleKind.AWARD_FORM,
+             RecipientKind.INDIVIDUAL, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.3", False, None),
+            ("giay-khen-tap-the", "Giấy khen của Chủ tịch UBND xã (tập thể)", TitleKind.AWARD_FORM,
+             RecipientKind.COLLECTIVE, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.6", False, None),
+            ("giay-khen-ho", "Giấy khen của Chủ tịch UBND xã (hộ gia đình)", TitleKind.AWARD_FORM,
+             RecipientKind.HOUSEHOLD, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.45", False, None),
+        ],
+        "prerequisites": {"cstdcs": ["ldtt"]},
+    },
+    {
+        "name": "Luật TĐKT 06/2022/QH15, Nghị định 152/2025/NĐ-CP, Nghị định 129/2025/NĐ-CP",
+        "effective_from": datetime.date(2025, 7, 1),
+        "legal_basis": "Luật Thi đua, Khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Nghị định "
+                       "129/2025/NĐ-CP (chính quyền địa phương hai cấp); Nghị định 86/2023/NĐ-CP.",
+        "titles": [
+            ("ldtt", "Lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "0.3", False, None),
+            # Today: an initiative OR excellent completion of duties; the cap is unsure, so none is set.
+            ("cstdcs", "Chiến sĩ thi đua cơ sở", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "1.0", True, "80"),
+            ("ttldtt", "Tập thể lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "0.8", False, None),
+            ("ttldxs", "Tập thể lao động xuất sắc", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
+             Decider.PROVINCE_CHAIRMAN, False, None, None, "1.5", True, "80"),
+            ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HAMLET,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "1.5", False, None),
+            ("gia-dinh-van-hoa", "Gia đình văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HOUSEHOLD,
+             Decider.COMMUNE_CHAIRMAN, False, None, None, "0", False, None),
+            ("giay-khen-ca-nhan", "Giấy khen của Chủ tịch UBND xã (cá nhân)", TitleKind.AWARD_FORM,
+             RecipientKind.INDIVIDUAL, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.3", False, None),
+            ("giay-khen-tap-the", "Giấy khen của Chủ tịch UBND xã (tập thể)", TitleKind.AWARD_FORM,
+             RecipientKind.COLLECTIVE, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.6", False, None),
+            ("giay-khen-ho", "Giấy khen của Chủ tịch UBND xã (hộ gia đình)", TitleKind.AWARD_FORM,
+             RecipientKind.HOUSEHOLD, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.45", False, None),
+        ],
+        "prerequisites": {"cstdcs": ["ldtt"]},
+    },
+]
+
+
+def load_catalogue() -> dict:
+    """Create the shipped rule sets and their titles where missing (idempotent; edits by the office are kept)."""
+    from decimal import Decimal
+
+    from .models import RuleSet, Title
+
+    created = {"rule_sets": 0, "titles": 0}
+    for spec in RULE_SETS:
+        rule_set, new = RuleSet.objects.get_or_create(
+            name=spec["name"], province="",
+            defaults={"effective_from": spec["effective_from"], "legal_basis": spec["legal_basis"]},
+        )
+        created["rule_sets"] += new
+        titles = {}
+        for position, row in enumerate(spec["titles"], start=1):
+            code, name, kind, recipient, decider, initiative, quota, quota_of, reward, ballot, threshold = row
+            title, new = Title.objects.get_or_create(rule_set=rule_set, code=code, defaults={
+                "name": name, "kind": kind, "recipient_kind": recipient, "decided_by": decider,
+                "requires_initiative": initiative, "quota_percent": Decimal(quota) if quota else None,
+                "reward_multiple": Decimal(reward), "ballot_required": ballot,
+                "ballot_threshold_percent": Decimal(threshold) if threshold else None, "position": position,
+            })
+            created["titles"] += new
+            titles[code] = (title, new, quota_of)
+        for code, (title, new, quota_of) in titles.items():
+            if new and quota_of:
+                title.quota_of = titles[quota_of][0]
+                title.save(update_fields=["quota_of"])
+            if new:
+                title.prerequisites.set(titles[c][0] for c in spec["prerequisites"].get(code, []))
+    return created

@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    HOUSEHOLD = "household", _("Household")
+    HAMLET = "hamlet", _("Hamlet or residential group")
+
+
+class TitleKind(models.TextChoices):
+    EMULATION_TITLE = "title", _("Emulation title")
+    AWARD_FORM = "award", _("Award form")
+
+
+class Decider(models.TextChoices):
+    COMMUNE_CHAIRMAN = "commune", _("Chairman of the commune People's Committee")
+    DISTRICT_CHAIRMAN = "district", _("Chairman of the town/district People's Committee")
+    PROVINCE_CHAIRMAN = "province", _("Chairman of the provincial People's Committee")
