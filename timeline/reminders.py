@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from directory.enums import Role
@@ -195,8 +196,9 @@ def _remind_batch(batch, *, today, configs, remind_directors, result):
         if not won:
             return
         items = {(item.source, item.object_id): item for item in batch}
+        rendered: dict = {}  # one rendering per item and occasion; only the name differs between recipients
         messages = [
-            _reminder_message(items[(source, object_id)], people[person_id], occasion, today)
+            _reminder_message(items[(source, object_id)], people[person_id], occasion, today, rendered)
             for source, object_id, person_id, occasion in won
         ]
         email_ids = post(messages)
@@ -224,10 +226,23 @@ def _recipients(person_ids) -> dict[int, Recipient]:
     return found
 
 
-def _reminder_message(item: DueItem, recipient: Recipient, occasion: str, today) -> Message:
+_NAME = "\x00name\x00"  # stands for the recipient's name in a rendering shared by all recipients
+
+
+def _reminder_message(item: DueItem, recipient: Recipient, occasion: str, today, rendered: dict) -> Message:
+    key = (item.source, item.object_id, occasion)
+    if key not in rendered:
+        rendered[key] = _render_reminder(item, occasion, today)
+    title, text, html = rendered[key]
+    return Message(user_id=recipient.user_id, email=recipient.email, title=title,
+                   text=text.replace(_NAME, recipient.name), html=html.replace(_NAME, escape(recipient.name)),
+                   url=item.url)
+
+
+def _render_reminder(item: DueItem, occasion: str, today) -> tuple[str, str, str]:
     days_left = (item.due_on - today).days
     context = {
-        "item": item, "recipient": recipient, "days_left": days_left, "overdue_days": -days_left,
+        "item": item, "recipient": {"name": _NAME}, "days_left": days_left, "overdue_days": -days_left,
         "overdue": occasion == "overdue", "link": settings.SITE_URL + item.url,
         "due": item.due_on.strftime("%d/%m/%Y"),
     }
@@ -239,8 +254,7 @@ def _reminder_message(item: DueItem, recipient: Recipient, occasion: str, today)
                 "days": days_left, "title": _shorten(item.title), "due": context["due"]}
         text = render_to_string("timeline/email/reminder.txt", context)
         html = render_to_string("timeline/email/reminder.html", context)
-    return Message(user_id=recipient.user_id, email=recipient.email, title=title, text=text, html=html,
-                   url=item.url)
+    return title, text, html
 
 
 def _shorten(text: str, length: int = 90) -> str:

@@ -197,3 +197,15 @@ def test_an_email_is_sent_once_and_failures_are_retried(task, doer, settings, mo
     assert deliver_email(failing.pk) is True
     failing.refresh_from_db()
     assert (failing.status, failing.attempts) == (EmailStatus.SENT, 2)
+
+
+@pytest.mark.django_db
+def test_each_recipient_gets_their_own_name_escaped(task, thon_a, hamlet_leader):
+    other = f.PersonFactory(commune=thon_a.commune, unit=thon_a, full_name="Lò <Thị> & Hà",
+                            user=f.UserFactory(username="ha", email="ha@xuanson.example"))
+    assign(task, unit=thon_a)
+    send_reminders(today=day(-3))
+    assert sorted(n.body.splitlines()[0] for n in Notification.objects.all()) == [
+        "Kính gửi Lò <Thị> & Hà,", "Kính gửi Trần Văn An,"]
+    html = OutboundEmail.objects.get(to=other.user.email).body_html
+    assert "Lò &lt;Thị&gt; &amp; Hà" in html
