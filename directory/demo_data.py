@@ -697,6 +697,15 @@ MILESTONES = [
     ),
 ]
 
+# Dated phases of 2022 (registrations.Phase, PhaseKind values): (kind, name, opens on, closes on). The windows are
+# data the office edits; the portal opens and closes them by date.
+PHASES = [
+    ("registration", "Đăng ký thi đua năm 2022", datetime.date(2022, 1, 4), datetime.date(2022, 1, 31)),
+    ("initiatives", "Nộp sáng kiến năm 2022", datetime.date(2022, 1, 4), datetime.date(2022, 8, 1)),
+    ("contest", "Cuộc thi viết gương điển hình năm 2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)),
+    ("dossiers", "Hồ sơ khen thưởng năm 2022", datetime.date(2022, 11, 1), datetime.date(2022, 11, 15)),
+]
+
 # Celery beat schedules (django-celery-beat, edited in /admin/): (name, task, crontab fields, description).
 BEAT_TIMEZONE = "Asia/Ho_Chi_Minh"
 BEAT_SCHEDULES = [

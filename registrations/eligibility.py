@@ -115,6 +115,6 @@ def _check_quota(registration: Registration) -> list[Problem]:
         return [Problem("title", _(
             "Quota exceeded: %(title)s is limited to %(percent)s%% of %(base_title)s (%(base)s registered in the "
             "commune, so at most %(allowed)s).") % {
-            "title": title.name, "percent": f"{title.quota_percent:g}", "base_title": title.quota_of.name,
+            "title": title.name, "percent": f"{title.quota_percent.normalize():f}", "base_title": title.quota_of.name,
             "base": base, "allowed": allowed})]
     return []

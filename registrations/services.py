@@ -130,3 +130,11 @@ def _notify_leader(registration: Registration, title: str) -> None:
         url=reverse("registrations:registration_detail", args=[registration.pk]),
     )])
     queue_sending(email_ids)
+
+
+@transaction.atomic
+def delete_registration(*, registration: Registration, by) -> None:
+    """Delete a draft or returned registration (its history goes with it); only while it may be edited."""
+    if not can_edit(registration, by) or registration.status not in EDITABLE_BY_UNIT:
+        raise PermissionDenied
+    registration.delete()

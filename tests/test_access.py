@@ -195,3 +195,224 @@ def test_calendar_feed_needs_only_the_token(client, hamlet_leader):
     token = calendar_token_for(hamlet_leader).token
     assert client.get(reverse("timeline:calendar_feed", args=[token])).status_code == 200
     assert client.get(reverse("timeline:calendar_feed", args=[token + "x"])).status_code == 404
+
+
+# Initiatives and the writing contest -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def initiative_objects(settings, tmp_path, thon_a, thon_b, other_commune):
+    """An initiative with a file and a contest entry with a file in Thôn A, the same in Thôn B and in another
+    commune."""
+    from django.core.files.base import ContentFile
+
+    from registrations.models import ContestEntry, Initiative, InitiativeAttachment
+
+    from .factories import UnitFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    foreign_unit = UnitFactory(commune=other_commune, name="Thôn Xa")
+    made = {}
+    for key, unit in (("own", thon_a), ("other_unit", thon_b), ("other_commune", foreign_unit)):
+        initiative = Initiative.objects.create(commune=unit.commune, year=2022, unit=unit, title=f"Sáng kiến {key}")
+        attachment = InitiativeAttachment(initiative=initiative, original_name="a.pdf", content_type="application/pdf",
+                                          size=9)
+        attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        entry = ContestEntry(commune=unit.commune, unit=unit, year=2022, period=5, title=f"Bài {key}",
+                             subject="Ông Hùng", attachment_name="b.pdf")
+        entry.attachment.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        made[key] = (initiative, attachment, entry)
+    return made
+
+
+def initiative_urls(initiative, attachment, entry):
+    return {
+        "initiative_detail": reverse("registrations:initiative_detail", args=[initiative.pk]),
+        "initiative_edit": reverse("registrations:initiative_edit", args=[initiative.pk]),
+        "initiative_recognise": reverse("registrations:initiative_recognise", args=[initiative.pk]),
+        "attachment_download": reverse("registrations:attachment_download", args=[attachment.pk]),
+        "contest_detail": reverse("registrations:contest_detail", args=[entry.pk]),
+        "contest_attachment": reverse("registrations:contest_attachment", args=[entry.pk]),
+    }
+
+
+INITIATIVE_READERS = {O, C, H, A}  # Thôn A's objects: the whole-commune readers and Thôn A's leader
+INITIATIVE_WRITE = {"initiative_edit": {O, A}, "initiative_recognise": {O}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_initiative_and_contest_object_views(client, personas, initiative_objects, persona):
+    login(client, personas[persona])
+    for name, url in initiative_urls(*initiative_objects["own"]).items():
+        allowed = INITIATIVE_WRITE.get(name, INITIATIVE_READERS)
+        # Thôn B's leader does not see Thôn A's objects at all: 404, not 403.
+        wanted = 404 if persona == B else expect(allowed)[persona]
+        assert client.get(url).status_code == wanted, (name, persona)
+    for name, url in initiative_urls(*initiative_objects["other_commune"]).items():
+        assert client.get(url).status_code == (403 if persona == X else 404), (name, persona)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_contest_forward_is_post_only_and_for_office(client, personas, initiative_objects, persona):
+    login(client, personas[persona])
+    own_entry = initiative_objects["own"][2]
+    url = reverse("registrations:contest_forward", args=[own_entry.pk])
+    assert client.get(url).status_code in (403, 404, 405)
+    wanted = {O: 302, C: 403, H: 403, A: 403, B: 404, X: 403}[persona]
+    assert client.post(url).status_code == wanted
+    foreign = reverse("registrations:contest_forward", args=[initiative_objects["other_commune"][2].pk])
+    assert client.post(foreign).status_code == (403 if persona == X else 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "allowed"),
+    [
+        ("registrations:initiative_list", {O, C, H, A, B}),
+        ("registrations:initiative_create", {O, A, B}),
+        ("registrations:contest_list", {O, C, H, A, B}),
+        ("registrations:contest_create", {O, A, B}),
+        ("registrations:contest_missing", {O}),
+    ],
+)
+def test_initiative_and_contest_list_views(client, personas, route, allowed):
+    for persona, user in personas.items():
+        client.force_login(user)
+        assert client.get(reverse(route)).status_code == expect(allowed)[persona], (route, persona)
+    client.logout()
+    response = client.get(reverse(route))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+# --- exchange: summary workbook and CSV, unit form PDF, Excel import -------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "allowed", "status_ok"),
+    [
+        # Unit leaders get the export too, limited to their own unit's rows.
+        ("registrations:summary_xlsx", MEMBERS, 200),
+        ("registrations:registrations_csv", MEMBERS, 200),
+        ("registrations:import_people", {O}, 200),
+        ("registrations:import_registrations", {O}, 200),
+        ("registrations:import_template_people", {O}, 200),
+        ("registrations:import_template_registrations", {O}, 200),
+    ],
+)
+def test_exchange_views(client, personas, route, allowed, status_ok):
+    for persona, user in personas.items():
+        client.force_login(user)
+        response = client.get(reverse(route), {"year": 2022})
+        assert response.status_code == expect(allowed, status_ok)[persona], (route, persona)
+    client.logout()
+    response = client.get(reverse(route))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["registrations:import_people_confirm", "registrations:import_registrations_confirm"])
+def test_import_confirm_is_post_only_and_for_office(client, personas, route):
+    for persona, user in personas.items():
+        client.force_login(user)
+        assert client.get(reverse(route)).status_code in (403, 405)
+        # Without a previewed file the office is sent back to the upload page.
+        assert client.post(reverse(route)).status_code == expect({O}, 302)[persona], persona
+
+
+@pytest.mark.django_db
+def test_unit_form_pdf_only_for_own_unit(client, personas, thon_a, other_commune):
+    foreign_unit = other_commune.units.create(name="Thôn A", kind="hamlet")
+    wanted = {O: 200, C: 200, H: 200, A: 200, B: 404, X: 403}
+    for persona, user in personas.items():
+        client.force_login(user)
+        url = reverse("registrations:unit_form_pdf")
+        assert client.get(url, {"year": 2022, "unit": thon_a.pk}).status_code == wanted[persona], persona
+        assert client.get(url, {"year": 2022, "unit": foreign_unit.pk}).status_code == (403 if persona == X else 404)
+
+
+# Registrations, phases and the catalogue of titles ----------------------------------------------------------------
+
+
+@pytest.fixture
+def registration_objects(plan, thon_a, thon_b, other_commune):
+    """A registration of Thôn A, one of Thôn B and one of another commune, with their windows; and the catalogue."""
+    import datetime
+
+    from awards.catalogue import load_catalogue
+    from awards.models import Title
+    from registrations.models import Phase, Registration
+
+    from .factories import UnitFactory
+
+    load_catalogue()
+    title = Title.objects.filter(code="thon-van-hoa").order_by("rule_set__effective_from").first()
+    foreign_unit = UnitFactory(commune=other_commune, name="Thôn Xa")
+    made = {}
+    for key, unit in (("own", thon_a), ("other_unit", thon_b), ("other_commune", foreign_unit)):
+        phase = Phase.objects.filter(commune=unit.commune).first() or Phase.objects.create(
+            commune=unit.commune, year=2022, kind="registration", name="Đăng ký",
+            opens_on=datetime.date(2000, 1, 1), closes_on=datetime.date(2100, 1, 1))
+        made[key] = Registration.objects.create(commune=unit.commune, year=2022, phase=phase, unit=unit, title=title,
+                                                recipient_kind=title.recipient_kind)
+    return made
+
+
+def registration_urls(registration):
+    return {name: reverse(f"registrations:{name}", args=[registration.pk])
+            for name in ("registration_detail", "registration_edit", "registration_delete")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_registration_object_views(client, personas, registration_objects, persona):
+    login(client, personas[persona])
+    for name, url in registration_urls(registration_objects["own"]).items():
+        allowed = {O, C, H, A} if name == "registration_detail" else {O, A}
+        wanted = 404 if persona == B else expect(allowed)[persona]  # another unit's registration does not exist
+        assert client.get(url).status_code == wanted, (name, persona)
+    for name, url in registration_urls(registration_objects["other_commune"]).items():
+        assert client.get(url).status_code == (403 if persona == X else 404), (name, persona)
+    for name in ("registration_submit", "registration_accept", "registration_return"):
+        foreign = reverse(f"registrations:{name}", args=[registration_objects["other_commune"].pk])
+        assert client.post(foreign, {"comment": "x"}).status_code == (403 if persona == X else 404), (name, persona)
+        other_unit = reverse(f"registrations:{name}", args=[registration_objects["other_unit"].pk])
+        assert client.post(other_unit, {"comment": "x"}).status_code in ((404,) if persona == A else (302, 200, 403))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("route", "allowed"),
+    [
+        ("registrations:registration_list", {O, C, H, A, B}),  # the office and council are sent to the overview
+        ("registrations:registration_create", {O, A, B}),
+        ("registrations:overview", {O, C, H}),
+        ("registrations:phase_list", MEMBERS),
+        ("registrations:phase_create", {O}),
+        ("awards:rule_set_list", MEMBERS),
+    ],
+)
+def test_registration_list_views(client, personas, registration_objects, route, allowed):
+    for persona, user in personas.items():
+        client.force_login(user)
+        assert client.get(reverse(route), follow=True).status_code == expect(allowed)[persona], (route, persona)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_phase_and_catalogue_object_views(client, personas, registration_objects, persona):
+    from awards.models import RuleSet
+
+    login(client, personas[persona])
+    own_phase = registration_objects["own"].phase
+    foreign_phase = registration_objects["other_commune"].phase
+    rule_set = RuleSet.objects.first()
+    title = rule_set.titles.first()
+    assert client.get(reverse("registrations:phase_edit", args=[own_phase.pk])).status_code == expect({O})[persona]
+    foreign = reverse("registrations:phase_edit", args=[foreign_phase.pk])
+    assert client.get(foreign).status_code == (403 if persona == X else 404)
+    assert client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).status_code == expect(MEMBERS)[persona]
+    assert client.get(reverse("awards:rule_set_copy", args=[rule_set.pk])).status_code == expect({O})[persona]
+    assert client.get(reverse("awards:title_edit", args=[title.pk])).status_code == expect({O})[persona]

@@ -109,3 +109,101 @@ def test_timeline_pages_run_constant_queries(client, office_clerk, plan, page):
         TaskUpdate.objects.create(task=first, author=office_clerk, status=first.status, note=f"Thêm {i}")
     many = count_queries(client, url)
     assert few == many, f"{url}: {few} queries with one row, {many} with many"
+
+
+def grow_initiatives(commune, n, *, first=0):
+    """Add n units, each with an initiative (two authors, a file record) and a contest entry for May 2022."""
+    from directory.enums import UnitKind
+    from registrations.models import ContestEntry, Initiative, InitiativeAttachment
+
+    for i in range(first, first + n):
+        unit = f.UnitFactory(commune=commune, name=f"Tổ dân phố {i}", kind=UnitKind.RESIDENTIAL_GROUP, position=i)
+        authors = [f.PersonFactory(commune=commune, unit=unit, full_name=f"Lê Thị Lan {i}-{j}") for j in range(2)]
+        initiative = Initiative.objects.create(commune=commune, unit=unit, year=2022, title=f"Sáng kiến {i}",
+                                               recognised=bool(i % 2) or None)
+        initiative.authors.set(authors)
+        InitiativeAttachment.objects.create(initiative=initiative, file=f"initiatives/2022/{i}.pdf",
+                                            original_name="a.pdf", content_type="application/pdf", size=9)
+        ContestEntry.objects.create(commune=commune, unit=unit, year=2022, period=5, title=f"Bài {i}",
+                                    subject="Ông Hùng", text="…", forwarded_at=None)
+        f.UnitFactory(commune=commune, name=f"Thôn chưa gửi {i}", position=100 + i)
+
+
+INITIATIVE_PAGES = [
+    lambda: reverse("registrations:initiative_list"),
+    lambda: reverse("registrations:initiative_list") + "?year=2022",
+    lambda: reverse("registrations:contest_list"),
+    lambda: reverse("registrations:contest_list") + "?year=2022&period_kind=month&period=5",
+    lambda: reverse("registrations:contest_missing") + "?year=2022&period_kind=month&period=5",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", range(len(INITIATIVE_PAGES)))
+def test_initiative_and_contest_pages_run_constant_queries(client, office_clerk, commune, page):
+    client.force_login(office_clerk)
+    url = INITIATIVE_PAGES[page]()
+    grow_initiatives(commune, 1)
+    few = count_queries(client, url)
+    grow_initiatives(commune, 15, first=1)
+    many = count_queries(client, url)
+    assert few == many, f"{url}: {few} queries with one row, {many} with many"
+
+
+def grow_registrations(plan, n):
+    """n units, each with a person registered for LĐTT, a hamlet registration with history, and a phase."""
+    import itertools
+
+    from awards.catalogue import load_catalogue
+    from registrations.eligibility import titles_for
+    from registrations.models import Phase, Registration, RegistrationEvent
+
+    load_catalogue()
+    titles = {t.code: t for t in titles_for(commune=plan.commune, year=2022)}
+    phase = Phase.objects.filter(commune=plan.commune).first() or Phase.objects.create(
+        commune=plan.commune, year=2022, kind="registration", name="Đăng ký thi đua năm 2022",
+        opens_on=datetime.date(2022, 1, 4), closes_on=datetime.date(2022, 1, 31))
+    leader = plan.commune.units.filter(leader__isnull=False).first()
+    statuses = itertools.cycle(["draft", "submitted", "returned", "accepted"])
+    for i in range(n):
+        unit = leader if leader and i == 0 else f.UnitFactory(commune=plan.commune, name=f"Tổ {i}", kind="hamlet")
+        person = f.PersonFactory(commune=plan.commune, unit=leader or unit, full_name=f"Phạm Văn Nam {i}")
+        for title, who in ((titles["ldtt"], person), (titles["thon-van-hoa"], None)):
+            if who is None and Registration.objects.filter(unit=unit, title=title).exists():
+                continue
+            registration = Registration.objects.create(
+                commune=plan.commune, year=2022, phase=phase, unit=leader or unit, title=title,
+                recipient_kind=title.recipient_kind, person=who, status=next(statuses), office_comment="Bổ sung",
+            ) if who else Registration.objects.create(
+                commune=plan.commune, year=2022, phase=phase, unit=unit, title=title,
+                recipient_kind=title.recipient_kind, status=next(statuses))
+            RegistrationEvent.objects.create(registration=registration, action="created", status="draft")
+        Phase.objects.create(commune=plan.commune, year=2022, kind="contest", name=f"Đợt {i}",
+                             opens_on=datetime.date(2022, 2, 1), closes_on=datetime.date(2022, 3, 1),
+                             campaign=plan.campaigns.first())
+
+
+REGISTRATION_PAGES = [
+    ("office_clerk", lambda plan: reverse("registrations:overview") + "?year=2022"),
+    ("office_clerk", lambda plan: reverse("registrations:overview") + "?year=2022&status=submitted"),
+    ("hamlet_leader", lambda plan: reverse("registrations:registration_list") + "?year=2022"),
+    ("hamlet_leader", lambda plan: reverse("registrations:phase_list") + "?year=2022"),
+    ("office_clerk", lambda plan: reverse("awards:rule_set_list")),
+    ("office_clerk", lambda plan: reverse("awards:rule_set_detail", args=[plan.rule_set_pk])),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", range(len(REGISTRATION_PAGES)))
+def test_registration_pages_run_constant_queries(client, personas, plan, page):
+    from awards.models import RuleSet
+
+    persona, url_of = REGISTRATION_PAGES[page]
+    client.force_login(personas[persona])
+    grow_registrations(plan, 1)
+    plan.rule_set_pk = RuleSet.objects.order_by("effective_from").first().pk
+    url = url_of(plan)
+    few = count_queries(client, url)
+    grow_registrations(plan, 15)
+    many = count_queries(client, url)
+    assert few == many, f"{url}: {few} queries with one row, {many} with many"

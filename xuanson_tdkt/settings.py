@@ -128,6 +128,8 @@ STORAGES = {
 }
 # Uploaded files live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Largest accepted upload (initiative attachments, contest entries), checked before the content is read.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/", include("campaigns.urls")),
     path("timeline/", include("timeline.urls")),
     path("registrations/", include("registrations.urls")),
+    path("awards/", include("awards.urls")),
     path("notifications/", include("notifications.urls")),
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),

@@ -14,11 +14,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from awards.catalogue import load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory import demo_data as data
 from directory.models import Commune, Person, RoleAssignment, Unit
 from documents.models import Document, Series
+from registrations.models import Phase
 from timeline.enums import TaskRole
 from timeline.models import Milestone, TaskAssignment, TimelineTask
 
@@ -49,6 +51,8 @@ def seed_demo() -> Counter:
     _seed_plan(commune, series, units, created)
     _seed_assignments(commune, people, created)
     _seed_milestones(commune, created)
+    _seed_catalogue(created)
+    _seed_phases(commune, created)
     seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
@@ -252,6 +256,22 @@ def _seed_milestones(commune, created):
         if new:  # its responsible units are set once; later edits stay
             milestone.units.set(units.filter(kind__in=unit_kinds))
             created["milestones"] += 1
+
+
+def _seed_catalogue(created):
+    """The shipped rule sets (2022's law and today's) and their titles; the office's edits are kept."""
+    for kind, count in load_catalogue().items():
+        created[kind.replace("_", " ")] += count
+
+
+def _seed_phases(commune, created):
+    """The windows of the seed year, found by name so that dates edited since are kept."""
+    for kind, name, opens_on, closes_on in data.PHASES:
+        _, new = Phase.objects.get_or_create(
+            commune=commune, year=opens_on.year, campaign=None, name=name,
+            defaults={"kind": kind, "opens_on": opens_on, "closes_on": closes_on},
+        )
+        created["phases"] += new
 
 
 def seed_beat_schedules(created: Counter | None = None) -> Counter:

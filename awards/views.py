@@ -1,0 +1,136 @@
+"""The catalogue of titles and award forms: every member of a commune reads it, the office edits it.
+
+Rule sets are national or provincial, not a commune's own, so there is no commune scoping here; a new rule set is
+made by copying one (titles, prerequisites and quotas), then edited.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _, gettext_lazy
+
+from directory.permissions import is_commune_member, is_office_staff
+from xuanson_tdkt.fields import VietDateField
+
+from .models import RuleSet, Title
+
+
+def _require(user, *, write: bool):
+    if not is_commune_member(user):
+        raise PermissionDenied
+    if write and not is_office_staff(user):
+        raise PermissionDenied
+
+
+class TitleForm(forms.ModelForm):
+    class Meta:
+        model = Title
+        fields = [
+            "name", "decided_by", "prerequisites", "requires_initiative", "quota_percent", "quota_of",
+            "reward_multiple", "ballot_required", "ballot_threshold_percent",
+        ]
+        widgets = {"prerequisites": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        siblings = Title.objects.filter(rule_set=self.instance.rule_set_id).exclude(pk=self.instance.pk)
+        self.fields["prerequisites"].queryset = siblings
+        self.fields["quota_of"].queryset = siblings
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("quota_percent") is not None and not cleaned.get("quota_of"):
+            self.add_error("quota_of", gettext_lazy("Say which title the quota is counted against."))
+        if cleaned.get("ballot_required") and cleaned.get("ballot_threshold_percent") is None:
+            self.add_error("ballot_threshold_percent", gettext_lazy("Enter the pass mark of the ballot."))
+        return cleaned
+
+
+class CopyRuleSetForm(forms.ModelForm):
+    effective_from = VietDateField(label=gettext_lazy("in force from"))
+
+    class Meta:
+        model = RuleSet
+        fields = ["name", "province", "effective_from", "legal_basis"]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+
+
+@transaction.atomic
+def copy_rule_set(*, source: RuleSet, new: RuleSet) -> RuleSet:
+    """Save `new` with a copy of every title of `source`, their prerequisites and quota bases mapped to the copies."""
+    new.save()
+    copies = {}
+    for title in source.titles.all():
+        old_pk = title.pk
+        title.pk = None
+        title.rule_set = new
+        title.quota_of = None
+        title.save()
+        copies[old_pk] = title
+    for old in source.titles.prefetch_related("prerequisites"):
+        copy = copies[old.pk]
+        if old.quota_of_id:
+            copy.quota_of = copies.get(old.quota_of_id)
+            copy.save(update_fields=["quota_of"])
+        copy.prerequisites.set(copies[p.pk] for p in old.prerequisites.all())
+    return new
+
+
+@login_required
+def rule_set_list(request):
+    _require(request.user, write=False)
+    return render(request, "awards/rule_set_list.html", {
+        "rule_sets": RuleSet.objects.all(), "can_manage": is_office_staff(request.user),
+    })
+
+
+@login_required
+def rule_set_detail(request, pk):
+    _require(request.user, write=False)
+    rule_set = get_object_or_404(RuleSet, pk=pk)
+    titles = rule_set.titles.select_related("quota_of").prefetch_related("prerequisites")
+    return render(request, "awards/rule_set_detail.html", {
+        "rule_set": rule_set, "titles": titles, "can_manage": is_office_staff(request.user),
+    })
+
+
+@login_required
+def rule_set_copy(request, pk):
+    _require(request.user, write=True)
+    source = get_object_or_404(RuleSet, pk=pk)
+    initial = {"name": _("Copy of %(name)s") % {"name": source.name}, "province": source.province,
+               "legal_basis": source.legal_basis}
+    form = CopyRuleSetForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        rule_set = copy_rule_set(source=source, new=form.save(commit=False))
+        messages.success(request, _("The new rule set has been created from %(name)s.") % {"name": source.name})
+        return redirect("awards:rule_set_detail", pk=rule_set.pk)
+    return render(request, "awards/form.html", {
+        "form": form, "rule_set": source, "title": _("New rule set from %(name)s") % {"name": source.name},
+    })
+
+
+@login_required
+def title_edit(request, pk):
+    _require(request.user, write=True)
+    title = get_object_or_404(Title.objects.select_related("rule_set"), pk=pk)
+    form = TitleForm(request.POST or None, instance=title)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The title has been saved."))
+        return redirect("awards:rule_set_detail", pk=title.rule_set_id)
+    return render(request, "awards/form.html", {
+        "form": form, "rule_set": title.rule_set, "title": _("Edit %(title)s") % {"title": title.name},
+    })
+
+
+urlpatterns = [
+    path("", rule_set_list, name="rule_set_list"),
+    path("<int:pk>/", rule_set_detail, name="rule_set_detail"),
+    path("<int:pk>/copy/", rule_set_copy, name="rule_set_copy"),
+    path("titles/<int:pk>/edit/", title_edit, name="title_edit"),
+]

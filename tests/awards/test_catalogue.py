@@ -1,0 +1,73 @@
+"""The catalogue as data: two shipped rule sets, chosen by the plan's date, read by all, edited by the office."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from awards.catalogue import load_catalogue
+from awards.models import RuleSet, Title
+from registrations.eligibility import rule_set_for, titles_for
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_twice_changes_nothing_and_keeps_edits():
+    assert load_catalogue() == {"rule_sets": 2, "titles": 18}
+    Title.objects.filter(code="cstdcs").update(reward_multiple=Decimal("1.2"))
+    assert load_catalogue() == {"rule_sets": 0, "titles": 0}
+    assert set(Title.objects.filter(code="cstdcs").values_list("reward_multiple", flat=True)) == {Decimal("1.2")}
+
+
+def test_2022_rules_require_an_initiative_and_cap_cstdcs():
+    load_catalogue()
+    rules_2017 = RuleSet.objects.get(effective_from=datetime.date(2017, 10, 1))
+    cstdcs = rules_2017.titles.get(code="cstdcs")
+    assert (cstdcs.requires_initiative, cstdcs.quota_percent, cstdcs.quota_of.code) == (True, Decimal("15"), "ldtt")
+    assert [t.code for t in cstdcs.prerequisites.all()] == ["ldtt"]
+    assert rules_2017.titles.get(code="gia-dinh-van-hoa").decided_by == "commune"
+    assert rules_2017.titles.get(code="ldtt").decided_by == "district"
+
+
+def test_a_year_uses_the_rule_set_in_force_on_its_plan_date(plan, commune):
+    load_catalogue()
+    assert rule_set_for(commune=commune, year=2022).effective_from == datetime.date(2017, 10, 1)
+    f.PlanFactory(commune=commune, year=2026, document__number=2, document__issued_on=datetime.date(2026, 1, 5))
+    assert rule_set_for(commune=commune, year=2026).effective_from == datetime.date(2025, 7, 1)
+    assert titles_for(commune=commune, year=2026).get(code="ldtt").decided_by == "commune"
+
+
+def test_office_edits_a_title(client, office_clerk):
+    load_catalogue()
+    title = Title.objects.get(code="cstdcs", rule_set__effective_from=datetime.date(2025, 7, 1))
+    ldtt = title.rule_set.titles.get(code="ldtt")
+    client.force_login(office_clerk)
+    url = reverse("awards:title_edit", args=[title.pk])
+    data = {"name": title.name, "decided_by": "commune", "prerequisites": [ldtt.pk], "quota_percent": "20",
+            "quota_of": "", "reward_multiple": "1", "ballot_required": "on", "ballot_threshold_percent": "80"}
+    response = client.post(url, data)
+    assert response.context["form"].errors["quota_of"] == ["Hãy chọn danh hiệu làm cơ sở tính tỷ lệ."]
+    assert client.post(url, {**data, "quota_of": ldtt.pk}).status_code == 302
+    title.refresh_from_db()
+    assert (title.quota_percent, title.quota_of) == (Decimal("20"), ldtt)
+
+
+def test_office_creates_a_rule_set_by_copying(client, office_clerk, council_member):
+    load_catalogue()
+    source = RuleSet.objects.get(effective_from=datetime.date(2017, 10, 1))
+    client.force_login(office_clerk)
+    response = client.post(reverse("awards:rule_set_copy", args=[source.pk]), {
+        "name": "Quy định riêng của Hà Nội", "province": "Hà Nội", "effective_from": "01/01/2027",
+        "legal_basis": "Quyết định của UBND Thành phố"})
+    new = RuleSet.objects.get(name="Quy định riêng của Hà Nội")
+    assert response.url == reverse("awards:rule_set_detail", args=[new.pk])
+    assert new.effective_from == datetime.date(2027, 1, 1)
+    cstdcs = new.titles.get(code="cstdcs")
+    assert cstdcs.quota_of == new.titles.get(code="ldtt")
+    assert list(cstdcs.prerequisites.all()) == [new.titles.get(code="ldtt")]
+    assert new.titles.count() == source.titles.count() == 9
+    client.force_login(council_member)
+    page = client.get(reverse("awards:rule_set_detail", args=[new.pk])).content.decode()
+    assert "Chiến sĩ thi đua cơ sở" in page and "Sao chép" not in page
