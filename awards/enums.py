@@ -18,3 +18,21 @@ class Decider(models.TextChoices):
     COMMUNE_CHAIRMAN = "commune", _("Chairman of the commune People's Committee")
     DISTRICT_CHAIRMAN = "district", _("Chairman of the town/district People's Committee")
     PROVINCE_CHAIRMAN = "province", _("Chairman of the provincial People's Committee")
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_BALLOT = "in_ballot", _("In ballot")
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Not passed")
+
+
+class BallotStatus(models.TextChoices):
+    OPEN = "open", _("Voting open")
+    CLOSED = "closed", _("Voting closed")
+    PUBLISHED = "published", _("Result published")
+
+
+class BallotChoice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")

@@ -1,9 +1,12 @@
-"""The catalogue of titles and award forms, grouped in rule sets that take effect on a date (law as data)."""
+"""The catalogue of titles and award forms, grouped in rule sets that take effect on a date (law as data), and the
+council's review of nominations: meetings, attendance and the secret ballot."""
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Decider, RecipientKind, TitleKind
+from .enums import BallotChoice, BallotStatus, Decider, NominationStatus, RecipientKind, TitleKind
 
 
 class RuleSetQuerySet(models.QuerySet):
@@ -69,3 +72,142 @@ class Title(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CouncilMeeting(models.Model):
+    """A meeting of the commune's emulation and commendation council (Hội đồng TĐKT), as its minutes record it."""
+
+    commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="council_meetings")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    chair = models.ForeignKey("directory.Person", verbose_name=_("chair"), on_delete=models.PROTECT,
+                              related_name="+")
+    secretary = models.ForeignKey("directory.Person", verbose_name=_("secretary"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    agenda = models.TextField(_("agenda"), blank=True)
+
+    class Meta:
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.commune} – {self.held_on:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    """Whether a council member attended a meeting; absent members may send a written opinion for the minutes."""
+
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE,
+                                related_name="attendances")
+    person = models.ForeignKey("directory.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="council_attendances")
+    present = models.BooleanField(_("present"), default=True)
+    written_opinion = models.TextField(_("written opinion"), blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.person}"
+
+
+class Nomination(models.Model):
+    """A proposal (đề nghị khen thưởng) of a person, unit or household for a title in a year, put to the council."""
+
+    commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="nominations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="nominations")
+    person = models.ForeignKey("directory.Person", verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="nominations")
+    unit = models.ForeignKey("directory.Unit", verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="nominations")
+    household = models.CharField(_("household (head of household, address)"), max_length=300, blank=True)
+    registration = models.OneToOneField("registrations.Registration", verbose_name=_("registration"), null=True,
+                                        blank=True, on_delete=models.PROTECT, related_name="nomination")
+    status = models.CharField(_("status"), max_length=10, choices=NominationStatus.choices,
+                              default=NominationStatus.DRAFT, db_index=True)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-year", "title__position", "pk"]
+
+    def __str__(self):
+        return f"{self.title}: {self.recipient_name}"
+
+    @property
+    def recipient_name(self) -> str:
+        if self.person_id:
+            return self.person.full_name
+        if self.household:
+            return self.household
+        return self.unit.name if self.unit_id else ""
+
+
+class Ballot(models.Model):
+    """The council's secret ballot on one nomination. The counts are frozen when it closes and shown once published."""
+
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("meeting"), on_delete=models.PROTECT,
+                                related_name="ballots")
+    nomination = models.ForeignKey(Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT,
+                                   related_name="ballots")
+    status = models.CharField(_("status"), max_length=10, choices=BallotStatus.choices, default=BallotStatus.OPEN)
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Frozen at closing; empty while the ballot is open.
+    eligible_count = models.PositiveIntegerField(_("council members"), null=True, blank=True)
+    votes_cast = models.PositiveIntegerField(_("votes cast"), null=True, blank=True)
+    agree_count = models.PositiveIntegerField(_("votes in favour"), null=True, blank=True)
+    disagree_count = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
+    threshold_percent = models.DecimalField(_("pass mark (%)"), max_digits=5, decimal_places=2, null=True,
+                                            blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["meeting", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "nomination"], name="ballot_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.nomination}"
+
+
+class BallotParticipation(models.Model):
+    """That a member voted, and nothing else: no choice and no time, so it can never be joined to a vote."""
+
+    # A random key, so the row order reveals nothing about who voted when.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE,
+                               related_name="participations")
+    person = models.ForeignKey("directory.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = _("ballot participation")
+        verbose_name_plural = _("ballot participations")
+        constraints = [models.UniqueConstraint(fields=["ballot", "person"], name="ballot_one_vote_per_member")]
+
+    def __str__(self):
+        return f"{self.ballot}: {self.person}"
+
+
+class BallotVote(models.Model):
+    """What was voted, and nothing else: no person, no time, a random key (see BallotParticipation)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(_("choice"), max_length=10, choices=BallotChoice.choices)
+
+    class Meta:
+        verbose_name = _("ballot paper")
+        verbose_name_plural = _("ballot papers")
+
+    def __str__(self):
+        return self.get_choice_display()

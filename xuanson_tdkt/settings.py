@@ -130,6 +130,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Largest accepted upload (initiative attachments, contest entries), checked before the content is read.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Council ballot pass mark (% of the council's whole membership) for titles that do not set their own (NĐ 98/2023).
+BALLOT_DEFAULT_THRESHOLD_PERCENT = env_int("BALLOT_DEFAULT_THRESHOLD_PERCENT", 80)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

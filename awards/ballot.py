@@ -1,0 +1,156 @@
+"""The council's secret ballot on a nomination: open → votes → closed (counts frozen) → published.
+
+Secrecy is structural: a vote writes one BallotParticipation (who voted, no choice) and one BallotVote (what was
+voted, no person), both with random keys and no timestamps, and nothing here logs a member together with a choice.
+The pass mark is a share of the council's whole membership at closing, not of those present (NĐ 98/2023).
+"""
+
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directory.enums import Role
+from directory.models import Person
+from directory.permissions import get_actor
+
+from .enums import BallotChoice, BallotStatus, NominationStatus
+from .models import Ballot, BallotParticipation, BallotVote, CouncilMeeting, Nomination
+
+COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.CHAIRMAN)
+
+
+@dataclass(frozen=True)
+class BallotResult:
+    eligible_count: int
+    votes_cast: int
+    agree_count: int
+    disagree_count: int
+    threshold_percent: Decimal
+    passed: bool
+
+
+def council_members(commune):
+    """The council today: people of the commune holding the council member or chairman role."""
+    return Person.objects.filter(commune=commune, roles__role__in=COUNCIL_ROLES).distinct()
+
+
+def is_council_member(person, commune) -> bool:
+    return council_members(commune).filter(pk=person.pk).exists()
+
+
+def _require_office_or_chair(user, meeting: CouncilMeeting):
+    actor = get_actor(user)
+    if actor is None or actor.commune.pk != meeting.commune_id:
+        raise PermissionDenied
+    if not (actor.is_office_staff or actor.is_chairman or actor.person.pk == meeting.chair_id):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballot:
+    """Open the secret ballot on a draft nomination at a meeting; the nomination goes to "in ballot"."""
+    _require_office_or_chair(by, meeting)
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.commune_id != meeting.commune_id:
+        raise PermissionDenied
+    if nomination.status != NominationStatus.DRAFT:
+        raise ValidationError(_("Only a draft nomination can be put to the vote."))
+    ballot = Ballot.objects.create(meeting=meeting, nomination=nomination, status=BallotStatus.OPEN,
+                                   opened_at=timezone.now())
+    nomination.status = NominationStatus.IN_BALLOT
+    nomination.save(update_fields=["status"])
+    return ballot
+
+
+def cast_vote(*, ballot: Ballot, person: Person, choice: str) -> None:
+    """Record one council member's vote: a participation row (who) and a vote row (what), never linked.
+
+    A second vote by the same member is refused, also when two arrive at once (the unique constraint decides).
+    Nothing is logged: a log line with the member and the choice would break the secrecy of the ballot.
+    """
+    if choice not in BallotChoice.values:
+        raise ValidationError(_("Choose agree or disagree."))
+    try:
+        with transaction.atomic():
+            # Locking the ballot row serialises votes with closing, so no vote slips in after the count.
+            locked = Ballot.objects.select_for_update().select_related("meeting").get(pk=ballot.pk)
+            if locked.status != BallotStatus.OPEN:
+                raise ValidationError(_("This ballot is closed."))
+            if not is_council_member(person, locked.meeting.commune_id):
+                raise PermissionDenied(_("Only members of the council may vote."))
+            if BallotParticipation.objects.filter(ballot=locked, person=person).exists():
+                raise ValidationError(_("You have already voted in this ballot."))
+            BallotParticipation.objects.create(ballot=locked, person=person)
+            BallotVote.objects.create(ballot=locked, choice=choice)
+    except IntegrityError:
+        # A concurrent second vote by the same member: the unique constraint stopped it, and both rows rolled back.
+        raise ValidationError(_("You have already voted in this ballot.")) from None
+
+
+def _threshold(ballot: Ballot) -> Decimal:
+    own = ballot.nomination.title.ballot_threshold_percent
+    return Decimal(own if own is not None else settings.BALLOT_DEFAULT_THRESHOLD_PERCENT)
+
+
+@transaction.atomic
+def close_ballot(*, ballot: Ballot, by) -> Ballot:
+    """Close an open ballot and freeze the council's membership, the counts, the pass mark and the outcome.
+
+    The ballot papers are rewritten in a random order, so not even the database's physical row order keeps the order
+    in which they were cast. The outcome is not published (nor the nomination's status changed) until publish_ballot.
+    """
+    locked = Ballot.objects.select_for_update().select_related("meeting", "nomination__title").get(pk=ballot.pk)
+    _require_office_or_chair(by, locked.meeting)
+    if locked.status != BallotStatus.OPEN:
+        raise ValidationError(_("This ballot is closed."))
+    choices = list(BallotVote.objects.filter(ballot=locked).values_list("choice", flat=True))
+    random.SystemRandom().shuffle(choices)
+    BallotVote.objects.filter(ballot=locked).delete()
+    BallotVote.objects.bulk_create([BallotVote(ballot=locked, choice=c) for c in choices])
+
+    locked.eligible_count = council_members(locked.meeting.commune_id).count()
+    locked.votes_cast = len(choices)
+    locked.agree_count = choices.count(BallotChoice.AGREE)
+    locked.disagree_count = choices.count(BallotChoice.DISAGREE)
+    locked.threshold_percent = _threshold(locked)
+    # Integer arithmetic, so exactly 80% passes an 80% mark.
+    locked.passed = locked.eligible_count > 0 and (
+        locked.agree_count * 100 >= locked.threshold_percent * locked.eligible_count
+    )
+    locked.status = BallotStatus.CLOSED
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["eligible_count", "votes_cast", "agree_count", "disagree_count",
+                               "threshold_percent", "passed", "status", "closed_at"])
+    return locked
+
+
+@transaction.atomic
+def publish_ballot(*, ballot: Ballot, by) -> Ballot:
+    """Publish a closed ballot's result; the nomination becomes "passed" or "failed"."""
+    locked = Ballot.objects.select_for_update().select_related("meeting", "nomination").get(pk=ballot.pk)
+    _require_office_or_chair(by, locked.meeting)
+    if locked.status != BallotStatus.CLOSED:
+        raise ValidationError(_("Only a closed ballot can be published."))
+    locked.status = BallotStatus.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at"])
+    nomination = locked.nomination
+    nomination.status = NominationStatus.PASSED if locked.passed else NominationStatus.FAILED
+    nomination.save(update_fields=["status"])
+    return locked
+
+
+def results(ballot: Ballot) -> BallotResult | None:
+    """The frozen counts of a closed or published ballot; None while it is open (nothing is counted before close)."""
+    if ballot.status == BallotStatus.OPEN:
+        return None
+    return BallotResult(
+        eligible_count=ballot.eligible_count, votes_cast=ballot.votes_cast, agree_count=ballot.agree_count,
+        disagree_count=ballot.disagree_count, threshold_percent=ballot.threshold_percent, passed=ballot.passed,
+    )

@@ -1,0 +1,52 @@
+"""Vietnamese for the council's meetings, nominations and secret ballot (English msgid → Vietnamese). Merged by
+scripts/update_translations.sh."""
+
+T = {
+    # awards: enums
+    "In ballot": "Đang bỏ phiếu",
+    "Passed": "Được thông qua",
+    "Not passed": "Không được thông qua",
+    "Voting open": "Đang bỏ phiếu",
+    "Voting closed": "Đã kết thúc bỏ phiếu",
+    "Result published": "Đã công bố kết quả",
+    "Agree": "Đồng ý",
+    "Disagree": "Không đồng ý",
+    # awards: models
+    "held on": "ngày họp",
+    "chair": "chủ trì",
+    "secretary": "thư ký",
+    "agenda": "nội dung",
+    "council meeting": "cuộc họp Hội đồng Thi đua - Khen thưởng",
+    "council meetings": "cuộc họp Hội đồng Thi đua - Khen thưởng",
+    "meeting": "cuộc họp",
+    "present": "có mặt",
+    "written opinion": "ý kiến bằng văn bản",
+    "attendance": "thành phần dự họp",
+    "attendances": "thành phần dự họp",
+    "nomination": "đề nghị khen thưởng",
+    "nominations": "đề nghị khen thưởng",
+    "opened at": "bắt đầu lúc",
+    "closed at": "kết thúc lúc",
+    "published at": "công bố lúc",
+    "council members": "tổng số thành viên Hội đồng",
+    "votes cast": "số phiếu thu về",
+    "votes in favour": "số phiếu đồng ý",
+    "votes against": "số phiếu không đồng ý",
+    "pass mark (%)": "tỷ lệ phiếu cần đạt (%)",
+    "passed": "được thông qua",
+    "ballot": "phiếu bầu",
+    "ballots": "phiếu bầu",
+    "ballot participation": "lượt bỏ phiếu",
+    "ballot participations": "lượt bỏ phiếu",
+    "choice": "lựa chọn",
+    "ballot paper": "lá phiếu",
+    "ballot papers": "lá phiếu",
+    # awards.ballot: messages
+    "Only a draft nomination can be put to the vote.":
+        "Chỉ đề nghị khen thưởng ở trạng thái dự thảo mới được đưa ra bỏ phiếu.",
+    "Choose agree or disagree.": "Hãy chọn đồng ý hoặc không đồng ý.",
+    "This ballot is closed.": "Cuộc bỏ phiếu này đã kết thúc.",
+    "Only members of the council may vote.": "Chỉ thành viên Hội đồng Thi đua - Khen thưởng mới được bỏ phiếu.",
+    "You have already voted in this ballot.": "Đồng chí đã bỏ phiếu trong cuộc bỏ phiếu này.",
+    "Only a closed ballot can be published.": "Chỉ công bố kết quả khi cuộc bỏ phiếu đã kết thúc.",
+}
