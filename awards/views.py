@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _, gettext_lazy
 
-from directory.permissions import is_commune_member, is_office_staff
+from directory.permissions import get_actor, is_commune_member, is_office_staff
 from xuanson_tdkt.fields import VietDateField
 
 from .models import RuleSet, Title
@@ -24,6 +24,23 @@ def _require(user, *, write: bool):
         raise PermissionDenied
     if write and not is_office_staff(user):
         raise PermissionDenied
+
+
+def _visible_rule_sets(user):
+    """The national rule sets and those of the user's province; another province's do not exist for them."""
+    if user.is_superuser:
+        return RuleSet.objects.all()
+    actor = get_actor(user)
+    return RuleSet.objects.filter(province__in=["", actor.commune.province if actor else ""])
+
+
+def can_edit_rule_set(user, rule_set: RuleSet) -> bool:
+    """A rule set is shared by every commune it applies to: a commune's office edits only its own province's
+    (made by copying a national one); the national sets are the operator's (superuser)."""
+    if user.is_superuser:
+        return True
+    actor = get_actor(user)
+    return bool(actor and actor.is_office_staff and rule_set.province and rule_set.province == actor.commune.province)
 
 
 class TitleForm(forms.ModelForm):
@@ -91,20 +108,26 @@ def rule_set_list(request):
 @login_required
 def rule_set_detail(request, pk):
     _require(request.user, write=False)
-    rule_set = get_object_or_404(RuleSet, pk=pk)
+    rule_set = get_object_or_404(_visible_rule_sets(request.user), pk=pk)
     titles = rule_set.titles.select_related("quota_of").prefetch_related("prerequisites")
     return render(request, "awards/rule_set_detail.html", {
         "rule_set": rule_set, "titles": titles, "can_manage": is_office_staff(request.user),
+        "can_edit": can_edit_rule_set(request.user, rule_set),
     })
 
 
 @login_required
 def rule_set_copy(request, pk):
     _require(request.user, write=True)
-    source = get_object_or_404(RuleSet, pk=pk)
-    initial = {"name": _("Copy of %(name)s") % {"name": source.name}, "province": source.province,
+    source = get_object_or_404(_visible_rule_sets(request.user), pk=pk)
+    actor = get_actor(request.user)
+    province = actor.commune.province if actor else source.province
+    initial = {"name": _("Copy of %(name)s") % {"name": source.name}, "province": province,
                "legal_basis": source.legal_basis}
     form = CopyRuleSetForm(request.POST or None, initial=initial)
+    if not request.user.is_superuser:
+        # A commune's copy is its province's rules (preferred over the national ones from its date on).
+        form.fields["province"].disabled = True
     if request.method == "POST" and form.is_valid():
         rule_set = copy_rule_set(source=source, new=form.save(commit=False))
         messages.success(request, _("The new rule set has been created from %(name)s.") % {"name": source.name})
@@ -117,7 +140,10 @@ def rule_set_copy(request, pk):
 @login_required
 def title_edit(request, pk):
     _require(request.user, write=True)
-    title = get_object_or_404(Title.objects.select_related("rule_set"), pk=pk)
+    title = get_object_or_404(Title.objects.select_related("rule_set"), pk=pk,
+                              rule_set__in=_visible_rule_sets(request.user))
+    if not can_edit_rule_set(request.user, title.rule_set):
+        raise PermissionDenied
     form = TitleForm(request.POST or None, instance=title)
     if request.method == "POST" and form.is_valid():
         form.save()

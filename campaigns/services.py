@@ -9,7 +9,7 @@ from django.db.models import Max, Prefetch
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.services import next_number
-from timeline.models import TimelineTask
+from timeline.models import TaskAssignment, TimelineTask
 
 from .enums import PlanStatus
 from .models import Campaign, CampaignTarget, Paragraph, Plan, Section
@@ -159,14 +159,18 @@ def copy_plan(*, plan: Plan, year: int, issued_on: datetime.date | None = None) 
                            unit_of_measure=t.unit_of_measure)
             for t in targets
         )
-    TimelineTask.objects.bulk_create(
-        TimelineTask(
-            plan=new_plan, position=t.position, content=_retext(t.content, plan.year, year), directs=t.directs,
-            does=t.does, supports=t.supports, starts_on=_shift_year(t.starts_on, years),
-            due_on=_shift_year(t.due_on, years), due_text=_retext(t.due_text, plan.year, year),
+    for task in content.tasks:
+        new_task = TimelineTask.objects.create(
+            plan=new_plan, position=task.position, content=_retext(task.content, plan.year, year),
+            directs=task.directs, does=task.does, supports=task.supports, starts_on=_shift_year(task.starts_on, years),
+            due_on=_shift_year(task.due_on, years), due_text=_retext(task.due_text, plan.year, year),
         )
-        for t in content.tasks
-    )
+        # Who directs, does and supports carries over, except units that no longer exist in the new year.
+        TaskAssignment.objects.bulk_create(
+            TaskAssignment(task=new_task, role=a.role, person_id=a.person_id, unit_id=a.unit_id)
+            for a in task.assignments.select_related("unit")
+            if a.unit is None or a.unit.valid_until is None or a.unit.valid_until >= new_task.due_on
+        )
     return new_plan
 
 

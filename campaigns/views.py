@@ -1,6 +1,9 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.db.models import ProtectedError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,10 +54,8 @@ def plan_detail(request, pk):
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)
     pdf = services.render_plan_pdf(plan)
-    filename = plan.document.code.replace("/", "-") + ".pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = plan.document.code.replace("/", "-") + ".pdf"  # "01-KH-UBND.pdf"; Vietnamese letters go as filename*
+    return FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf")
 
 
 def _plan_forms(request, *, commune, plan=None):
@@ -272,7 +273,12 @@ def plan_url(plan) -> str:
 
 def _confirm_delete(request, obj, plan, noun, next_url=None):
     if request.method == "POST":
-        obj.delete()
+        try:
+            obj.delete()
+        except ProtectedError:
+            messages.error(request, _("This %(noun)s cannot be deleted: registrations or other records depend on it.")
+                           % {"noun": noun})
+            return redirect(next_url or plan_url(plan))
         messages.success(request, _("The %(noun)s has been deleted.") % {"noun": noun})
         return redirect(next_url or plan_url(plan))
     return render(request, "campaigns/confirm_delete.html", {"plan": plan, "object": obj, "noun": noun})

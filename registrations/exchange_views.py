@@ -6,6 +6,7 @@ knows; the confirm step reads the name from the session, never from the form.
 """
 
 import datetime
+import os
 import secrets
 import tempfile
 import time
@@ -215,7 +216,22 @@ def import_confirm(request, kind):
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
     importer = _importer(kind, actor)
-    result = importer.run(_import_dir() / stored["file"], commit=True)
+    # Claim the file before importing: a second click (or a second tab) finds it gone and imports nothing.
+    claimed = _import_dir() / f"claimed-{secrets.token_hex(4)}-{stored['file']}"  # keeps its .xlsx suffix
+    try:
+        os.rename(_import_dir() / stored["file"], claimed)
+    except FileNotFoundError:
+        messages.error(request, _("Upload the file again: the previewed file is no longer available."))
+        return redirect(f"registrations:import_{kind}")
+    try:
+        result = importer.run(claimed, commit=True)
+    except BaseException:
+        os.rename(claimed, _import_dir() / stored["file"])
+        raise
+    if result.is_valid:
+        claimed.unlink(missing_ok=True)
+    else:
+        os.rename(claimed, _import_dir() / stored["file"])  # nothing was saved: the preview may be corrected
     if not result.is_valid:
         return render(request, "registrations/exchange_preview.html",
                       {"kind": kind, "result": result, "file_name": stored["name"], "columns": importer.columns},

@@ -156,6 +156,11 @@ class Importer:
                 if all(value is None for value in cells.values()):
                     continue
                 result.append(Row(number=number, values=cells))
+        except ImportFileError:
+            raise
+        except Exception as error:
+            # Read-only workbooks parse lazily: a damaged sheet (bad XML, bad CRC) fails here, not on opening.
+            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
         finally:
             workbook.close()
         return result, {header: get_column_letter(index + 1) for header, index in letters.items() if index is not None}

@@ -43,6 +43,15 @@ def can_edit(registration: Registration, user) -> bool:
     )
 
 
+def _lock(registration: Registration) -> Registration:
+    """Re-read the registration under a row lock, so two decisions on it (two clerks, a double click) queue up and
+    the second sees the first one's status."""
+    registration.status = (
+        Registration.objects.select_for_update().values_list("status", flat=True).get(pk=registration.pk)
+    )
+    return registration
+
+
 def _log(registration, *, by, action, comment=""):
     RegistrationEvent.objects.create(registration=registration, actor=by, action=action,
                                      status=registration.status, comment=comment)
@@ -73,6 +82,7 @@ def save_registration(*, registration: Registration, by, check_rules: bool = Tru
 @transaction.atomic
 def submit_registration(*, registration: Registration, by) -> Registration:
     """Send a draft or returned registration to the office; the rules must hold."""
+    _lock(registration)
     if not can_edit(registration, by):
         raise PermissionDenied
     _require_rules(registration, by=by)
@@ -86,6 +96,7 @@ def submit_registration(*, registration: Registration, by) -> Registration:
 def return_registration(*, registration: Registration, by, comment: str) -> Registration:
     """The office sends a submitted registration back with a comment; the unit's leader is notified."""
     _require_office(by)
+    _lock(registration)
     if registration.status != RegistrationStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted registration can be returned."))
     if not comment.strip():
@@ -102,6 +113,7 @@ def return_registration(*, registration: Registration, by, comment: str) -> Regi
 def accept_registration(*, registration: Registration, by) -> Registration:
     """The office accepts a submitted registration (the rules are checked again); the unit's leader is notified."""
     _require_office(by)
+    _lock(registration)
     if registration.status != RegistrationStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted registration can be accepted."))
     _require_rules(registration, by=by)

@@ -415,4 +415,5 @@ def test_phase_and_catalogue_object_views(client, personas, registration_objects
     assert client.get(foreign).status_code == (403 if persona == X else 404)
     assert client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).status_code == expect(MEMBERS)[persona]
     assert client.get(reverse("awards:rule_set_copy", args=[rule_set.pk])).status_code == expect({O})[persona]
-    assert client.get(reverse("awards:title_edit", args=[title.pk])).status_code == expect({O})[persona]
+    # National rules are shared: nobody of a commune edits them (a province's copy is theirs, tests/awards).
+    assert client.get(reverse("awards:title_edit", args=[title.pk])).status_code == 403

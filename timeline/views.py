@@ -211,7 +211,9 @@ def reminder_settings(request):
     form = ReminderSettingsForm(data, instance=config, prefix="settings")
     periodic_tasks = PeriodicTask.objects.filter(task__in=BEAT_TASKS).select_related(
         "crontab", "interval", "solar", "clocked").order_by("task", "name")
-    schedules = [(task, BEAT_TASKS[task.task], ScheduleForm(data, periodic_task=task)) for task in periodic_tasks]
+    schedules = []
+    if request.user.has_perm("timeline.manage_schedules"):
+        schedules = [(task, BEAT_TASKS[task.task], ScheduleForm(data, periodic_task=task)) for task in periodic_tasks]
     if data is not None:
         valid = [form.is_valid()] + [schedule_form.is_valid() for _task, _label, schedule_form in schedules]
         if all(valid):
@@ -222,8 +224,10 @@ def reminder_settings(request):
             messages.success(request, _("The reminder settings have been saved."))
             return redirect("timeline:reminder_settings")
     schedule_errors = any(schedule_form.errors for _task, _label, schedule_form in schedules)
-    return render(request, "timeline/reminder_settings.html",
-                  {"form": form, "schedules": schedules, "schedule_errors": schedule_errors})
+    return render(request, "timeline/reminder_settings.html", {
+        "form": form, "schedules": schedules, "schedule_errors": schedule_errors,
+        "shared_schedules": [] if schedules else periodic_tasks,
+    })
 
 
 # The private calendar feed ----------------------------------------------------------------------------------------

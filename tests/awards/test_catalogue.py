@@ -39,11 +39,18 @@ def test_a_year_uses_the_rule_set_in_force_on_its_plan_date(plan, commune):
     assert titles_for(commune=commune, year=2026).get(code="ldtt").decided_by == "commune"
 
 
-def test_office_edits_a_title(client, office_clerk):
+def test_office_edits_a_title_of_its_provinces_rule_set(client, office_clerk):
     load_catalogue()
-    title = Title.objects.get(code="cstdcs", rule_set__effective_from=datetime.date(2025, 7, 1))
-    ldtt = title.rule_set.titles.get(code="ldtt")
+    national = Title.objects.get(code="cstdcs", rule_set__effective_from=datetime.date(2025, 7, 1))
     client.force_login(office_clerk)
+    # The national rule set is shared by every commune: the office copies it for its province first.
+    assert client.get(reverse("awards:title_edit", args=[national.pk])).status_code == 403
+    client.post(reverse("awards:rule_set_copy", args=[national.rule_set.pk]), {
+        "name": "Quy định của Hà Nội", "province": "Nơi khác", "effective_from": "01/08/2025", "legal_basis": ""})
+    own = RuleSet.objects.get(name="Quy định của Hà Nội")
+    assert own.province == "Hà Nội"  # the commune's province, whatever was posted
+    title = own.titles.get(code="cstdcs")
+    ldtt = own.titles.get(code="ldtt")
     url = reverse("awards:title_edit", args=[title.pk])
     data = {"name": title.name, "decided_by": "commune", "prerequisites": [ldtt.pk], "quota_percent": "20",
             "quota_of": "", "reward_multiple": "1", "ballot_required": "on", "ballot_threshold_percent": "80"}
@@ -52,6 +59,13 @@ def test_office_edits_a_title(client, office_clerk):
     assert client.post(url, {**data, "quota_of": ldtt.pk}).status_code == 302
     title.refresh_from_db()
     assert (title.quota_percent, title.quota_of) == (Decimal("20"), ldtt)
+
+
+def test_another_provinces_rule_set_does_not_exist_for_the_office(client, office_clerk):
+    other = RuleSet.objects.create(name="Quy định của tỉnh khác", province="Nghệ An",
+                                   effective_from=datetime.date(2025, 1, 1))
+    client.force_login(office_clerk)
+    assert client.get(reverse("awards:rule_set_detail", args=[other.pk])).status_code == 404
 
 
 def test_office_creates_a_rule_set_by_copying(client, office_clerk, council_member):

@@ -175,3 +175,20 @@ def test_phases_are_data(client, office_clerk, hamlet_leader, commune):
     client.force_login(hamlet_leader)
     assert "Đăng ký thi đua năm 2022" in client.get(reverse("registrations:phase_list") + "?year=2022").content.decode()
     assert client.get(reverse("registrations:phase_edit", args=[phase.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_stale_second_decision_is_refused(office_clerk, hamlet_leader, thon_a, titles, open_phase):
+    """Two clerks (or a double click) deciding on the same registration: the second sees the first's decision."""
+    from django.core.exceptions import ValidationError
+
+    from registrations.services import accept_registration, return_registration
+
+    registration = register(unit=thon_a, title=titles["thon-van-hoa"], phase=open_phase,
+                            status=RegistrationStatus.SUBMITTED)
+    stale = Registration.objects.get(pk=registration.pk)
+    accept_registration(registration=registration, by=office_clerk)
+    with pytest.raises(ValidationError):
+        return_registration(registration=stale, by=office_clerk, comment="Thiếu hồ sơ")
+    assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.ACCEPTED
+    assert list(registration.events.values_list("action", flat=True)) == ["accepted"]

@@ -369,3 +369,18 @@ def test_invalid_cron_values_are_refused(client, office_clerk, beat, field, valu
 def test_reminders_page_without_periodic_tasks(client, office_clerk):
     client.force_login(office_clerk)
     assert "Chưa có tác vụ tự động nào" in page(client, reverse("timeline:reminder_settings"))
+
+
+@pytest.mark.django_db
+def test_shared_schedules_are_not_one_communes_to_change(client, office_clerk, other_commune, beat):
+    """With two communes on the portal, one commune's office cannot change the jobs every commune depends on."""
+    from django_celery_beat.models import PeriodicTask
+
+    client.force_login(office_clerk)
+    response = client.get(reverse("timeline:reminder_settings"))
+    assert response.context["schedules"] == []
+    assert "dùng chung cho mọi xã" in response.content.decode()
+    before = list(PeriodicTask.objects.values_list("pk", "enabled", "crontab_id"))
+    client.post(reverse("timeline:reminder_settings"), {"settings-days_before": "7,3,1",
+                                                        "settings-overdue_lookback_days": "7"})
+    assert list(PeriodicTask.objects.values_list("pk", "enabled", "crontab_id")) == before
