@@ -2,6 +2,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -87,7 +88,12 @@ def plan_create(request):
     check_plan_permission(request.user, write=True)
     document_form, plan_form = _plan_forms(request, commune=actor.commune)
     if request.method == "POST" and document_form.is_valid() & plan_form.is_valid():
-        plan = services.save_plan(document_form=document_form, plan_form=plan_form, commune=actor.commune)
+        try:
+            plan = services.save_plan(document_form=document_form, plan_form=plan_form, commune=actor.commune)
+        except IntegrityError:  # a double click or a colleague: the constraints held, nothing was saved
+            messages.error(request, _("The plan was saved by someone else at the same time (same year or number). "
+                                      "Check the list of plans."))
+            return redirect("campaigns:plan_list")
         messages.success(request, _("The plan has been created."))
         return redirect("campaigns:plan_detail", pk=plan.pk)
     return render(request, "campaigns/plan_form.html", {"document_form": document_form, "plan_form": plan_form})

@@ -54,7 +54,7 @@ def claim_email(email_id: int) -> OutboundEmail | None:
     """Atomically move an e-mail from pending/failed to sending; None when another worker has it or it is sent."""
     claimed = OutboundEmail.objects.filter(
         pk=email_id, status__in=[EmailStatus.PENDING, EmailStatus.FAILED]
-    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1)
+    ).update(status=EmailStatus.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
     if not claimed:
         return None
     return OutboundEmail.objects.get(pk=email_id)
@@ -78,9 +78,21 @@ def deliver_email(email_id: int) -> bool:
     return True
 
 
+STALE_SENDING = timezone.timedelta(minutes=15)
+
+
 def unsent_email_ids(*, older_than_seconds: int = 60) -> list[int]:
-    """E-mails left pending (their task was lost) or failed, for the periodic flush."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    """E-mails left pending (their task was lost) or failed, for the periodic flush.
+
+    An e-mail claimed by a worker that died before sending stays "sending"; after STALE_SENDING it is handed back
+    (status failed) so the flush retries it. That worker may, rarely, have sent it just before dying: a possible
+    duplicate is preferred to a reminder that is never sent.
+    """
+    now = timezone.now()
+    OutboundEmail.objects.filter(status=EmailStatus.SENDING, claimed_at__lt=now - STALE_SENDING).update(
+        status=EmailStatus.FAILED, last_error="worker stopped while sending"
+    )
+    cutoff = now - timezone.timedelta(seconds=older_than_seconds)
     return list(
         OutboundEmail.objects.filter(
             Q(status=EmailStatus.PENDING) | Q(status=EmailStatus.FAILED), created_at__lt=cutoff

@@ -209,3 +209,21 @@ def test_each_recipient_gets_their_own_name_escaped(task, thon_a, hamlet_leader)
         "Kính gửi Lò <Thị> & Hà,", "Kính gửi Trần Văn An,"]
     html = OutboundEmail.objects.get(to=other.user.email).body_html
     assert "Lò &lt;Thị&gt; &amp; Hà" in html
+
+
+@pytest.mark.django_db
+def test_an_email_stuck_by_a_dead_worker_is_retried(task, doer):
+    from django.utils import timezone
+
+    from notifications.services import claim_email, unsent_email_ids
+
+    assign(task, person=doer)
+    send_reminders(today=day(-3))
+    email = OutboundEmail.objects.get()
+    assert claim_email(email.pk) is not None  # a worker claims it ... and dies before sending
+    OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    assert unsent_email_ids() == []  # still within the grace period: maybe it is being sent right now
+    OutboundEmail.objects.filter(pk=email.pk).update(claimed_at=timezone.now() - timezone.timedelta(minutes=20))
+    assert unsent_email_ids() == [email.pk]
+    assert deliver_email(email.pk) is True
+    assert len(mail.outbox) == 1
