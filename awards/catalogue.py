@@ -67,6 +67,33 @@ RULE_SETS = [
 ]
 
 
+# Dossier components (domain notes §5): every title needs a tờ trình and a báo cáo thành tích; a title put to the
+# secret ballot (and the hamlet title, whose list the council fixes) a biên bản bình xét; CSTĐCS the initiative's proof.
+DOSSIER_COMMON = [("to-trinh", "Tờ trình"), ("bao-cao-thanh-tich", "Báo cáo thành tích")]
+DOSSIER_MINUTES = ("bien-ban-binh-xet", "Biên bản bình xét")
+DOSSIER_EXTRA = {"cstdcs": [("minh-chung-sang-kien", "Minh chứng sáng kiến")]}
+DOSSIER_MINUTES_TITLES = {"thon-van-hoa"}
+
+
+def dossier_components(title) -> list[tuple[str, str]]:
+    components = list(DOSSIER_COMMON)
+    if title.ballot_required or title.code in DOSSIER_MINUTES_TITLES:
+        components.append(DOSSIER_MINUTES)
+    return components + DOSSIER_EXTRA.get(title.code, [])
+
+
+def load_dossier_requirements(titles) -> int:
+    """Add the default dossier components missing from these titles (by code; edits by the office are kept)."""
+    from .models import DossierRequirement
+
+    created = 0
+    for title in titles:
+        for position, (code, name) in enumerate(dossier_components(title), start=1):
+            created += DossierRequirement.objects.get_or_create(
+                title=title, code=code, defaults={"name": name, "position": position})[1]
+    return created
+
+
 def load_catalogue() -> dict:
     """Create the shipped rule sets and their titles where missing (idempotent; edits by the office are kept)."""
     from decimal import Decimal
@@ -97,4 +124,5 @@ def load_catalogue() -> dict:
                 title.save(update_fields=["quota_of"])
             if new:
                 title.prerequisites.set(titles[c][0] for c in spec["prerequisites"].get(code, []))
+        load_dossier_requirements(title for title, _new, _quota_of in titles.values())
     return created

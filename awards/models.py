@@ -131,6 +131,14 @@ class Nomination(models.Model):
                                         blank=True, on_delete=models.PROTECT, related_name="nomination")
     status = models.CharField(_("status"), max_length=10, choices=NominationStatus.choices,
                               default=NominationStatus.DRAFT, db_index=True)
+    achievement = models.TextField(_("achievement"), blank=True,
+                                   help_text=_("For a direct award: the sudden or thematic achievement."))
+    initiative = models.ForeignKey(
+        "registrations.Initiative", verbose_name=_("initiative"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="nominations", help_text=_("The initiative grounding this nomination; it grounds only one."),
+    )
+    complaint_open = models.BooleanField(_("complaint or discipline being handled"), default=False,
+                                         help_text=_("A complaint or discipline is being handled: no award."))
 
     class Meta:
         verbose_name = _("nomination")
@@ -147,6 +155,47 @@ class Nomination(models.Model):
         if self.household:
             return self.household
         return self.unit.name if self.unit_id else ""
+
+
+class DossierRequirement(models.Model):
+    """A component of the dossier a title needs (tờ trình, báo cáo thành tích, biên bản bình xét, ...), as data."""
+
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.CASCADE,
+                              related_name="dossier_requirements")
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+        ordering = ["title", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["title", "code"], name="dossier_requirement_unique_code")]
+
+    def __str__(self):
+        return self.name
+
+
+class DossierItem(models.Model):
+    """A nomination's copy of one dossier component: the file, a note, and whether it has been provided."""
+
+    nomination = models.ForeignKey(Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE,
+                                   related_name="dossier_items")
+    requirement = models.ForeignKey(DossierRequirement, verbose_name=_("dossier component"),
+                                    on_delete=models.PROTECT, related_name="items")
+    file = models.FileField(_("file"), upload_to="dossiers/%Y/", blank=True, max_length=300)
+    note = models.TextField(_("note"), blank=True)
+    provided = models.BooleanField(_("provided"), default=False)
+
+    class Meta:
+        verbose_name = _("dossier item")
+        verbose_name_plural = _("dossier items")
+        ordering = ["nomination", "requirement__position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "requirement"],
+                                               name="dossier_item_once_per_requirement")]
+
+    def __str__(self):
+        return f"{self.nomination}: {self.requirement}"
 
 
 class Ballot(models.Model):

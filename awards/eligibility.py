@@ -1,0 +1,133 @@
+"""The rules a nomination must meet before the council votes on it, read from the rule set of its year.
+
+Each check returns Problems (registrations.eligibility.Problem) with Vietnamese messages through gettext; an empty
+list means the nomination may go to the council. Failed nominations never count (for prerequisites, quotas, the
+70% of TTLĐTT or the one initiative, one award rule).
+
+Discipline of a member is not recorded in the directory; until it is, an open complaint or discipline case on any
+nomination of a member of the unit that year (Nomination.complaint_open) blocks the unit's TTLĐTT.
+"""
+
+import math
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from directory.models import Person
+from registrations.eligibility import Problem, rule_set_for
+
+from .enums import NominationStatus
+from .models import Nomination
+
+TTLDTT = "ttldtt"
+LDTT = "ldtt"
+TTLDTT_LDTT_PERCENT = 70
+
+
+def _counted(year: int, commune_id):
+    """The nominations of a commune's year that count: all but those the council did not pass."""
+    return Nomination.objects.filter(commune_id=commune_id, year=year).exclude(status=NominationStatus.FAILED)
+
+
+def check_nomination(nomination: Nomination) -> list[Problem]:
+    """Everything that stands in the way of an award for this nomination under its year's rules."""
+    problems: list[Problem] = []
+    title = nomination.title
+    if nomination.complaint_open:
+        problems.append(Problem("complaint_open", _(
+            "No award while a complaint or discipline concerning %(name)s is being handled.") % {
+            "name": nomination.recipient_name}))
+    rule_set = rule_set_for(commune=nomination.commune, year=nomination.year)
+    if rule_set is not None and title.rule_set_id != rule_set.pk:
+        problems.append(Problem("title", _("%(title)s is not a title of the rules in force in %(year)s (%(rules)s).")
+                                % {"title": title.name, "year": nomination.year, "rules": rule_set.name}))
+    problems += _check_prerequisites(nomination)
+    problems += _check_initiative(nomination)
+    if title.code == TTLDTT:
+        problems += _check_collective(nomination)
+    problems += _check_quota(nomination)
+    return problems
+
+
+def _same_recipient(nomination: Nomination):
+    others = _counted(nomination.year, nomination.commune_id).exclude(pk=nomination.pk)
+    if nomination.person_id:
+        return others.filter(person_id=nomination.person_id)
+    return others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
+
+
+def _check_prerequisites(nomination: Nomination) -> list[Problem]:
+    required = list(nomination.title.prerequisites.all())
+    if not required:
+        return []
+    held = set(_same_recipient(nomination).values_list("title_id", flat=True))
+    return [
+        Problem("title", _("%(title)s requires %(required)s the same year, and %(name)s is not nominated for it.") % {
+            "title": nomination.title.name, "required": prerequisite.name, "name": nomination.recipient_name})
+        for prerequisite in required
+        if prerequisite.pk not in held
+    ]
+
+
+def _check_initiative(nomination: Nomination) -> list[Problem]:
+    problems = []
+    initiative = nomination.initiative
+    if initiative is None and nomination.registration_id:
+        initiative = nomination.registration.initiative
+    if nomination.title.requires_initiative:
+        if initiative is None:
+            problems.append(Problem("initiative", _("%(title)s requires an initiative under the rules of %(year)s.")
+                                    % {"title": nomination.title.name, "year": nomination.year}))
+        elif initiative.recognised is not True:
+            problems.append(Problem("initiative", _(
+                "The initiative “%(initiative)s” has not been recognised, so it cannot ground %(title)s.") % {
+                "initiative": initiative.title, "title": nomination.title.name}))
+    if initiative is not None:
+        # A nomination made from the registration naming the initiative grounds on it too.
+        grounded = _counted(nomination.year, nomination.commune_id).exclude(pk=nomination.pk).filter(
+            Q(initiative=initiative) | Q(registration__initiative=initiative))
+        if grounded.exists():
+            problems.append(Problem("initiative", _(
+                "One achievement, one award: the initiative “%(initiative)s” already grounds another nomination.")
+                % {"initiative": initiative.title}))
+    return problems
+
+
+def _check_collective(nomination: Nomination) -> list[Problem]:
+    if not nomination.unit_id:
+        return []
+    members = Person.objects.filter(unit_id=nomination.unit_id)
+    total = members.count()
+    counted = _counted(nomination.year, nomination.commune_id).filter(person__in=members)
+    holders = counted.filter(title__code=LDTT).values("person").distinct().count()
+    problems = []
+    # Integer arithmetic, so exactly 70% passes.
+    if total == 0 or holders * 100 < TTLDTT_LDTT_PERCENT * total:
+        problems.append(Problem("title", _(
+            "%(title)s requires at least %(percent)s%% of the members of %(unit)s to hold LĐTT: "
+            "%(holders)s of %(total)s are nominated.") % {
+            "title": nomination.title.name, "percent": TTLDTT_LDTT_PERCENT, "unit": nomination.unit.name,
+            "holders": holders, "total": total}))
+    if counted.filter(complaint_open=True).exists():
+        problems.append(Problem("complaint_open", _(
+            "A complaint or discipline concerning a member of %(unit)s is being handled.") % {
+            "unit": nomination.unit.name}))
+    return problems
+
+
+def _check_quota(nomination: Nomination) -> list[Problem]:
+    title = nomination.title
+    if title.quota_percent is None or title.quota_of_id is None:
+        return []
+    # Counted commune-wide: the People's Committee is the agency whose LĐTT holders make the base.
+    counted = _counted(nomination.year, nomination.commune_id)
+    base = counted.filter(title_id=title.quota_of_id).count()
+    allowed = math.floor(base * title.quota_percent / 100)
+    used = counted.filter(title_id=title.pk).exclude(pk=nomination.pk).count()
+    if used + 1 > allowed:
+        return [Problem("title", _(
+            "Quota exceeded: %(title)s is limited to %(percent)s%% of %(base_title)s (%(base)s nominated in the "
+            "commune, so at most %(allowed)s).") % {
+            "title": title.name, "percent": f"{title.quota_percent.normalize():f}", "base_title": title.quota_of.name,
+            "base": base, "allowed": allowed})]
+    return []
