@@ -29,7 +29,7 @@ def create_nominations_from_registrations(*, commune, year: int, by) -> list[Nom
     """One nomination per accepted registration of the year not yet nominated; returns the new ones."""
     _require_office_or_chair(by, commune)
     pending = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .filter(commune=commune, year=year, status=RegistrationStatus.ACCEPTED, nomination__isnull=True)
         .order_by("pk")
     )
