@@ -159,7 +159,7 @@ def section_edit(request, pk):
 @login_required
 def section_delete(request, pk):
     section = get_section_for_user(request.user, pk, write=True)
-    return _confirm_delete(request, section, section.plan, _("section"))
+    return confirm_delete(request, section, section.plan, _("section"))
 
 
 @login_required
@@ -204,7 +204,7 @@ def paragraph_edit(request, pk):
 @login_required
 def paragraph_delete(request, pk):
     paragraph = get_paragraph_for_user(request.user, pk, write=True)
-    return _confirm_delete(request, paragraph, paragraph.section.plan, _("paragraph"))
+    return confirm_delete(request, paragraph, paragraph.section.plan, _("paragraph"))
 
 
 @login_required
@@ -258,7 +258,7 @@ def campaign_edit(request, pk):
 @login_required
 def campaign_delete(request, pk):
     campaign = get_campaign_for_user(request.user, pk, write=True)
-    return _confirm_delete(request, campaign, campaign.plan, _("campaign"),
+    return confirm_delete(request, campaign, campaign.plan, _("campaign"),
                            next_url=f"{plan_url(campaign.plan)}campaigns/")
 
 
@@ -277,7 +277,8 @@ def plan_url(plan) -> str:
     return reverse("campaigns:plan_detail", kwargs={"pk": plan.pk})
 
 
-def _confirm_delete(request, obj, plan, noun, next_url=None):
+def confirm_delete(request, obj, plan, noun, next_url=None):
+    """GET: ask; POST: delete, or say what still depends on the object. Shared by the plan's parts."""
     if request.method == "POST":
         try:
             obj.delete()

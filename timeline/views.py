@@ -15,6 +15,7 @@ from django_celery_beat.models import PeriodicTask
 from campaigns.access import check_plan_permission, get_plan_for_user, require_actor
 from campaigns.models import Plan
 from campaigns.services import move, next_position
+from campaigns.views import confirm_delete
 
 from . import services
 from .display import OVERDUE, build_chart
@@ -104,12 +105,7 @@ def task_edit(request, pk):
 @login_required
 def task_delete(request, pk):
     task = get_task_for_user(request.user, pk, write=True)
-    if request.method == "POST":
-        task.delete()
-        messages.success(request, _("The appendix row has been deleted."))
-        return redirect(_appendix_url(task.plan))
-    return render(request, "campaigns/confirm_delete.html",
-                  {"plan": task.plan, "object": task, "noun": _("appendix row")})
+    return confirm_delete(request, task, task.plan, _("appendix row"), next_url=_appendix_url(task.plan))
 
 
 @login_required
