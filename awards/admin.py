@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RuleSet, Title
+from .models import Award, BaseSalary, RuleSet, Title
 
 
 class TitleInline(admin.TabularInline):
@@ -22,3 +23,23 @@ class TitleAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "rule_set", "recipient_kind", "decided_by", "quota_percent", "reward_multiple"]
     list_filter = ["rule_set", "recipient_kind", "decided_by"]
     filter_horizontal = ["prerequisites"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "amount", "legal_basis"]
+
+
+@admin.register(Award)
+class AwardAdmin(SimpleHistoryAdmin):
+    list_display = ["recipient_name", "title", "year", "decision", "amount", "status"]
+    list_filter = ["year", "status", "title__code"]
+    search_fields = ["recipient_name"]
+    # Awards change only through awards.decisions (issue, revoke), which keeps the reasons.
+    readonly_fields = [f.name for f in Award._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

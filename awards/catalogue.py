@@ -23,6 +23,8 @@ RULE_SETS = [
              Decider.DISTRICT_CHAIRMAN, False, None, None, "0.8", False, None),
             ("ttldxs", "Tập thể lao động xuất sắc", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
              Decider.PROVINCE_CHAIRMAN, False, None, None, "1.5", True, "80"),
+            ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.PROVINCE_CHAIRMAN, False, None, None, "3.0", True, "90"),
             ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HAMLET,
              Decider.DISTRICT_CHAIRMAN, False, None, None, "1.5", False, None),
             ("gia-dinh-van-hoa", "Gia đình văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HOUSEHOLD,
@@ -35,6 +37,8 @@ RULE_SETS = [
              RecipientKind.HOUSEHOLD, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.45", False, None),
         ],
         "prerequisites": {"cstdcs": ["ldtt"]},
+        # Chosen among those with CSTĐCS three years in a row (this year's included).
+        "consecutive": {"cstd-tinh": ("cstdcs", 3)},
     },
     {
         "name": "Luật TĐKT 06/2022/QH15, Nghị định 152/2025/NĐ-CP, Nghị định 129/2025/NĐ-CP",
@@ -51,6 +55,8 @@ RULE_SETS = [
              Decider.COMMUNE_CHAIRMAN, False, None, None, "0.8", False, None),
             ("ttldxs", "Tập thể lao động xuất sắc", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
              Decider.PROVINCE_CHAIRMAN, False, None, None, "1.5", True, "80"),
+            ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
+             Decider.PROVINCE_CHAIRMAN, False, None, None, "3.0", True, "90"),
             ("thon-van-hoa", "Thôn, tổ dân phố văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HAMLET,
              Decider.COMMUNE_CHAIRMAN, False, None, None, "1.5", False, None),
             ("gia-dinh-van-hoa", "Gia đình văn hóa", TitleKind.EMULATION_TITLE, RecipientKind.HOUSEHOLD,
@@ -63,6 +69,8 @@ RULE_SETS = [
              RecipientKind.HOUSEHOLD, Decider.COMMUNE_CHAIRMAN, False, None, None, "0.45", False, None),
         ],
         "prerequisites": {"cstdcs": ["ldtt"]},
+        # Chosen among those with CSTĐCS three years in a row (this year's included).
+        "consecutive": {"cstd-tinh": ("cstdcs", 3)},
     },
 ]
 
@@ -124,5 +132,9 @@ def load_catalogue() -> dict:
                 title.save(update_fields=["quota_of"])
             if new:
                 title.prerequisites.set(titles[c][0] for c in spec["prerequisites"].get(code, []))
+            if new and code in spec.get("consecutive", {}):
+                of, years = spec["consecutive"][code]
+                title.consecutive_of, title.consecutive_years = titles[of][0], years
+                title.save(update_fields=["consecutive_of", "consecutive_years"])
         load_dossier_requirements(title for title, _new, _quota_of in titles.values())
     return created

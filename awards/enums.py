@@ -36,3 +36,14 @@ class BallotStatus(models.TextChoices):
 class BallotChoice(models.TextChoices):
     AGREE = "agree", _("Agree")
     DISAGREE = "disagree", _("Disagree")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ISSUED = "issued", _("Decided")
+
+
+class AwardStatus(models.TextChoices):
+    ACTIVE = "active", _("In force")
+    REVOKED = "revoked", _("Revoked")

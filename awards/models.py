@@ -3,10 +3,21 @@ council's review of nominations: meetings, attendance and the secret ballot."""
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from .enums import BallotChoice, BallotStatus, Decider, NominationStatus, RecipientKind, TitleKind
+from .enums import (
+    AwardStatus,
+    BallotChoice,
+    BallotStatus,
+    Decider,
+    DecisionStatus,
+    NominationStatus,
+    RecipientKind,
+    TitleKind,
+)
 
 
 class RuleSetQuerySet(models.QuerySet):
@@ -62,6 +73,11 @@ class Title(models.Model):
     ballot_threshold_percent = models.DecimalField(
         _("ballot pass mark (% of all council members)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    consecutive_of = models.ForeignKey(
+        "self", verbose_name=_("requires consecutive years of"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("E.g. CSTĐ of the province: CSTĐCS three years in a row (this year included)."),
+    )
+    consecutive_years = models.PositiveSmallIntegerField(_("consecutive years"), default=0)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -86,6 +102,14 @@ class CouncilMeeting(models.Model):
     secretary = models.ForeignKey("directory.Person", verbose_name=_("secretary"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     agenda = models.TextField(_("agenda"), blank=True)
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    nominations = models.ManyToManyField("Nomination", verbose_name=_("nominations on the agenda"), blank=True,
+                                         related_name="meetings")
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    minutes = models.OneToOneField("documents.Document", verbose_name=_("minutes"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="council_meeting")
 
     class Meta:
         verbose_name = _("council meeting")
@@ -260,3 +284,118 @@ class BallotVote(models.Model):
 
     def __str__(self):
         return self.get_choice_display()
+
+
+class BaseSalaryQuerySet(models.QuerySet):
+    def on(self, day):
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class BaseSalary(models.Model):
+    """The base salary (lương cơ sở) in force from a date; rewards are multiples of it."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    amount = models.DecimalField(_("amount (VND)"), max_digits=12, decimal_places=0)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+
+    objects = BaseSalaryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,.0f} ({self.effective_from:%d/%m/%Y})"
+
+
+class AwardDecision(models.Model):
+    """A list of nominations put to one decider: the submission (Tờ trình), then the decision (Quyết định).
+
+    For titles the commune chairman decides, the portal issues the decision itself (document); for titles decided
+    above (the town or province in 2022), the office records the decision received (external_*).
+    """
+
+    commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="award_decisions")
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    decider = models.CharField(_("decided by"), max_length=10, choices=Decider.choices,
+                               default=Decider.COMMUNE_CHAIRMAN)
+    status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices,
+                              default=DecisionStatus.DRAFT)
+    nominations = models.ManyToManyField(Nomination, verbose_name=_("nominations"), blank=True,
+                                         related_name="decisions")
+    submission = models.OneToOneField("documents.Document", verbose_name=_("submission"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="award_submission")
+    document = models.OneToOneField("documents.Document", verbose_name=_("decision"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="award_decision")
+    external_code = models.CharField(_("decision number received"), max_length=60, blank=True)
+    external_issuer = models.CharField(_("issued by"), max_length=200, blank=True)
+    external_date = models.DateField(_("decision date"), null=True, blank=True)
+    base_salary = models.DecimalField(_("base salary applied (VND)"), max_digits=12, decimal_places=0, null=True,
+                                      blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-year", "pk"]
+
+    def __str__(self):
+        if self.document_id:
+            return self.document.code
+        return self.external_code or f"{self.get_decider_display()} – {self.year}"
+
+    @property
+    def code(self) -> str:
+        return self.document.code if self.document_id else self.external_code
+
+    @property
+    def decided_on(self):
+        return self.document.issued_on if self.document_id else self.external_date
+
+
+class AwardQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=AwardStatus.ACTIVE)
+
+
+class Award(models.Model):
+    """A title or award form granted by a decision, with the recipient and amount as decided (frozen).
+
+    Awards are never deleted: one obtained by fraud is revoked with a reason, and its history is kept.
+    """
+
+    decision = models.ForeignKey(AwardDecision, verbose_name=_("decision"), on_delete=models.PROTECT,
+                                 related_name="awards")
+    nomination = models.OneToOneField(Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT,
+                                      related_name="award")
+    commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="awards")
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="awards")
+    person = models.ForeignKey("directory.Person", verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="awards")
+    unit = models.ForeignKey("directory.Unit", verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="awards")
+    recipient_name = models.CharField(_("recipient"), max_length=300)
+    recipient_detail = models.CharField(_("position, unit or address"), max_length=400, blank=True)
+    amount = models.DecimalField(_("reward (VND)"), max_digits=12, decimal_places=0, default=0)
+    position = models.PositiveIntegerField(_("number in the list"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=AwardStatus.choices, default=AwardStatus.ACTIVE,
+                              db_index=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-year", "decision", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.title}: {self.recipient_name}"

@@ -1,6 +1,6 @@
-from . import views
+from . import decision_views, views
 
 app_name = "awards"
 
-# The catalogue (rule sets and titles); scoring, nominations, ballots and decisions add their own views here.
-urlpatterns = views.urlpatterns
+# The catalogue (rule sets and titles), nominations, meetings and ballots (views), decisions (decision_views).
+urlpatterns = views.urlpatterns + decision_views.urlpatterns

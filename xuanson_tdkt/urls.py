@@ -17,5 +17,8 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),
+    path("scoring/", include("scoring.urls")),
+    path("public/", include("disclosure.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

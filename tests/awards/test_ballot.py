@@ -53,7 +53,7 @@ def make_council(commune, chairman, size):
 
 @pytest.fixture
 def meeting(commune, chairman, office_clerk):
-    return CouncilMeeting.objects.create(commune=commune, held_on=datetime.date(2025, 11, 20),
+    return CouncilMeeting.objects.create(commune=commune, year=2025, held_on=datetime.date(2025, 11, 20),
                                          place="Hội trường UBND xã", chair=chairman.person,
                                          secretary=office_clerk.person, agenda="Xét danh hiệu CSTĐCS năm 2025")
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_loading_twice_changes_nothing_and_keeps_edits():
-    assert load_catalogue() == {"rule_sets": 2, "titles": 18}
+    assert load_catalogue() == {"rule_sets": 2, "titles": 20}
     Title.objects.filter(code="cstdcs").update(reward_multiple=Decimal("1.2"))
     assert load_catalogue() == {"rule_sets": 0, "titles": 0}
     assert set(Title.objects.filter(code="cstdcs").values_list("reward_multiple", flat=True)) == {Decimal("1.2")}
@@ -81,7 +81,7 @@ def test_office_creates_a_rule_set_by_copying(client, office_clerk, council_memb
     cstdcs = new.titles.get(code="cstdcs")
     assert cstdcs.quota_of == new.titles.get(code="ldtt")
     assert list(cstdcs.prerequisites.all()) == [new.titles.get(code="ldtt")]
-    assert new.titles.count() == source.titles.count() == 9
+    assert new.titles.count() == source.titles.count() == 10
     client.force_login(council_member)
     page = client.get(reverse("awards:rule_set_detail", args=[new.pk])).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in page and "Sao chép" not in page
