@@ -1,0 +1,285 @@
+"""Reports: creating them with drafts from the data, editing, issuing (number, frozen figures and text, stored PDF)
+and new versions. Views, tasks, the bench and the tests all go through these functions."""
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import CampaignTarget, Plan
+from directory.permissions import get_actor
+from documents.enums import DocumentType
+from documents.models import Document, Series
+from documents.rendering import render_pdf
+from documents.services import next_number
+
+from .drafts import draft_parts
+from .enums import PartKey, ReportPeriod, ReportStatus, TargetStatus
+from .figures import compute_figures
+from .models import Report, ReportPart, TargetResult, target_status
+
+# Printed headings of the parts (document wording, fixed Vietnamese).
+PART_HEADINGS = {
+    PartKey.DIRECTION: "CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO THI ĐUA",
+    PartKey.CAMPAIGNS: "KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA",
+    PartKey.COMMENDATION: "KẾT QUẢ CÔNG TÁC KHEN THƯỞNG",
+    PartKey.ASSESSMENT: "ĐÁNH GIÁ CHUNG",
+    PartKey.NEXT_TASKS: "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+    PartKey.PROPOSALS: "ĐỀ XUẤT, KIẾN NGHỊ",
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
+STATUS_WORDS = {TargetStatus.MET: "Đạt", TargetStatus.NOT_MET: "Chưa đạt",
+                TargetStatus.NOT_ASSESSED: "Chưa đánh giá", TargetStatus.QUALITATIVE: "Xem ghi chú"}
+DEFAULT_RECIPIENTS = "UBND thị xã Sơn Tây;\nHội đồng TĐKT thị xã;\nThường trực Đảng ủy, HĐND xã;\nLưu: VT, VP-TK."
+
+
+def _require_office(by, commune):
+    actor = get_actor(by)
+    if actor is None or actor.commune.pk != commune.pk or not actor.is_office_staff:
+        raise PermissionDenied
+    return actor
+
+
+def default_summary(year: int, period: str) -> str:
+    if period == ReportPeriod.SIX_MONTHS:
+        return (f"Kết quả công tác thi đua, khen thưởng 6 tháng đầu năm và phương hướng, nhiệm vụ 6 tháng cuối năm "
+                f"{year}")
+    return f"Tổng kết công tác thi đua, khen thưởng năm {year} và phương hướng, nhiệm vụ năm {year + 1}"
+
+
+def issuer_name(series: Series, commune) -> str:
+    """ "Ủy ban nhân dân xã Xuân Sơn" or "Hội đồng Thi đua - Khen thưởng xã Xuân Sơn", as a sentence names it."""
+    if series.code == "UBND":
+        return f"Ủy ban nhân dân {commune.kind_label} {commune.name}"
+    return f"{series.name} {commune.name}" if commune.name not in series.name else series.name
+
+
+def plan_targets(commune, year):
+    return (CampaignTarget.objects.filter(campaign__plan__commune=commune, campaign__plan__year=year)
+            .order_by("campaign__position", "campaign__pk", "position", "pk"))
+
+
+@transaction.atomic
+def create_report(*, commune, year: int, period: str, series: Series, by, previous: Report | None = None) -> Report:
+    """A new draft report: its parts drafted from the data (or copied from `previous`) and a row for each target of
+    the year's plan. Raises ValidationError when a draft of the same report already exists."""
+    _require_office(by, commune)
+    if series.commune_id != commune.pk:
+        raise PermissionDenied
+    versions = Report.objects.select_for_update().filter(commune=commune, year=year, period=period, series=series)
+    if versions.filter(status=ReportStatus.DRAFT).exists():
+        raise ValidationError(_("A draft of this report already exists: edit it instead."))
+    version = (max(versions.values_list("version", flat=True), default=0)) + 1
+    report = Report.objects.create(
+        commune=commune, year=year, period=period, series=series, version=version, previous=previous,
+        summary=previous.summary if previous else default_summary(year, period), created_by=by,
+    )
+    if previous is not None:
+        texts = {part.key: part.text for part in previous.parts.all()}
+        old_results = {r.target_id: r for r in previous.target_results.all()}
+    else:
+        figures = compute_figures(commune=commune, year=year, period=period)
+        texts = draft_parts(figures, issuer=issuer_name(series, commune))
+        old_results = {}
+    ReportPart.objects.bulk_create([ReportPart(report=report, key=key, text=texts.get(key, ""))
+                                    for key in PartKey.values])
+    TargetResult.objects.bulk_create([
+        TargetResult(report=report, target=target,
+                     achieved=old_results[target.pk].achieved if target.pk in old_results else None,
+                     note=old_results[target.pk].note if target.pk in old_results else "")
+        for target in plan_targets(commune, year)
+    ])
+    return report
+
+
+def _require_draft(report):
+    if report.is_issued:
+        raise ValidationError(_("An issued report cannot be changed; make a new version."))
+
+
+@transaction.atomic
+def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
+    _require_office(by, part.report.commune)
+    _require_draft(part.report)
+    part.text = text.strip()
+    part.save(update_fields=["text"])
+    Report.objects.filter(pk=part.report_id).update(updated_at=timezone.now())
+    return part
+
+
+@transaction.atomic
+def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | None, str]], by) -> None:
+    """`values` maps a TargetResult id to (achieved, note)."""
+    _require_office(by, report.commune)
+    _require_draft(report)
+    results = list(report.target_results.filter(pk__in=values))
+    for result in results:
+        result.achieved, result.note = values[result.pk]
+        result.note = (result.note or "").strip()
+    TargetResult.objects.bulk_update(results, ["achieved", "note"])
+
+
+@transaction.atomic
+def save_summary(*, report: Report, summary: str, by) -> Report:
+    _require_office(by, report.commune)
+    _require_draft(report)
+    report.summary = summary.strip()
+    report.save(update_fields=["summary", "updated_at"])
+    return report
+
+
+# Content: live for a draft, frozen for an issued report -----------------------------------------------------------
+
+
+@dataclass
+class ReportContent:
+    figures: dict
+    parts: list = field(default_factory=list)  # {"key", "label", "heading", "text"}
+    campaigns: list = field(default_factory=list)  # {"name", "targets": [{"text", "value", ...}]}
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")
+
+
+def live_content(report: Report) -> ReportContent:
+    figures = compute_figures(commune=report.commune, year=report.year, period=report.period)
+    parts = {part.key: part.text for part in report.parts.all()}
+    results = (report.target_results.select_related("target", "target__campaign")
+               .order_by("target__campaign__position", "target__campaign__pk", "target__position", "target__pk"))
+    campaigns: dict[int, dict] = {}
+    for result in results:
+        campaign = result.target.campaign
+        group = campaigns.setdefault(campaign.pk, {"name": campaign.name, "targets": []})
+        status = target_status(result.target.value, result.achieved)
+        group["targets"].append({
+            "text": result.target.text, "value": _number(result.target.value),
+            "unit": result.target.unit_of_measure, "achieved": _number(result.achieved), "note": result.note,
+            "status": str(status), "status_words": STATUS_WORDS[status],
+        })
+    return ReportContent(
+        figures=figures,
+        parts=[{"key": key, "label": ROMAN[i], "heading": PART_HEADINGS[key], "text": parts.get(key, "")}
+               for i, key in enumerate(PartKey.values)],
+        campaigns=list(campaigns.values()),
+    )
+
+
+def report_content(report: Report) -> ReportContent:
+    if report.is_issued:
+        return ReportContent(**report.frozen)
+    return live_content(report)
+
+
+# The document -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftDocument:
+    """What documents/base.html prints around a draft's body, before the register gives it a number."""
+
+    series: Series
+    summary: str
+    place: str
+    year: int
+    signer_name: str = ""
+    signer_title: str = "CHỦ TỊCH"
+    recipients: str = DEFAULT_RECIPIENTS
+    heading: str = "BÁO CÁO"
+
+    @property
+    def code(self) -> str:
+        return f"      /BC-{self.series.code}"
+
+    @property
+    def place_and_date(self) -> str:
+        return f"{self.place}, ngày      tháng      năm {self.year}"
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def capacity(self) -> str:
+        return self.series.signing_capacity
+
+
+def render_report_pdf(report: Report, *, document=None, content: ReportContent | None = None) -> bytes:
+    content = content or report_content(report)
+    if document is None:
+        document = report.document if report.is_issued else DraftDocument(
+            series=report.series, summary=report.summary, place=report.commune.name, year=report.year + (
+                1 if report.period == ReportPeriod.YEAR else 0))
+    return render_pdf("reports/report_document.html", {
+        "report": report, "document": document, "content": content, "figures": content.figures,
+        "draft": not report.is_issued, "issuer": issuer_name(report.series, report.commune),
+    })
+
+
+def report_pdf_bytes(report: Report) -> bytes:
+    """The issued PDF exactly as stored at issue; a draft is rendered now."""
+    if report.is_issued:
+        with report.pdf.open("rb") as stored:
+            return stored.read()
+    return render_report_pdf(report)
+
+
+def render_report_document(document: Document) -> bytes:
+    """The document register's renderer for reports (documents.registry): the stored PDF."""
+    report = Report.objects.select_related("commune", "series", "document").get(document=document)
+    return report_pdf_bytes(report)
+
+
+@transaction.atomic
+def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: str = "CHỦ TỊCH",
+                 recipients: str = DEFAULT_RECIPIENTS, by) -> Report:
+    """Issue a draft: the next BC number of its series in the issuing year, its figures and text frozen, its PDF
+    rendered once and stored (downloads return those bytes). Locks the series row so numbers are never shared."""
+    _require_office(by, report.commune)
+    report = Report.objects.select_for_update().select_related("commune", "series").get(pk=report.pk)
+    _require_draft(report)
+    if not signer_name.strip():
+        raise ValidationError({"signer_name": _("Enter the name of the signer.")})
+    series = Series.objects.select_for_update().get(pk=report.series_id)
+    document = Document.objects.create(
+        series=series, doc_type=DocumentType.REPORT,
+        number=next_number(series=series, doc_type=DocumentType.REPORT, year=issued_on.year),
+        issued_on=issued_on, place=report.commune.name, summary=report.summary, signer_title=signer_title.strip(),
+        signer_name=signer_name.strip(), recipients=recipients.strip(),
+    )
+    content = live_content(report)
+    report.document = document
+    report.status = ReportStatus.ISSUED
+    report.frozen = {"figures": content.figures, "parts": content.parts, "campaigns": content.campaigns}
+    pdf = render_report_pdf(report, document=document, content=content)
+    report.pdf.save(f"{document.code.replace('/', '-')}-v{report.version}.pdf", ContentFile(pdf), save=False)
+    report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    report.issued_at = timezone.now()
+    report.issued_by = by
+    report.save()
+    return report
+
+
+def new_version(*, report: Report, by) -> Report:
+    """A draft copy of an issued report (text and campaign results), to correct or update it."""
+    if not report.is_issued:
+        raise ValidationError(_("Only an issued report gets a new version; edit the draft."))
+    return create_report(commune=report.commune, year=report.year, period=report.period, series=report.series,
+                         by=by, previous=report)
+
+
+def reports_for_commune(commune):
+    return Report.objects.filter(commune=commune).select_related("series", "document", "document__series")
+
+
+def has_plan(commune, year) -> bool:
+    return Plan.objects.filter(commune=commune, year=year).exists()
+
