@@ -156,6 +156,8 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Absolute links in e-mails and calendar feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days the list of proposed awards stays posted publicly before the decision (công khai, 10 days for GĐVH).
+DISCLOSURE_DAYS = env_int("DISCLOSURE_DAYS", 10)
 
 # Celery: Redis when REDIS_URL is set, otherwise a file-system broker (no server needed).
 REDIS_URL = env_str("REDIS_URL", "")
