@@ -121,3 +121,20 @@ def year_data(commune, plan, titles, thon_a, thon_b, office_unit, hoi_pn, office
     f.TaskFactory(plan=plan, position=3, due_on=D(2022, 6, 30), status=TaskStatus.DONE, done_on=D(2022, 7, 5))
     f.TaskFactory(plan=plan, position=4, due_on=D(2022, 3, 1), status=TaskStatus.IN_PROGRESS)
     return {"lan": lan, "minh": minh, "hoa": hoa}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def ubnd(commune):
+    return f.SeriesFactory(commune=commune, code="UBND")
+
+
+@pytest.fixture
+def council_series(commune):
+    return f.SeriesFactory(commune=commune, code="HĐTĐKT", name="Hội đồng Thi đua - Khen thưởng xã",
+                           parent_body="UBND XÃ XUÂN SƠN", issuing_body="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+                           signing_capacity="TM. HỘI ĐỒNG")
