@@ -5,6 +5,7 @@ voted, no person), both with random keys and no timestamps, and nothing here log
 The pass mark is a share of the council's whole membership at closing, not of those present (NĐ 98/2023).
 """
 
+import math
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -52,19 +53,47 @@ def _require_office_or_chair(user, meeting: CouncilMeeting):
         raise PermissionDenied
 
 
+def quorum_problem(meeting: CouncilMeeting) -> str | None:
+    """Why the meeting lacks a quorum to vote, or None. Attendance counts only once it has been recorded (meetings
+    made by awards.meetings.create_meeting always record it)."""
+    attendances = list(meeting.attendances.values_list("present", flat=True))
+    if not attendances:
+        return None
+    total = council_members(meeting.commune_id).count()
+    present = sum(attendances)
+    needed = math.ceil(settings.COUNCIL_QUORUM * total)
+    if present < needed:
+        return _("Not enough members present to vote: %(present)s of %(total)s, at least %(needed)s needed.") % {
+            "present": present, "total": total, "needed": needed}
+    return None
+
+
 @transaction.atomic
 def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballot:
-    """Open the secret ballot on a draft nomination at a meeting; the nomination goes to "in ballot"."""
+    """Open the secret ballot on a draft nomination at a meeting; the nomination goes to "in ballot".
+
+    Refused while the meeting lacks a quorum or the nomination does not meet its year's rules (eligibility);
+    the nomination joins the meeting's agenda.
+    """
+    from .eligibility import check_nomination
+
     _require_office_or_chair(by, meeting)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.commune_id != meeting.commune_id:
         raise PermissionDenied
     if nomination.status != NominationStatus.DRAFT:
         raise ValidationError(_("Only a draft nomination can be put to the vote."))
+    problem = quorum_problem(meeting)
+    if problem:
+        raise ValidationError(problem)
+    problems = check_nomination(nomination)
+    if problems:
+        raise ValidationError([p.message for p in problems])
     ballot = Ballot.objects.create(meeting=meeting, nomination=nomination, status=BallotStatus.OPEN,
                                    opened_at=timezone.now())
     nomination.status = NominationStatus.IN_BALLOT
     nomination.save(update_fields=["status"])
+    meeting.nominations.add(nomination)
     return ballot
 
 
@@ -84,6 +113,8 @@ def cast_vote(*, ballot: Ballot, person: Person, choice: str) -> None:
                 raise ValidationError(_("This ballot is closed."))
             if not is_council_member(person, locked.meeting.commune_id):
                 raise PermissionDenied(_("Only members of the council may vote."))
+            if locked.meeting.attendances.filter(person=person, present=False).exists():
+                raise ValidationError(_("Members recorded as absent send a written opinion instead of voting."))
             if BallotParticipation.objects.filter(ballot=locked, person=person).exists():
                 raise ValidationError(_("You have already voted in this ballot."))
             BallotParticipation.objects.create(ballot=locked, person=person)

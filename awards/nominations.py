@@ -64,3 +64,13 @@ def create_nomination(*, commune, year: int, title, person=None, unit=None, hous
     return Nomination.objects.create(commune=commune, year=year, title=title, person=person, unit=unit,
                                      household=household.strip(), achievement=achievement.strip(),
                                      initiative=initiative)
+
+
+@transaction.atomic
+def set_complaint(*, nomination: Nomination, complaint_open: bool, by) -> Nomination:
+    """Record that a complaint, inspection or discipline concerning the recipient is (or no longer is) being handled;
+    while it is, the nomination cannot be put to the vote or decided."""
+    _require_office_or_chair(by, nomination.commune)
+    nomination.complaint_open = complaint_open
+    nomination.save(update_fields=["complaint_open"])
+    return nomination

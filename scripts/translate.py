@@ -21,12 +21,17 @@ def main(path: str) -> None:
         {"Language": "vi", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
     )
     for entry in po:
-        if entry.msgid in table:
+        if entry.msgid in table and entry.msgid_plural:
+            # Vietnamese has one plural form (nplurals=1).
+            entry.msgstr_plural = {0: table[entry.msgid]}
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+        elif entry.msgid in table:
             entry.msgstr = table[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
     po.save()
-    missing = [e.msgid for e in po if not e.msgstr and not e.obsolete]
+    missing = [e.msgid for e in po if not e.translated() and not e.obsolete]
     print(f"{len(po)} entries, {len(missing)} untranslated")
     for msgid in missing:
         print("  missing:", msgid)

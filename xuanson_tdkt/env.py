@@ -1,6 +1,7 @@
 """Typed helpers that read settings from the environment and fail loudly on bad values."""
 
 import os
+from fractions import Fraction
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -32,6 +33,18 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+
+
+def env_fraction(name: str, default: str) -> Fraction:
+    """A share written as a fraction or a decimal ("2/3", "0.5"), between 0 and 1."""
+    raw = os.environ.get(name) or default
+    try:
+        value = Fraction(raw.strip())
+    except (ValueError, ZeroDivisionError):
+        raise ImproperlyConfigured(f"{name} must be a fraction such as 2/3, got {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise ImproperlyConfigured(f"{name} must be between 0 and 1, got {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_fraction, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -137,6 +137,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Council ballot pass mark (% of the council's whole membership) for titles that do not set their own (NĐ 98/2023).
 BALLOT_DEFAULT_THRESHOLD_PERCENT = env_int("BALLOT_DEFAULT_THRESHOLD_PERCENT", 80)
+# Share of the council's members who must be present before a ballot opens (provincial councils use 2/3).
+COUNCIL_QUORUM = env_fraction("COUNCIL_QUORUM", "2/3")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
