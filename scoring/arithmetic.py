@@ -67,6 +67,7 @@ def format_points(value: Decimal | None) -> str:
     """Points as Vietnamese print them: decimal comma, no trailing zeros ("12,5", "-2", "")."""
     if value is None:
         return ""
+    value = Decimal(str(value))
     text = f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))
     return text.replace(".", ",")
 

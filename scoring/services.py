@@ -19,7 +19,7 @@ from directory.collation import text_sort_key
 from directory.permissions import get_actor
 
 from . import permissions as perms
-from .arithmetic import ZERO, points_for, value_error
+from .arithmetic import ZERO, format_points, points_for, value_error
 from .enums import CriterionKind, SheetStatus
 from .models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment, SheetEvent
 
@@ -65,7 +65,7 @@ def tree_problems(criteria) -> list[str]:
         added = sum((c.max_points for c in children if not c.is_deduction), ZERO)
         if added != criterion.max_points:
             problems.append(_("The criteria under %(code)s add up to %(sum)s points, not %(max)s.") % {
-                "code": criterion.code, "sum": added, "max": criterion.max_points})
+                "code": criterion.code, "sum": format_points(added), "max": format_points(criterion.max_points)})
     return problems
 
 
@@ -85,7 +85,8 @@ def check_criterion(criterion: Criterion) -> None:
             if siblings + criterion.max_points > parent.max_points:
                 errors["max_points"] = _(
                     "The criteria under %(code)s would add up to %(sum)s points, more than its %(max)s.") % {
-                    "code": parent.code, "sum": siblings + criterion.max_points, "max": parent.max_points}
+                    "code": parent.code, "sum": format_points(siblings + criterion.max_points),
+                    "max": format_points(parent.max_points)}
     if kind == CriterionKind.QUANTITATIVE and not criterion.target:
         errors["target"] = _("A quantitative criterion needs a target above zero.")
     if kind == CriterionKind.PER_OCCURRENCE and not criterion.points_per_occurrence:
