@@ -53,6 +53,7 @@ def seed_demo() -> Counter:
     _seed_milestones(commune, created)
     _seed_catalogue(created)
     _seed_phases(commune, created)
+    _seed_year_end(commune, created)
     seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
@@ -272,6 +273,23 @@ def _seed_phases(commune, created):
             defaults={"kind": kind, "opens_on": opens_on, "closes_on": closes_on},
         )
         created["phases"] += new
+
+
+def _seed_year_end(commune, created):
+    """The 2022 year-end: registrations → nominations → the council's ballots, then each later stage's own seed
+    (public disclosure, decisions and awards, score sheets, reports) where that module exists."""
+    from importlib import import_module
+
+    from awards.demo import seed_demo_awards
+
+    created["nominations"] += seed_demo_awards(commune)
+    for module, function in (("scoring.demo", "seed_demo_scoring"), ("disclosure.demo", "seed_demo_disclosure"),
+                             ("awards.demo_decisions", "seed_demo_decisions"), ("reports.demo", "seed_demo_reports")):
+        try:
+            seed = getattr(import_module(module), function)
+        except (ImportError, AttributeError):
+            continue
+        seed(commune)
 
 
 def seed_beat_schedules(created: Counter | None = None) -> Counter:

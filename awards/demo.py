@@ -1,0 +1,111 @@
+"""Demo data of Xuân Sơn's 2022 year-end evaluation: accepted registrations, nominations, the council meeting of
+20/11/2022 with its secret ballots (closed and published). Idempotent: it does nothing once the meeting exists.
+
+Disclosure and decisions are seeded by their own modules afterwards (see directory.management.commands.seed_demo).
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from directory.models import Person, Unit
+from registrations.eligibility import titles_for
+from registrations.enums import PhaseKind, RegistrationStatus
+from registrations.models import Initiative, Phase, Registration
+
+from . import ballot as ballots
+from .enums import BallotChoice
+from .meetings import create_meeting, set_attendance
+from .models import CouncilMeeting, Nomination
+from .nominations import create_nomination, create_nominations_from_registrations
+
+YEAR = 2022
+MEETING_DAY = datetime.date(2022, 11, 20)
+
+# Officials registered for LĐTT (by name); Hương also for CSTĐCS with her initiative.
+LDTT = [
+    "Hoàng Văn Vân", "Nguyễn Văn Thắng", "Đỗ Văn Hải", "Nguyễn Thị Hương", "Lê Thị Thu Trang", "Phan Thị Mai",
+    "Khuất Văn Tuấn", "Nguyễn Đức Mạnh", "Phùng Văn Cường", "Đỗ Thị Thanh Hà", "Nguyễn Văn Khải", "Lê Quang Huy",
+    "Bùi Văn Dũng", "Kiều Văn Thành",
+]
+CSTDCS = ("Nguyễn Thị Hương", "Số hóa hồ sơ thi đua, khen thưởng và theo dõi tiến độ trên cổng thông tin của xã")
+TTLDTT = ["Văn phòng - Thống kê", "Tư pháp - Hộ tịch"]
+HAMLETS = ["Thôn Đồng Trạng", "Thôn Xuân Trù"]
+HOUSEHOLDS = [
+    ("Thôn Đồng Trạng", "Hộ ông Phùng Văn Tâm, thôn Đồng Trạng"),
+    ("Thôn Xuân Trù", "Hộ ông Đỗ Văn Lộc, thôn Xuân Trù"),
+    ("Thôn Đồi Dù", "Hộ ông Lê Văn Bình, thôn Đồi Dù"),
+]
+# Direct Giấy khen for sudden achievements; the second does not reach the council's pass mark.
+DIRECT = [
+    ("Nguyễn Thị Nga", "Dũng cảm cứu người đuối nước tại hồ Đồng Mô ngày 12/7/2022.", True),
+    ("Đinh Thị Huệ", "Tích cực vận động nhân dân hiến đất làm đường giao thông nông thôn năm 2022.", False),
+]
+ABSENT = ("Đỗ Văn Quang", "Nhất trí với danh sách đề nghị khen thưởng năm 2022 do Thường trực Hội đồng trình.")
+
+
+def seed_demo_awards(commune) -> int:
+    """Seed the 2022 evaluation up to the published ballots; returns the number of nominations created."""
+    if CouncilMeeting.objects.filter(commune=commune, year=YEAR).exists():
+        return 0
+    titles = {t.code: t for t in titles_for(commune=commune, year=YEAR)}
+    if not titles:
+        return 0
+    clerk = get_user_model().objects.get(username="vanphong")
+    people = {p.full_name: p for p in Person.objects.filter(commune=commune).select_related("unit")}
+    units = {u.name: u for u in Unit.objects.filter(commune=commune)}
+    phase = Phase.objects.get(commune=commune, year=YEAR, kind=PhaseKind.REGISTRATION, campaign=None)
+
+    def accepted(unit, title, **kwargs):
+        Registration.objects.create(commune=commune, year=YEAR, phase=phase, unit=unit, title=title,
+                                    recipient_kind=title.recipient_kind, status=RegistrationStatus.ACCEPTED,
+                                    created_by=clerk, **kwargs)
+
+    for name in LDTT:
+        accepted(people[name].unit, titles["ldtt"], person=people[name])
+    author, initiative_title = CSTDCS
+    initiative = Initiative.objects.create(
+        commune=commune, year=YEAR, unit=people[author].unit, title=initiative_title, field="Cải cách hành chính",
+        due_on=datetime.date(2022, 8, 1), submitted_at=timezone.make_aware(datetime.datetime(2022, 7, 25, 9)),
+        recognised=True, applied=True, benefit="Rút ngắn thời gian tổng hợp hồ sơ khen thưởng từ 10 ngày xuống 3 ngày.",
+    )
+    initiative.authors.add(people[author])
+    accepted(people[author].unit, titles["cstdcs"], person=people[author], initiative=initiative)
+    for name in TTLDTT:
+        accepted(units[name], titles["ttldtt"])
+    for name in HAMLETS:
+        accepted(units[name], titles["thon-van-hoa"])
+    for unit_name, household in HOUSEHOLDS:
+        accepted(units[unit_name], titles["gia-dinh-van-hoa"], household=household)
+
+    made = create_nominations_from_registrations(commune=commune, year=YEAR, by=clerk)
+    direct = {}
+    for name, achievement, passes in DIRECT:
+        nomination = create_nomination(commune=commune, year=YEAR, title=titles["giay-khen-ca-nhan"],
+                                       person=people[name], achievement=achievement, by=clerk)
+        made.append(nomination)
+        direct[nomination.pk] = passes
+
+    meeting = create_meeting(
+        commune=commune, year=YEAR, held_on=MEETING_DAY, starts_at=datetime.time(14, 0), place="Hội trường UBND xã",
+        chair=people["Hoàng Văn Vân"], secretary=people["Lê Thị Thu Trang"], by=clerk,
+        agenda="Bình xét, đề nghị khen thưởng danh hiệu thi đua và hình thức khen thưởng năm 2022.",
+        nominations=made,
+    )
+    absent_name, opinion = ABSENT
+    set_attendance(meeting=meeting, person=people[absent_name], present=False, written_opinion=opinion, by=clerk)
+    present = [a.person for a in meeting.attendances.filter(present=True).select_related("person")]
+    for nomination in Nomination.objects.filter(pk__in=[n.pk for n in made]).order_by("pk"):
+        ballot = ballots.open_ballot(meeting=meeting, nomination=nomination, by=clerk)
+        passes = direct.get(nomination.pk, True)
+        for index, person in enumerate(present):
+            choice = BallotChoice.AGREE if passes or index < 3 else BallotChoice.DISAGREE
+            ballots.cast_vote(ballot=ballot, person=person, choice=choice)
+        ballots.close_ballot(ballot=ballot, by=clerk)
+        ballots.publish_ballot(ballot=ballot, by=clerk)
+    meeting.ends_at = datetime.time(16, 30)
+    meeting.conclusions = ("Hội đồng thống nhất đề nghị khen thưởng các tập thể, hộ gia đình và cá nhân đạt tỷ lệ "
+                           "phiếu đồng ý theo quy định.")
+    meeting.save(update_fields=["ends_at", "conclusions"])
+    return len(made)
