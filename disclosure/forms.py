@@ -92,9 +92,13 @@ class PublicFeedbackForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
-    def __init__(self, *args, disclosure, **kwargs):
+    def __init__(self, *args, disclosure, nominations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nomination"].queryset = disclosure.nominations.select_related("title", "person", "unit")
+        field = self.fields["nomination"]
+        field.queryset = disclosure.nominations.select_related("title", "person", "unit")
+        if nominations is not None:
+            # Already loaded (the public page lists them): no query per form.
+            field.choices = [("", field.empty_label), *((n.pk, nomination_label(n)) for n in nominations)]
         self.fields["content"].error_messages["max_length"] = _(
             "Please keep your feedback under %(limit_value)d characters (it has %(show_value)d).")
         self.fields["name"].widget.attrs["autocomplete"] = "name"

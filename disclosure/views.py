@@ -194,10 +194,15 @@ def public_index(request, slug):
     disclosures = services.public_disclosures(commune=commune, today=today)
     return render(request, "disclosure/public_index.html", {
         "commune": commune, "today": today,
-        "entries": [(d, PublicFeedbackForm(disclosure=d, auto_id=f"id_{d.pk}_%s") if d.is_running(today) else None)
-                    for d in disclosures],
+        "entries": [(d, _inline_form(d) if d.is_running(today) else None) for d in disclosures],
         "honour_year": today.year - 1,
     })
+
+
+def _inline_form(disclosure):
+    # Several forms on one page: ids prefixed per disclosure, choices from the nominations already loaded.
+    return PublicFeedbackForm(disclosure=disclosure, nominations=disclosure.nominations.all(),
+                              auto_id=f"id_{disclosure.pk}_%s")
 
 
 def _rate_usage(request, *, increment: bool):
