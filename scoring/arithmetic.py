@@ -65,7 +65,7 @@ def input_limits(criterion) -> dict:
 
 def format_points(value: Decimal | None) -> str:
     """Points as Vietnamese print them: decimal comma, no trailing zeros ("12,5", "-2", "")."""
-    if value is None:
+    if value is None or value == "":
         return ""
     value = Decimal(str(value))
     text = f"{value.normalize():f}" if value != value.to_integral_value() else str(int(value))

@@ -126,17 +126,17 @@ def values(tree, table):
 def advance(sheet, to, *, tree, office, scorer, head):
     """Take the sheet through the services up to status `to`."""
     order = [S.SELF_SCORING, S.SUBMITTED, S.CROSS_SCORED, S.EXPLANATION, S.SECOND_REVIEW, S.FINAL]
-    target = order.index(to)
-    if target >= 1:
+    target, start = order.index(to), order.index(sheet.status)
+    if start < 1 <= target:
         services.save_self_scores(sheet=sheet, values=values(tree, SELF), by=office, submit=True)
-    if target >= 2:
+    if start < 2 <= target:
         services.save_cross_scores(sheet=sheet, values=values(tree, CROSS), by=scorer, finish=True)
-    if target >= 3:
+    if start < 3 <= target:
         services.save_explanations(sheet=sheet, explanations={tree["I.1"].pk: "Có đủ biên bản hội nghị"},
                                    by=office, send=True)
-    if target >= 4:
+    if start < 4 <= target:
         services.save_review(sheet=sheet, values={tree["I.1"].pk: Decimal("8.5")}, by=head)
-    if target >= 5:
+    if start < 5 <= target:
         services.save_review(sheet=sheet, values={}, by=head, finalise=True)
     sheet.refresh_from_db()
     return sheet
