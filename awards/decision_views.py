@@ -1,3 +1,344 @@
-"""Pages of award decisions: the submission, the decision, its documents and certificates, revocation."""
+"""Pages of award decisions: the submission, the decision, its documents and certificates, revocation, minutes.
 
-urlpatterns = []
+Access follows the house rule: no person → 403; another commune's decision, award or meeting → 404; then the office
+and the chairman manage, council members read, everyone else → 403. Every state change goes through awards.decisions.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from directory.permissions import get_actor
+
+from . import decisions
+from .documents import certificates_pdf
+from .enums import AwardStatus, Decider, DecisionStatus
+from .forms_decisions import DecisionCreateForm, DocumentDateForm, ExternalDecisionForm, RevokeForm
+from .models import Award, AwardDecision, CouncilMeeting, Nomination
+
+# Access helpers ---------------------------------------------------------------------------------------------------
+
+
+def _actor(user):
+    actor = get_actor(user)
+    if actor is None:
+        raise PermissionDenied
+    return actor
+
+
+def _require_reader(actor):
+    if not (actor.is_office_staff or actor.is_chairman or actor.is_council_member):
+        raise PermissionDenied
+
+
+def _require_manager(actor):
+    if not (actor.is_office_staff or actor.is_chairman):
+        raise PermissionDenied
+
+
+def _get_for_user(user, queryset, pk, *, write: bool):
+    actor = _actor(user)
+    obj = get_object_or_404(queryset.filter(commune=actor.commune), pk=pk)
+    (_require_manager if write else _require_reader)(actor)
+    return actor, obj
+
+
+def get_decision_for_user(user, pk, *, write: bool = False) -> AwardDecision:
+    queryset = AwardDecision.objects.select_related("commune", "document__series", "submission__series")
+    return _get_for_user(user, queryset, pk, write=write)[1]
+
+
+def get_award_for_user(user, pk, *, write: bool = False) -> Award:
+    queryset = Award.objects.select_related("commune", "title", "decision__document__series", "revoked_by")
+    return _get_for_user(user, queryset, pk, write=write)[1]
+
+
+def get_meeting_for_user(user, pk, *, write: bool = False) -> CouncilMeeting:
+    queryset = CouncilMeeting.objects.select_related("commune", "chair", "minutes__series")
+    return _get_for_user(user, queryset, pk, write=write)[1]
+
+
+def _year(request, commune) -> tuple[int, list[int]]:
+    """The year asked for (?year=), else the latest year with nominations, else this year."""
+    years = set(Nomination.objects.filter(commune=commune).values_list("year", flat=True).distinct())
+    asked = request.GET.get("year", "")
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        year = int(asked)
+    else:
+        year = max(years) if years else timezone.localdate().year
+    return year, sorted(years | {year}, reverse=True)
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def _filename(code: str, year: int) -> str:
+    return f"{code.replace('/', '-')}-{year}.pdf"
+
+
+def _detail_url(decision) -> str:
+    return reverse("awards:decision_detail", args=[decision.pk])
+
+
+# Decisions --------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request):
+    """The decisions of a year with their documents, and what is ready to be decided."""
+    actor = _actor(request.user)
+    _require_reader(actor)
+    year, years = _year(request, actor.commune)
+    rows = list(
+        AwardDecision.objects.filter(commune=actor.commune, year=year)
+        .select_related("document__series", "submission__series")
+        .annotate(nomination_count=Count("nominations", distinct=True))
+        .order_by("pk")
+    )
+    waiting = decisions.decidable_nominations(commune=actor.commune, year=year).count()
+    return render(request, "awards/decision_list.html", {
+        "year": year, "years": years, "decisions": rows, "waiting": waiting,
+        "can_manage": actor.is_office_staff or actor.is_chairman,
+    })
+
+
+@login_required
+def decision_create(request):
+    """A new draft decision from the passed nominations of the year, grouped by who decides them."""
+    actor = _actor(request.user)
+    _require_manager(actor)
+    year, _years = _year(request, actor.commune)
+    available = list(decisions.decidable_nominations(commune=actor.commune, year=year))
+    form = DecisionCreateForm(request.POST or None, nominations=Nomination.objects.filter(
+        pk__in=[n.pk for n in available]).select_related("title", "person", "unit"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = decisions.create_decision(
+                commune=actor.commune, year=year, decider=form.cleaned_data["decider"],
+                nominations=form.cleaned_data["chosen"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft decision has been created."))
+            return redirect(_detail_url(decision))
+    selected = {str(v) for v in (form["nominations"].value() or [])}
+    groups = [
+        {"decider": label, "value": value, "nominations": [n for n in available if n.title.decided_by == value]}
+        for value, label in Decider.choices
+    ]
+    return render(request, "awards/decision_create.html", {
+        "form": form, "year": year, "groups": [g for g in groups if g["nominations"]], "selected": selected,
+    })
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    actor = get_actor(request.user)
+    nominations = list(decision.nominations.select_related("title", "person", "unit").order_by(
+        "title__position", "pk"))
+    problems = {}
+    if decision.status != DecisionStatus.ISSUED:
+        problems = decisions.blocking_problems(decision)
+    rows = [{"nomination": n, "problems": problems.get(n.pk, [])} for n in nominations]
+    awards = list(decision.awards.select_related("title").order_by("position", "pk"))
+    issued = decision.status == DecisionStatus.ISSUED
+    commune_level = decision.decider == Decider.COMMUNE_CHAIRMAN
+    manage = actor.is_office_staff or actor.is_chairman
+    return render(request, "awards/decision_detail.html", {
+        "decision": decision, "rows": rows, "awards": awards, "blocked": any(r["problems"] for r in rows),
+        "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
+        "can_submit": manage and decision.status == DecisionStatus.DRAFT,
+        "can_issue": manage and commune_level and not issued,
+        "can_record": manage and not commune_level and not issued,
+        "has_certificates": bool(decision.document_id) and any(a.status == AwardStatus.ACTIVE for a in awards),
+    })
+
+
+def _document_form_view(request, pk, *, service, template_title, button):
+    decision = get_decision_for_user(request.user, pk, write=True)
+    form = DocumentDateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(decision=decision, issued_on=form.cleaned_data["issued_on"], by=request.user,
+                    number=form.cleaned_data["number"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(_detail_url(decision))
+    return render(request, "awards/decision_form.html", {
+        "decision": decision, "form": form, "title": template_title, "button": button,
+    })
+
+
+@login_required
+def decision_submit(request, pk):
+    return _document_form_view(request, pk, service=decisions.submit_decision,
+                               template_title=_("Issue the submission"), button=_("Issue the submission"))
+
+
+@login_required
+def decision_issue(request, pk):
+    return _document_form_view(request, pk, service=decisions.issue_decision,
+                               template_title=_("Issue decision"), button=_("Issue decision"))
+
+
+@login_required
+def decision_record(request, pk):
+    decision = get_decision_for_user(request.user, pk, write=True)
+    form = ExternalDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.record_external_decision(decision=decision, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(_detail_url(decision))
+    return render(request, "awards/decision_form.html", {
+        "decision": decision, "form": form, "title": _("Record the decision received"), "button": _("Save"),
+    })
+
+
+@login_required
+def decision_submission_pdf(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if decision.submission is None:
+        raise Http404
+    return _pdf(decisions.document_pdf(decision.submission), _filename(decision.submission.code, decision.year))
+
+
+@login_required
+def decision_pdf(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if decision.document is None:
+        raise Http404
+    return _pdf(decisions.document_pdf(decision.document), _filename(decision.document.code, decision.year))
+
+
+@login_required
+def decision_certificates(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    try:
+        data = certificates_pdf(decision)
+    except ValidationError:
+        raise Http404 from None
+    return _pdf(data, f"giay-khen-{_filename(decision.document.code, decision.year)}")
+
+
+# Awards -----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def award_list(request):
+    """The awards of a year, revoked ones shown as such."""
+    actor = _actor(request.user)
+    _require_reader(actor)
+    year, years = _year(request, actor.commune)
+    awards = list(
+        Award.objects.filter(commune=actor.commune, year=year)
+        .select_related("title", "decision__document__series")
+        .order_by("decision_id", "position", "pk")
+    )
+    return render(request, "awards/award_list.html", {
+        "year": year, "years": years, "awards": awards,
+        "active": sum(a.status == AwardStatus.ACTIVE for a in awards),
+        "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
+        "can_manage": actor.is_office_staff or actor.is_chairman,
+    })
+
+
+@login_required
+def award_revoke(request, pk):
+    award = get_award_for_user(request.user, pk, write=True)
+    if award.status != AwardStatus.ACTIVE:
+        messages.info(request, _("This award has already been revoked."))
+        return redirect("awards:award_history", pk=award.pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.revoke_award(award=award, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The award has been revoked."))
+            return redirect("awards:award_history", pk=award.pk)
+    return render(request, "awards/award_revoke.html", {"award": award, "form": form})
+
+
+@login_required
+def award_history(request, pk):
+    award = get_award_for_user(request.user, pk)
+    records = list(award.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries = []
+    previous = None
+    status_labels = dict(AwardStatus.choices)
+    for record in records:
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
+                old, new = change.old, change.new
+                if change.field == "status":
+                    old, new = status_labels.get(old, old), status_labels.get(new, new)
+                label = Award._meta.get_field(change.field).verbose_name
+                changes.append({"field": label, "old": old, "new": new})
+        entries.append({"record": record, "changes": changes, "created": previous is None})
+        previous = record
+    return render(request, "awards/award_history.html", {
+        "award": award, "entries": list(reversed(entries)),
+        "can_revoke": award.status == AwardStatus.ACTIVE and decisions.can_manage(request.user, award.commune),
+    })
+
+
+# Minutes of a council meeting -------------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_minutes_issue(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    form = DocumentDateForm(request.POST or None, initial={"issued_on": meeting.held_on})
+    if request.method == "POST" and not meeting.minutes_id and form.is_valid():
+        try:
+            decisions.issue_minutes(meeting=meeting, issued_on=form.cleaned_data["issued_on"], by=request.user,
+                                    number=form.cleaned_data["number"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes have been issued."))
+            return redirect("awards:meeting_minutes_issue", pk=meeting.pk)
+    return render(request, "awards/decision_minutes.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+def meeting_minutes_pdf(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if meeting.minutes is None:
+        raise Http404
+    return _pdf(decisions.document_pdf(meeting.minutes), _filename(meeting.minutes.code, meeting.minutes.year))
+
+
+urlpatterns = [
+    path("decisions/", decision_list, name="decision_list"),
+    path("decisions/new/", decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/submit/", decision_submit, name="decision_submit"),
+    path("decisions/<int:pk>/issue/", decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/record/", decision_record, name="decision_record"),
+    path("decisions/<int:pk>/submission.pdf", decision_submission_pdf, name="decision_submission_pdf"),
+    path("decisions/<int:pk>/decision.pdf", decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/certificates.pdf", decision_certificates, name="decision_certificates"),
+    path("awards/", award_list, name="award_list"),
+    path("awards/<int:pk>/revoke/", award_revoke, name="award_revoke"),
+    path("awards/<int:pk>/history/", award_history, name="award_history"),
+    path("meetings/<int:pk>/minutes/", meeting_minutes_issue, name="meeting_minutes_issue"),
+    path("meetings/<int:pk>/minutes.pdf", meeting_minutes_pdf, name="meeting_minutes_pdf"),
+]
