@@ -53,13 +53,19 @@ def value_error(criterion, value: Decimal | None) -> str | None:
     return None
 
 
+def _plain(value: Decimal) -> str:
+    """"10" for 10.00, "7.5" for 7.50 (HTML number attributes)."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def input_limits(criterion) -> dict:
     """min/max/step attributes of the number input for `criterion`."""
     attrs = {"min": "0", "step": "0.01", "inputmode": "decimal"}
     if criterion.kind == CriterionKind.PER_OCCURRENCE:
         attrs.update(step="1", inputmode="numeric")
     if criterion.kind in (CriterionKind.QUALITATIVE, CriterionKind.BONUS, CriterionKind.DEDUCTION):
-        attrs["max"] = str(criterion.max_points)
+        attrs["max"] = _plain(criterion.max_points)
     return attrs
 
 
