@@ -1,3 +1,5 @@
+from . import views
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = views.urlpatterns

@@ -1,0 +1,10 @@
+"""Thin Celery tasks of the reports: given only ids."""
+
+from celery import shared_task
+
+from . import jobs
+
+
+@shared_task(name="reports.build_report_file", ignore_result=False)
+def build_report_file(job_id: int) -> str:
+    return jobs.run_job(job_id)
