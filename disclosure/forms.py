@@ -31,16 +31,22 @@ class NominationsField(forms.ModelMultipleChoiceField):
 
 
 class DisclosureForm(forms.Form):
-    heading = forms.CharField(label=_("Heading"), max_length=300, required=False,
-                              help_text=_("Empty: \"Public list of the proposed awards of <year>\"."))
+    heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
     starts_on = VietDateField(label=_("Posted from"))
-    days = forms.IntegerField(label=_("Days posted"), min_value=1, max_value=90)
+    days = forms.IntegerField(label=_("Days posted"), min_value=1, max_value=90, error_messages={
+        "min_value": _("A disclosure lasts at least one day."),
+        "max_value": _("A disclosure lasts at most %(limit_value)s days."),
+        "required": _("Enter the number of days the list is posted."),
+    })
     nominations = NominationsField(label=_("Nominations posted"), queryset=None,
                                    widget=forms.CheckboxSelectMultiple,
                                    error_messages={"required": _("Choose the nominations to post.")})
 
-    def __init__(self, *args, nominations, **kwargs):
+    def __init__(self, *args, nominations, year: int, **kwargs):
+        from .services import default_heading
+
         super().__init__(*args, **kwargs)
+        self.fields["heading"].help_text = _("Empty: “%(heading)s”.") % {"heading": default_heading(year)}
         self.fields["nominations"].queryset = nominations
         self.fields["days"].initial = settings.DISCLOSURE_DAYS
         self.fields["nominations"].help_text = _(

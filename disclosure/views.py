@@ -92,7 +92,7 @@ def disclosure_create(request):
     year = _year(request)
     nominations = services.postable_nominations(commune=actor.commune, year=year)
     if request.method == "POST":
-        form = DisclosureForm(request.POST, nominations=nominations)
+        form = DisclosureForm(request.POST, nominations=nominations, year=year)
         if form.is_valid():
             try:
                 disclosure = services.post_disclosure(
@@ -108,7 +108,7 @@ def disclosure_create(request):
                 return redirect("disclosure:detail", disclosure.pk)
     else:
         posted = services.already_posted_ids(commune=actor.commune, year=year)
-        form = DisclosureForm(nominations=nominations, initial={
+        form = DisclosureForm(nominations=nominations, year=year, initial={
             "starts_on": timezone.localdate(),
             "nominations": [n.pk for n in nominations if n.pk not in posted],
         })
@@ -195,7 +195,7 @@ def public_index(request, slug):
     return render(request, "disclosure/public_index.html", {
         "commune": commune, "today": today,
         "entries": [(d, _inline_form(d) if d.is_running(today) else None) for d in disclosures],
-        "honour_year": today.year - 1,
+        "honour_year": _honoured_years(commune).first(),
     })
 
 
@@ -258,20 +258,25 @@ def public_feedback(request, slug, pk):
     }, status=status)
 
 
+def _awards_in_force(commune):
+    return Award.objects.filter(commune=commune, status=AwardStatus.ACTIVE, decision__status=DecisionStatus.ISSUED)
+
+
+def _honoured_years(commune):
+    return _awards_in_force(commune).order_by("-year").values_list("year", flat=True).distinct()
+
+
 def honour_board(request, slug, year):
     """The year's awards in force, by title, with the decision that granted them; a revoked award is gone."""
     commune = _commune(slug)
     awards = (
-        Award.objects.filter(commune=commune, year=year, status=AwardStatus.ACTIVE,
-                             decision__status=DecisionStatus.ISSUED)
+        _awards_in_force(commune).filter(year=year)
         .select_related("title", "decision__document")
         .order_by("title__position", "title_id", "decision_id", "position", "pk")
     )
     groups = [(title, list(items)) for title, items in groupby(awards, key=lambda award: award.title)]
     return render(request, "disclosure/honour_board.html", {
         "commune": commune, "year": year, "groups": groups,
-        "years": Award.objects.filter(commune=commune, status=AwardStatus.ACTIVE,
-                                      decision__status=DecisionStatus.ISSUED)
-        .order_by("-year").values_list("year", flat=True).distinct(),
+        "years": _honoured_years(commune),
     })
 

@@ -186,6 +186,8 @@ def test_the_honour_board_shows_only_awards_in_force(client, titles, lan, minh, 
     assert "Vũ Văn Minh" not in html and "Gian lận" not in html  # revoked
     assert "Hà Văn Nhất" not in html and "16/QĐ-UBND" not in html  # decision not issued
     assert html.index("Lao động tiên tiến") < html.index("Giấy khen của Chủ tịch UBND xã (tập thể)")
+    index = client.get(reverse("disclosure:public_index", args=["xuan-son"])).content.decode()
+    assert reverse("disclosure:honour_board", args=["xuan-son", 2022]) in index
     empty = client.get(reverse("disclosure:honour_board", args=["xuan-son", 2021])).content.decode()
     assert "Năm này chưa có quyết định khen thưởng." in empty
 
@@ -199,7 +201,7 @@ def test_the_public_page_takes_constant_queries(client, django_assert_num_querie
     url = reverse("disclosure:public_index", args=["xuan-son"])
     post([nominate(titles["ldtt"], person=p) for p in _people(commune, thon_a, 1)], by=office_clerk)
     client.get(url)
-    with django_assert_num_queries(3) as one:
+    with django_assert_num_queries(4) as one:
         client.get(url)
     for _ in range(3):
         post([nominate(titles["ldtt"], person=p) for p in _people(commune, thon_a, 8, start=10)], by=office_clerk)

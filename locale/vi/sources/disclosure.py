@@ -34,6 +34,8 @@ T = {
     # disclosure: services
     "Public list of the proposed awards of %(year)s": "Công khai danh sách đề nghị khen thưởng năm %(year)s",
     "A disclosure lasts at least one day.": "Thời gian công khai ít nhất là một ngày.",
+    "A disclosure lasts at most %(limit_value)s days.": "Thời gian công khai không quá %(limit_value)s ngày.",
+    "Enter the number of days the list is posted.": "Hãy nhập số ngày công khai.",
     "Choose the nominations to post.": "Hãy chọn các đề nghị khen thưởng cần công khai.",
     "Only passed nominations of the year (or drafts of titles without a ballot) that are not decided yet can be "
     "posted.":
@@ -60,8 +62,7 @@ T = {
         "Có khiếu nại nhận ngày %(date)s đang được xem xét, giải quyết.",
     # disclosure: forms
     "Heading": "Tiêu đề",
-    "Empty: \"Public list of the proposed awards of <year>\".":
-        "Để trống: \"Công khai danh sách đề nghị khen thưởng năm <năm>\".",
+    "Empty: “%(heading)s”.": "Để trống: “%(heading)s”.",
     "Posted from": "Công khai từ ngày",
     "Days posted": "Số ngày công khai",
     "Nominations posted": "Các đề nghị được công khai",
