@@ -1,4 +1,4 @@
-# ruff: noqa: F811 -- the fixtures imported from test_decisions_data are requested by name
+# ruff: noqa: F401, F811 -- the fixtures imported from test_decisions_data are requested by name
 """Award decisions: the draft list, the submission, the issued decision and its awards, decisions from above,
 revocation with history, and the consecutive-years prerequisite."""
 

@@ -1,4 +1,4 @@
-# ruff: noqa: F811 -- the fixtures imported from test_decisions_data are requested by name
+# ruff: noqa: F401, F811 -- the fixtures imported from test_decisions_data are requested by name
 """The official PDFs of the year-end review (decision, submission, minutes, certificates), checked like the plan:
 `pdftotext -raw` for the words, `pdffonts` for one embedded Times-metric family, and the shared pdfcheck tool."""
 
