@@ -48,7 +48,8 @@ def value_error(criterion, value: Decimal | None) -> str | None:
     kind = criterion.kind
     if kind == CriterionKind.PER_OCCURRENCE and value != value.to_integral_value():
         return _("The number of occurrences must be a whole number.")
-    if kind in (CriterionKind.QUALITATIVE, CriterionKind.BONUS, CriterionKind.DEDUCTION) and value > criterion.max_points:
+    capped = (CriterionKind.QUALITATIVE, CriterionKind.BONUS, CriterionKind.DEDUCTION)
+    if kind in capped and value > criterion.max_points:
         return _("At most %(max)s points for this criterion.") % {"max": format_points(criterion.max_points)}
     return None
 

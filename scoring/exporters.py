@@ -100,7 +100,8 @@ def sheet_pdf(sheet) -> bytes:
     return render_pdf("scoring/sheet_document.html", {
         "document": _document(sheet.cluster, "BẢNG CHẤM ĐIỂM THI ĐUA",
                               f"Năm {sheet.cluster.year} – {sheet.commune}"),
-        "header_lines": [sheet.cluster.name], "sheet": sheet, "rows": rows, "status_label": STATUS_LABELS.get(sheet.status, ""),
+        "header_lines": [sheet.cluster.name], "sheet": sheet, "rows": rows,
+        "status_label": STATUS_LABELS.get(sheet.status, ""),
         "totals": {field: sum((getattr(e, field) or 0 for e in entries), 0)
                    for field in ("self_points", "cross_points", "final_points")},
     })
@@ -109,5 +110,6 @@ def sheet_pdf(sheet) -> bytes:
 def leaderboard_pdf(cluster, *, final_only: bool) -> bytes:
     return render_pdf("scoring/leaderboard_document.html", {
         "document": _document(cluster, "KẾT QUẢ CHẤM ĐIỂM, XẾP HẠNG THI ĐUA", f"Năm {cluster.year}"),
-        "header_lines": [cluster.name], "cluster": cluster, "standings": standings(cluster, final_only=final_only), "labels": STATUS_LABELS,
+        "header_lines": [cluster.name], "cluster": cluster, "standings": standings(cluster, final_only=final_only),
+        "labels": STATUS_LABELS,
     })

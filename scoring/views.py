@@ -11,15 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from directory.permissions import get_actor
 from registrations.uploads import KINDS, kind_for_extension
 
-from . import permissions as perms
-from . import services
+from . import permissions as perms, services
 from .enums import SheetStatus
 from .exporters import LeaderboardExporter, SheetExporter, leaderboard_pdf, sheet_pdf, sheet_rows
 from .forms import AssignmentForm, CopyCriteriaForm, CriterionForm, SheetForm

@@ -10,8 +10,7 @@ import pytest
 
 from directory.enums import Role
 from scoring import services
-from scoring.enums import CriterionKind as K
-from scoring.enums import SheetStatus as S
+from scoring.enums import CriterionKind as K, SheetStatus as S
 from scoring.models import Cluster, Criterion, ScoreSheet, ScoringAssignment
 from tests import factories as f
 

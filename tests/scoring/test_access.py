@@ -15,7 +15,9 @@ from scoring.models import ScoreEntry, ScoreSheet
 
 from .conftest import advance
 
-O, C, H, A, B, X = "office_clerk", "council_member", "chairman", "hamlet_leader", "other_hamlet_leader", "outsider"
+O, C, H, A, B, X = (  # noqa: E741 - persona initials keep the access tables readable
+    "office_clerk", "council_member", "chairman", "hamlet_leader", "other_hamlet_leader", "outsider"
+)
 SC, HD, BY, FO = "scorer_clerk", "head_clerk", "bystander_clerk", "foreign_clerk"
 ALL = (O, C, H, A, B, X, SC, HD, BY, FO)
 READERS = {O, C, H, SC, HD, BY}  # office, council or chairman of a member commune

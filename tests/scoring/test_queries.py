@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scoring import services
-from scoring.enums import CriterionKind as K
-from scoring.enums import SheetStatus as S
+from scoring.enums import CriterionKind as K, SheetStatus as S
 from scoring.models import Criterion, ScoreSheet, ScoringAssignment
 from tests import factories as f
 
