@@ -1,13 +1,21 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from campaigns.services import plans_for_commune
 from directory.permissions import get_actor
+from reports.dashboard import build_dashboard, choose_year_and_period, sees_dashboard
 
 
 @login_required
 def home(request):
-    """The landing page: the commune's plans and where to go next; an account without a person sees an explanation."""
+    """The landing page: the dashboard for the office, the chairman and unit leaders (their units' own), then the
+    commune's plans; an account without a person sees an explanation."""
     actor = get_actor(request.user)
     plans = plans_for_commune(actor.commune)[:5] if actor else []
-    return render(request, "home.html", {"plans": plans})
+    dashboard = None
+    if sees_dashboard(actor):
+        year, period, years = choose_year_and_period(
+            actor.commune, request.GET.get("year", ""), request.GET.get("period", ""), timezone.localdate())
+        dashboard = build_dashboard(actor=actor, year=year, period=period, years=years)
+    return render(request, "home.html", {"plans": plans, "dashboard": dashboard})

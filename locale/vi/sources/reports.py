@@ -117,3 +117,36 @@ T = {
     "%(t)s done on time, %(l)s late, %(o)s open":
         "%(t)s hoàn thành đúng hạn, %(l)s hoàn thành muộn, %(o)s chưa hoàn thành",
 }
+
+T.update({
+    # dashboard
+    "Registrations by state": "Đăng ký thi đua theo trạng thái",
+    "%(n)s/%(total)s units registered": "%(n)s/%(total)s đơn vị đăng ký",
+    "Nominations by state": "Đề nghị khen thưởng theo trạng thái",
+    "Timeline tasks due in the period": "Nhiệm vụ đến hạn trong kỳ",
+    "Done on time": "Hoàn thành đúng hạn",
+    "Done late": "Hoàn thành muộn",
+    "Open, not yet due": "Chưa đến hạn",
+    "Overdue": "Quá hạn",
+    "Writing contest, month %(month)s": "Cuộc thi viết, tháng %(month)s",
+    "Units that sent an entry": "Đơn vị đã gửi bài",
+    "Units missing this month's entry": "Đơn vị chưa gửi bài tháng này",
+    "%(total)s entries in the period": "%(total)s bài viết trong kỳ",
+    "Initiatives against the targets": "Sáng kiến so với chỉ tiêu",
+    "Submitted": "Đăng ký",
+    "Recognised": "Được công nhận",
+    "Applied": "Được áp dụng",
+    "Staff with a recognised initiative: %(n)s/%(total)s = %(percent)s%% (target ≥ %(target)s%%)":
+        "Cán bộ, công chức có sáng kiến được công nhận: %(n)s/%(total)s = %(percent)s%% (chỉ tiêu ≥ %(target)s%%)",
+    "Recognised initiatives applied: %(n)s/%(total)s = %(percent)s%% (target ≥ %(target)s%%)":
+        "Sáng kiến được công nhận đã áp dụng: %(n)s/%(total)s = %(percent)s%% (chỉ tiêu ≥ %(target)s%%)",
+    "Awards so far": "Khen thưởng đến nay",
+    "%(total)s awards, %(women)s to women, %(amount)s VND": "%(total)s lượt khen thưởng, %(women)s lượt là nữ, "
+                                                             "%(amount)s đồng",
+    "Your units' year": "Năm của đơn vị",
+    "The commune's year": "Năm của xã",
+    "Period": "Kỳ",
+    "There is no plan for %(year)s yet.": "Năm %(year)s chưa có kế hoạch.",
+    "Overdue timeline tasks": "Nhiệm vụ quá hạn",
+    "No overdue task.": "Không có nhiệm vụ quá hạn.",
+})
