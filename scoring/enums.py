@@ -17,4 +17,4 @@ class SheetStatus(models.TextChoices):
     CROSS_SCORED = "cross_scored", _("Cross-scored")
     EXPLANATION = "explanation", _("Explanation sent")
     SECOND_REVIEW = "second_review", _("Second review")
-    FINAL = "final", _("Final")
+    FINAL = "final", _("Finalised")

@@ -121,7 +121,12 @@ def delete_criterion(*, criterion: Criterion, by) -> None:
     _require_head(criterion.cluster, by)
     if criteria_locked(criterion.cluster):
         raise ValidationError(_("The criteria are fixed: a sheet has already been submitted."))
-    ScoreEntry.objects.filter(Q(criterion=criterion) | Q(criterion__parent=criterion)).delete()
+    # Entries protect their criterion: remove those of the criterion and of everything under it first.
+    doomed, level = [criterion.pk], [criterion.pk]
+    while level:
+        level = list(Criterion.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        doomed += level
+    ScoreEntry.objects.filter(criterion_id__in=doomed).delete()
     criterion.delete()
 
 

@@ -190,3 +190,11 @@ def test_criteria_are_fixed_once_a_sheet_is_submitted(sheet, tree, actors):
 def test_open_sheets_is_idempotent(cluster, actors):
     assert services.open_sheets(cluster=cluster, by=actors["head"]) == 0
     assert SheetEvent.objects.filter(sheet__cluster=cluster, action="opened").count() == 4
+
+
+def test_deleting_a_group_removes_what_is_under_it(sheet, tree, actors):
+    services.save_self_scores(sheet=sheet, values=values(tree, SELF), by=actors["office"])
+    services.delete_criterion(criterion=tree["II"], by=actors["head"])
+    assert sorted(Criterion.objects.filter(cluster=sheet.cluster).values_list("code", flat=True)) == [
+        "I", "I.1", "I.2", "III", "III.1", "III.2"]
+    assert ScoreEntry.objects.filter(sheet=sheet).count() == 4

@@ -14,6 +14,7 @@ T = {
     "Cross-scored": "Đã chấm chéo",
     "Explanation sent": "Đã giải trình",
     "Second review": "Phúc tra",
+    "Finalised": "Đã chốt điểm",
     "Final": "Điểm cuối cùng",
     # models
     "member communes": "các xã, phường thành viên",
