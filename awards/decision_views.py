@@ -285,7 +285,8 @@ def award_history(request, pk):
     for record in records:
         changes = []
         if previous is not None:
-            for change in record.diff_against(previous).changes:
+            # Who revoked is the history row's own user; the raw user id would say nothing.
+            for change in record.diff_against(previous, excluded_fields=["revoked_by"]).changes:
                 old, new = change.old, change.new
                 if change.field == "status":
                     old, new = status_labels.get(old, old), status_labels.get(new, new)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.collation import name_sort_key, text_sort_key
@@ -212,7 +213,7 @@ def blocking_problems(decision: AwardDecision, *, decided_on: datetime.date | No
         if nomination.complaint_open and not any(problem.field == "complaint_open" for problem in found):
             reasons.append(_("A complaint or discipline concerning it is being handled."))
         reasons.extend(str(problem.message) for problem in found if problem.message not in reasons)
-    day = decided_on or datetime.date.today()
+    day = decided_on or timezone.localdate()
     for pk, reasons in (decision_problems(nominations, decided_on=day) or {}).items():
         problems.setdefault(pk, []).extend(str(reason) for reason in reasons)
     return {pk: reasons for pk, reasons in problems.items() if reasons}
