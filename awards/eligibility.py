@@ -46,7 +46,15 @@ def check_nomination(nomination: Nomination) -> list[Problem]:
     if title.code == TTLDTT:
         problems += _check_collective(nomination)
     problems += _check_quota(nomination)
+    problems += _check_consecutive(nomination)
     return problems
+
+
+def _check_consecutive(nomination: Nomination) -> list[Problem]:
+    # Earlier years' awards (awards.decisions owns them) feed this year's prerequisites, e.g. CSTĐ tỉnh.
+    from .decisions import consecutive_problems
+
+    return consecutive_problems(nomination)
 
 
 def _same_recipient(nomination: Nomination):
