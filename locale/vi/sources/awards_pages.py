@@ -45,6 +45,8 @@ T = {
         "%(name)s đã bỏ phiếu tại cuộc họp này nên không thể ghi là vắng mặt.",
     "Only an absent member sends a written opinion.": "Chỉ thành viên vắng mặt mới gửi ý kiến bằng văn bản.",
     "Close every ballot before ending the meeting.": "Hãy kết thúc mọi cuộc bỏ phiếu trước khi bế mạc cuộc họp.",
+    "This component is not part of the dossier of %(title)s.":
+        "Thành phần này không thuộc hồ sơ đề nghị %(title)s.",
     # forms
     "Starts at": "Bắt đầu lúc",
     "Enter the time as hh:mm, for example 14:00.": "Nhập giờ theo dạng hh:mm, ví dụ 14:00.",
