@@ -3,6 +3,7 @@ meeting and its ballot; three council members vote on phones; the chair closes a
 passed nominations publicly (the public page shows them, no login) and issues the decision, whose PDF lists exactly
 the nominations that passed."""
 
+import datetime
 import re
 import subprocess
 
@@ -14,10 +15,10 @@ from awards.catalogue import load_catalogue
 from awards.models import Award, Ballot, Nomination
 from directory.enums import Role
 from registrations.eligibility import titles_for
-from registrations.enums import RegistrationStatus
+from registrations.enums import PhaseKind, RegistrationStatus
+from registrations.models import Phase
 from tests import factories as f
 from tests.factories import PASSWORD
-from tests.registrations.conftest import closed_phase as _closed_phase  # noqa: F401
 from tests.registrations.conftest import register
 
 PHONE = {"width": 390, "height": 844}
@@ -55,14 +56,15 @@ def vote_on_phone(browser, browser_context_args, base_url, username, choices):
 
 @pytest.mark.django_db(transaction=True)
 def test_nominations_ballot_disclosure_and_decision(live_server, browser, browser_context_args, settings, tmp_path,
-                                                    plan, commune, thon_a, office_clerk, chairman, council_member,
-                                                    _closed_phase):
+                                                    plan, commune, thon_a, office_clerk, chairman, council_member):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_catalogue()
+    window = Phase.objects.create(commune=commune, year=2022, kind=PhaseKind.REGISTRATION, name="Đăng ký năm 2022",
+                                  opens_on=datetime.date(2022, 1, 4), closes_on=datetime.date(2022, 1, 31))
     titles = {t.code: t for t in titles_for(commune=commune, year=2022)}
     for name in NOMINEES:
         person = f.PersonFactory(commune=commune, unit=thon_a, full_name=name)
-        register(unit=thon_a, title=titles["giay-khen-ca-nhan"], phase=_closed_phase, person=person,
+        register(unit=thon_a, title=titles["giay-khen-ca-nhan"], phase=window, person=person,
                  status=RegistrationStatus.ACCEPTED)
     third = f.UserFactory(username="uyvien")
     f.RoleFactory(person=f.PersonFactory(commune=commune, full_name="Đỗ Văn Ủy", user=third),
