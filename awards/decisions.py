@@ -8,6 +8,7 @@ a person moves or the base salary rises. Issued documents keep their PDF (see `d
 """
 
 import datetime
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +29,8 @@ from registrations.eligibility import Problem
 
 from .enums import AwardStatus, Decider, DecisionStatus, NominationStatus
 from .models import Award, AwardDecision, BaseSalary, CouncilMeeting, Nomination
+
+logger = logging.getLogger(__name__)
 
 UBND = "UBND"
 COUNCIL = "HĐTĐKT"
@@ -108,7 +111,14 @@ def document_pdf(document: Document) -> bytes:
 
 
 def _keep_pdf_after_commit(document: Document) -> None:
-    transaction.on_commit(lambda: document_pdf(document))
+    def keep():
+        try:
+            document_pdf(document)
+        except Exception:
+            # The document is issued all the same; the first download renders and keeps it instead.
+            logger.exception("Could not render %s at issue", document.code)
+
+    transaction.on_commit(keep)
 
 
 # Decisions ----------------------------------------------------------------------------------------------------------

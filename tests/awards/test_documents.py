@@ -130,3 +130,15 @@ def test_issued_documents_download_the_same_bytes(decision, settings, tmp_path):
     first = document_pdf(decision.document)
     assert document_pdf(decision.document) == first
     assert list(tmp_path.rglob("*.pdf"))
+
+
+def test_the_pdf_is_kept_when_the_decision_is_issued(commune, office_clerk, commune_nominations, settings, tmp_path,
+                                                     django_capture_on_commit_callbacks):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
+                               nominations=commune_nominations, by=office_clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    [kept] = tmp_path.rglob("*.pdf")
+    assert document_pdf(decision.document) == kept.read_bytes()
