@@ -139,6 +139,6 @@ def test_the_pdf_is_kept_when_the_decision_is_issued(commune, office_clerk, comm
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
     with django_capture_on_commit_callbacks(execute=True):
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+        decision = issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
     [kept] = tmp_path.rglob("*.pdf")
     assert document_pdf(decision.document) == kept.read_bytes()
