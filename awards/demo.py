@@ -109,3 +109,43 @@ def seed_demo_awards(commune) -> int:
                            "phiếu đồng ý theo quy định.")
     meeting.save(update_fields=["ends_at", "conclusions"])
     return len(made)
+
+
+def seed_demo_decisions(commune) -> int:
+    """After the public posting: the council's minutes (01/BB-HĐTĐKT), the commune chairman's decision 15/QĐ-UBND
+    of 15/12/2022 (Giấy khen, Gia đình văn hóa) and the town's decision received for the titles it decides.
+    Idempotent: nothing happens once the year has a decision. Returns the number of awards created."""
+    from .decisions import (
+        create_decision,
+        decidable_nominations,
+        issue_decision,
+        issue_minutes,
+        record_external_decision,
+        submit_decision,
+    )
+    from .enums import Decider
+    from .models import AwardDecision
+
+    meeting = CouncilMeeting.objects.filter(commune=commune, year=YEAR).first()
+    if meeting is None or AwardDecision.objects.filter(commune=commune, year=YEAR).exists():
+        return 0
+    clerk = get_user_model().objects.get(username="vanphong")
+    if meeting.minutes_id is None:
+        issue_minutes(meeting=meeting, issued_on=MEETING_DAY, by=clerk, number=1)
+    created = 0
+    own = list(decidable_nominations(commune=commune, year=YEAR, decider=Decider.COMMUNE_CHAIRMAN))
+    if own:
+        decision = create_decision(commune=commune, year=YEAR, decider=Decider.COMMUNE_CHAIRMAN, nominations=own,
+                                   by=clerk)
+        submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 10), by=clerk)
+        issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 15), by=clerk, number=15)
+        created += decision.awards.count()
+    town = list(decidable_nominations(commune=commune, year=YEAR, decider=Decider.DISTRICT_CHAIRMAN))
+    if town:
+        decision = create_decision(commune=commune, year=YEAR, decider=Decider.DISTRICT_CHAIRMAN, nominations=town,
+                                   by=clerk)
+        submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 5), by=clerk)
+        record_external_decision(decision=decision, code="2415/QĐ-UBND", issuer="UBND thị xã Sơn Tây",
+                                 decided_on=datetime.date(2022, 12, 28), by=clerk)
+        created += decision.awards.count()
+    return created

@@ -276,20 +276,18 @@ def _seed_phases(commune, created):
 
 
 def _seed_year_end(commune, created):
-    """The 2022 year-end: registrations → nominations → the council's ballots, then each later stage's own seed
-    (public disclosure, decisions and awards, score sheets, reports) where that module exists."""
-    from importlib import import_module
+    """The 2022 year-end: the cluster's score sheets; registrations → nominations → the council's ballots → public
+    posting → minutes, decisions and awards."""
+    from awards.demo import seed_demo_awards, seed_demo_decisions
+    from disclosure.demo import seed_demo_disclosure
+    from disclosure.models import Disclosure
+    from scoring.demo import seed_demo_scoring
 
-    from awards.demo import seed_demo_awards
-
+    created.update(seed_demo_scoring(commune))
     created["nominations"] += seed_demo_awards(commune)
-    for module, function in (("scoring.demo", "seed_demo_scoring"), ("disclosure.demo", "seed_demo_disclosure"),
-                             ("awards.demo_decisions", "seed_demo_decisions"), ("reports.demo", "seed_demo_reports")):
-        try:
-            seed = getattr(import_module(module), function)
-        except (ImportError, AttributeError):
-            continue
-        seed(commune)
+    if not Disclosure.objects.filter(commune=commune).exists():
+        created["public disclosures"] += seed_demo_disclosure(commune) is not None
+    created["awards"] += seed_demo_decisions(commune)
 
 
 def seed_beat_schedules(created: Counter | None = None) -> Counter:
