@@ -109,7 +109,19 @@ def decision_context(decision: AwardDecision) -> dict:
         "groups": groups, "count": count, "total": format_vnd(total),
         "base_salary": format_vnd(decision.base_salary or 0),
         "recipients_text": _joined([f"{g['count']} {g['words']}" for g in groups]),
+        "article_1_verb": _article_1_verb(decision, commune),
     }
+
+
+def _article_1_verb(decision: AwardDecision, commune) -> str:
+    """What Điều 1 does: recognise emulation titles, award Giấy khen, or both."""
+    kinds = set(decision.awards.values_list("title__kind", flat=True))
+    forms = f"tặng Giấy khen của Chủ tịch Ủy ban nhân dân {commune_title(commune)}"
+    if kinds == {TitleKind.EMULATION_TITLE}:
+        return "Công nhận danh hiệu thi đua"
+    if kinds == {TitleKind.AWARD_FORM}:
+        return forms[:1].upper() + forms[1:]
+    return f"Công nhận danh hiệu thi đua và {forms}"
 
 
 def render_decision(document: Document) -> bytes:
