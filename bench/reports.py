@@ -194,7 +194,8 @@ def make_commune(index: int, size: dict, *, with_clerk: bool = False):
         Registration.objects.bulk_create([
             Registration(commune=commune, year=2022, phase=phase, unit=people[i % len(people)].unit,
                          title=individual[i // len(people)], recipient_kind="individual",
-                         person=people[i % len(people)], status=statuses[rng.randrange(5)]) for i in range(size["registrations"])], batch_size=2000)
+                         person=people[i % len(people)], status=statuses[rng.randrange(5)])
+            for i in range(size["registrations"])], batch_size=2000)
         initiatives = Initiative.objects.bulk_create([
             Initiative(commune=commune, year=2022, unit=units[i % len(units)], title=f"Sáng kiến {i}",
                        recognised=rng.random() < 0.7, applied=rng.random() < 0.5)
