@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from directory.demo_data import DEMO_PASSWORD
+from directory.demo_data import ACCOUNT_EMAIL_DOMAIN, DEMO_PASSWORD
 from directory.enums import Gender, Role
 from directory.models import Commune, Person, RoleAssignment
 
@@ -123,7 +123,8 @@ def _seed_clerk(commune, full_name, gender, created):
     if new:
         # Set only on creation: a password changed since stays as it is.
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.email = f"{user.username}@{ACCOUNT_EMAIL_DOMAIN}"
+        user.save(update_fields=["password", "email"])
         created["accounts"] += 1
     if person.user_id is None and not Person.objects.filter(user=user).exists():
         person.user = user

@@ -8,12 +8,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from awards.models import Award, AwardDecision, Ballot, BallotVote, Nomination
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory.demo_data import normalise_label, responsible_for_label
 from directory.enums import Role, UnitKind
 from directory.models import Commune, Person, RoleAssignment, Unit
+from disclosure.models import Disclosure
 from documents.models import Document, Series
+from scoring.models import ScoreSheet
 from tests.pdfutils import FIXTURES, normalise
 from timeline.enums import TaskRole, TaskStatus
 from timeline.models import Milestone, TaskAssignment, TimelineTask
@@ -24,6 +27,7 @@ PASSWORD = "xuanson2022"
 MODELS = [
     Commune, Series, Unit, Person, RoleAssignment, get_user_model(), Document, Plan, Section, Paragraph, Campaign,
     CampaignTarget, TimelineTask, TaskAssignment, Milestone, Milestone.units.through, CrontabSchedule, PeriodicTask,
+    Nomination, Ballot, BallotVote, AwardDecision, Award, Disclosure, ScoreSheet,
 ]  # fmt: skip
 
 
@@ -49,8 +53,22 @@ def test_running_twice_creates_no_duplicates():
     output = seed()
     assert counts() == first
     assert "nothing changed" in output
-    assert first["Commune"] == 1
+    assert first["Commune"] == 5  # Xuân Sơn and the four other communes of its emulation cluster
     assert first["Person"] >= 40
+
+
+def test_the_2022_year_end_is_seeded_to_the_honour_board():
+    seed()
+    commune = Commune.objects.get(slug="xuan-son")
+    assert Nomination.objects.filter(commune=commune, year=2022).count() == 24
+    assert Nomination.objects.filter(status="failed").count() == 1
+    assert Ballot.objects.filter(status="published").count() == 24
+    decision = AwardDecision.objects.get(document__number=15)
+    assert decision.code == "15/QĐ-UBND"
+    assert decision.document.issued_on.isoformat() == "2022-12-15"
+    assert Award.objects.active().filter(commune=commune, year=2022).count() == 23
+    assert Document.objects.filter(series__code="HĐTĐKT", doc_type="BB", number=1).exists()
+    assert ScoreSheet.objects.count() == 5
 
 
 def test_an_edited_plan_is_left_alone(plan):
