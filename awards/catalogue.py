@@ -138,3 +138,24 @@ def load_catalogue() -> dict:
                 title.save(update_fields=["consecutive_of", "consecutive_years"])
         load_dossier_requirements(title for title, _new, _quota_of in titles.values())
     return created
+
+
+# Lương cơ sở by decree (awards.BaseSalary); the office adds later values in the admin. Migration 0005 holds a copy.
+BASE_SALARIES = [
+    (datetime.date(2019, 7, 1), "1490000", "Nghị định 38/2019/NĐ-CP"),
+    (datetime.date(2023, 7, 1), "1800000", "Nghị định 24/2023/NĐ-CP"),
+    (datetime.date(2024, 7, 1), "2340000", "Nghị định 73/2024/NĐ-CP"),
+]
+
+
+def load_base_salaries() -> int:
+    """Create the shipped base salaries where missing (idempotent); returns how many were created."""
+    from decimal import Decimal
+
+    from .models import BaseSalary
+
+    return sum(
+        BaseSalary.objects.get_or_create(effective_from=day, defaults={"amount": Decimal(amount),
+                                                                        "legal_basis": basis})[1]
+        for day, amount, basis in BASE_SALARIES
+    )

@@ -17,6 +17,9 @@ from tests.pdfutils import FIXTURES, embedded_font_families, page_boxes, pdf_fon
 
 REFERENCE = FIXTURES / "ke-hoach-01-KH-UBND-2022-xuan-son.txt"
 PDFCHECK = FIXTURES / "pdfcheck.py"
+# Marked so that pytest-django sets up the test database even when this module runs alone; the module fixture below
+# seeds it (and rolls back) instead of touching the development database.
+pytestmark = pytest.mark.django_db
 MIN_COVERAGE = 95.0
 TOP_MARGIN_MM = 20
 

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-from awards.catalogue import load_catalogue
+from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory import demo_data as data
@@ -263,6 +263,7 @@ def _seed_catalogue(created):
     """The shipped rule sets (2022's law and today's) and their titles; the office's edits are kept."""
     for kind, count in load_catalogue().items():
         created[kind.replace("_", " ")] += count
+    created["base salaries"] += load_base_salaries()
 
 
 def _seed_phases(commune, created):
