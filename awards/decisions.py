@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,10 +136,21 @@ def _taken_elsewhere(nominations, decision: AwardDecision | None = None) -> set[
         Award.objects.filter(nomination_id__in=ids).values_list("nomination_id", flat=True))
 
 
+def _ready(nomination: Nomination) -> bool:
+    """Passed by the council's ballot, or a draft of a title needing no secret ballot (e.g. Gia đình văn hóa,
+    assessed by the hamlet and posted publicly): such a nomination goes to the decider as it is."""
+    return nomination.status == NominationStatus.PASSED or (
+        nomination.status == NominationStatus.DRAFT and not nomination.title.ballot_required)
+
+
+READY = Q(status=NominationStatus.PASSED) | Q(status=NominationStatus.DRAFT, title__ballot_required=False)
+
+
 def decidable_nominations(*, commune, year: int, decider: str | None = None):
-    """Passed nominations of a commune's year not yet in a submitted or issued decision, nor awarded."""
+    """Nominations of a commune's year ready for a decision (see _ready) not yet in a submitted or issued decision,
+    nor awarded."""
     queryset = (
-        Nomination.objects.filter(commune=commune, year=year, status=NominationStatus.PASSED)
+        Nomination.objects.filter(READY, commune=commune, year=year)
         .exclude(decisions__status__in=[DecisionStatus.SUBMITTED, DecisionStatus.ISSUED])
         .exclude(award__isnull=False)
         .select_related("title", "person", "unit")
@@ -174,7 +186,7 @@ def create_decision(*, commune, year: int, decider: str, nominations, by) -> Awa
         elif nomination.title.decided_by != decider:
             errors.append(_("%(nomination)s is decided by: %(decider)s.") % {
                 "nomination": _label(nomination), "decider": nomination.title.get_decided_by_display()})
-        elif nomination.status != NominationStatus.PASSED:
+        elif not _ready(nomination):
             errors.append(_("%(nomination)s has not passed the council (status: %(status)s).") % {
                 "nomination": _label(nomination), "status": nomination.get_status_display()})
         elif nomination.pk in taken:
@@ -199,7 +211,7 @@ def _basic_problems(decision: AwardDecision, nominations: list[Nomination]) -> d
     problems: dict[int, list[str]] = {}
     taken = _taken_elsewhere(nominations, decision)
     for nomination in nominations:
-        if nomination.status != NominationStatus.PASSED:
+        if not _ready(nomination):
             problems.setdefault(nomination.pk, []).append(
                 _("It has not passed the council (status: %(status)s).") % {"status": nomination.get_status_display()})
         if nomination.pk in taken:

@@ -68,11 +68,20 @@ def test_create_decision_refuses_failed_or_other_decider(commune, office_clerk, 
     assert not AwardDecision.objects.exists()
 
 
-def test_create_decision_refuses_a_draft_nomination(commune, office_clerk, titles, thon_a):
+def test_create_decision_refuses_a_draft_of_a_title_needing_a_ballot(commune, office_clerk, titles, thon_a):
+    titles["giay-khen-tap-the"].ballot_required = True
+    titles["giay-khen-tap-the"].save()
     nomination = nominate(commune=commune, title=titles["giay-khen-tap-the"], unit=thon_a,
                           status=NominationStatus.DRAFT)
     with pytest.raises(ValidationError):
         draft(commune, [nomination], office_clerk)
+
+
+def test_a_draft_of_a_title_without_ballot_goes_to_the_decider(commune, office_clerk, titles, thon_a):
+    """Gia đình văn hóa, Giấy khen: assessed and posted publicly, no secret ballot needed."""
+    nomination = nominate(commune=commune, title=titles["giay-khen-tap-the"], unit=thon_a,
+                          status=NominationStatus.DRAFT)
+    assert list(draft(commune, [nomination], office_clerk).nominations.all()) == [nomination]
 
 
 def test_create_decision_refuses_empty_list(commune, office_clerk, passed):
