@@ -161,6 +161,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Days the list of proposed awards stays posted publicly before the decision (công khai, 10 days for GĐVH).
 DISCLOSURE_DAYS = env_int("DISCLOSURE_DAYS", 10)
 
+# Cache (the public feedback form's per-address limit counts here): per process by default; set CACHE_URL to a
+# Redis URL (e.g. redis://127.0.0.1:6379/1) in production so every gunicorn worker shares one count.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+# Behind a reverse proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
+
 # Celery: Redis when REDIS_URL is set, otherwise a file-system broker (no server needed).
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
