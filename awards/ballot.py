@@ -1,7 +1,10 @@
 """The council's secret ballot on a nomination: open → votes → closed (counts frozen) → published.
 
 Secrecy is structural: a vote writes one BallotParticipation (who voted, no choice) and one BallotVote (what was
-voted, no person), both with random keys and no timestamps, and nothing here logs a member together with a choice.
+voted, no person), both with random keys and no timestamps, and nothing here logs a member together with a choice
+(settings pin the SQL logger at WARNING). The papers are rewritten in random order at closing. What this cannot hide
+is the storage engine itself while a ballot is open (PostgreSQL's transaction ids, SQLite's row ids): the database
+server's administrators, and backups taken during a meeting, are outside what the portal protects.
 The pass mark is a share of the council's whole membership at closing, not of those present (NĐ 98/2023).
 """
 
@@ -83,6 +86,11 @@ def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballo
         raise PermissionDenied
     if nomination.status != NominationStatus.DRAFT:
         raise ValidationError(_("Only a draft nomination can be put to the vote."))
+    if nomination.year != meeting.year:
+        raise ValidationError(_("This nomination belongs to %(year)s, not to the year of the meeting.")
+                              % {"year": nomination.year})
+    if meeting.minutes_id:
+        raise ValidationError(_("The minutes of this meeting have been issued: open the vote at a new meeting."))
     problem = quorum_problem(meeting)
     if problem:
         raise ValidationError(problem)

@@ -78,7 +78,9 @@ def save_dossier_item(*, nomination: Nomination, requirement: DossierRequirement
         # Stored under a random name with the detected extension (the uploader's name may carry path tricks).
         upload.name = checked.generated_name()
         if item.file:
-            item.file.delete(save=False)
+            # The old file goes only once the new one is saved for good.
+            old_name, storage = item.file.name, item.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
         item.file = upload
         fields.append("file")
     item.note = note.strip()

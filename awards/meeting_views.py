@@ -97,6 +97,9 @@ def meeting_detail(request, pk):
         "members_total": ballots.council_members(meeting.commune_id).count(),
         "present_total": sum(a.present for a in attendances),
         "any_open": any(b.status == BallotStatus.OPEN for b in meeting_ballots.values()),
+        "any_closed": any(b.status == BallotStatus.CLOSED for b in meeting_ballots.values()),
+        "any_draft": any(n.status == "draft" and b is None for n, b in agenda),
+        "editable": can_manage and not meeting.minutes_id,
         "end_form": EndMeetingForm(initial={"ends_at": meeting.ends_at, "conclusions": meeting.conclusions}),
         "minutes_issue_url": _optional_url("awards:meeting_minutes_issue", meeting.pk),
         "minutes_pdf_url": _optional_url("awards:meeting_minutes_pdf", meeting.pk) if meeting.minutes_id else None,
@@ -174,9 +177,10 @@ def ballot_close(request, pk, ballot_pk):
 @require_POST
 def ballot_close_all(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    for ballot in meeting.ballots.filter(status=BallotStatus.OPEN):
-        ballots.close_ballot(ballot=ballot, by=request.user)
-    messages.success(request, _("Voting closed; the count is frozen and will be shown once published."))
+    if services.close_open_ballots(meeting=meeting, by=request.user):
+        messages.success(request, _("Voting closed; the count is frozen and will be shown once published."))
+    else:
+        messages.info(request, _("No ballot of this meeting is open."))
     return _back(meeting, "#agenda")
 
 
@@ -184,9 +188,10 @@ def ballot_close_all(request, pk):
 @require_POST
 def ballot_publish_all(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    for ballot in meeting.ballots.filter(status=BallotStatus.CLOSED):
-        ballots.publish_ballot(ballot=ballot, by=request.user)
-    messages.success(request, _("Results published."))
+    if services.publish_closed_ballots(meeting=meeting, by=request.user):
+        messages.success(request, _("Results published."))
+    else:
+        messages.info(request, _("No closed ballot is waiting to be published."))
     return _back(meeting, "#agenda")
 
 

@@ -30,6 +30,13 @@ def _require_manager(user, meeting=None, *, commune=None):
         raise PermissionDenied
 
 
+def require_open_record(meeting: CouncilMeeting) -> None:
+    """Once the minutes are issued they are the record of the meeting: nothing of it may change afterwards."""
+    if meeting.minutes_id:
+        raise ValidationError(_("The minutes of this meeting have been issued (%(code)s): it can no longer change.")
+                              % {"code": meeting.minutes.code})
+
+
 def _check_people(commune, *people):
     for person in people:
         if person is not None and person.commune_id != commune.pk:
@@ -69,6 +76,7 @@ def create_meeting(*, commune, year: int, held_on, place: str, chair: Person, by
 def update_agenda(*, meeting: CouncilMeeting, nominations, by) -> None:
     """Set the nominations on the agenda; those already put to the vote at this meeting stay on it."""
     _require_manager(by, meeting)
+    require_open_record(meeting)
     nominations = _check_agenda(meeting.commune, meeting.year, nominations)
     balloted = set(meeting.ballots.values_list("nomination_id", flat=True))
     keep = [n for n in meeting.nominations.all() if n.pk in balloted]
@@ -80,6 +88,7 @@ def set_attendance(*, meeting: CouncilMeeting, person: Person, present: bool, by
                    written_opinion: str = "") -> Attendance:
     """Record whether a member attended; an absent member's written opinion goes into the minutes."""
     _require_manager(by, meeting)
+    require_open_record(meeting)
     _check_people(meeting.commune, person)
     if not present and person.pk in _voters(meeting):
         raise ValidationError(_("%(name)s has already voted at this meeting and cannot be marked absent.")
@@ -93,6 +102,32 @@ def set_attendance(*, meeting: CouncilMeeting, person: Person, present: bool, by
     return attendance
 
 
+@transaction.atomic
+def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
+    """Close every open ballot of the meeting (the chair's "close all"); a second click closes nothing more."""
+    from .ballot import close_ballot
+    from .enums import BallotStatus
+
+    _require_manager(by, meeting)
+    ballots = list(meeting.ballots.select_for_update().filter(status=BallotStatus.OPEN).order_by("pk"))
+    for ballot in ballots:
+        close_ballot(ballot=ballot, by=by)
+    return len(ballots)
+
+
+@transaction.atomic
+def publish_closed_ballots(*, meeting: CouncilMeeting, by) -> int:
+    """Publish every closed ballot of the meeting; a second click publishes nothing more."""
+    from .ballot import publish_ballot
+    from .enums import BallotStatus
+
+    _require_manager(by, meeting)
+    ballots = list(meeting.ballots.select_for_update().filter(status=BallotStatus.CLOSED).order_by("pk"))
+    for ballot in ballots:
+        publish_ballot(ballot=ballot, by=by)
+    return len(ballots)
+
+
 def _voters(meeting) -> set[int]:
     from .models import BallotParticipation
 
@@ -103,6 +138,7 @@ def _voters(meeting) -> set[int]:
 def end_meeting(*, meeting: CouncilMeeting, ends_at, conclusions: str, by) -> CouncilMeeting:
     """Record the end time and conclusions; every ballot of the meeting must be closed first."""
     _require_manager(by, meeting)
+    require_open_record(meeting)
     from .enums import BallotStatus
 
     if meeting.ballots.filter(status=BallotStatus.OPEN).exists():

@@ -209,6 +209,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # Never SQL at DEBUG, whatever LOG_LEVEL says: a secret ballot's two inserts would sit side by side in the log.
+        "django.db.backends": {"level": "WARNING"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -350,3 +350,42 @@ def test_list_pages_run_a_constant_number_of_queries(client, commune, office_cle
     assert {url: _count_queries(client, url) for url in urls} == office
     assert _count_queries(login(client, chairman), reverse("awards:vote")) == vote_before
     assert Ballot.objects.filter(status=BallotStatus.OPEN).count() == 14
+
+
+def test_close_and_publish_all_twice_change_nothing_more(client, office_clerk, meeting, nominations, chairman):
+    clerk = login(client, office_clerk)
+    clerk.post(reverse("awards:ballot_open_all", args=[meeting.pk]))
+    login(client, chairman).post(reverse("awards:vote"), {f"ballot-{b.pk}": "agree" for b in Ballot.objects.all()})
+    clerk = login(client, office_clerk)
+    for _ in range(2):
+        assert clerk.post(reverse("awards:ballot_close_all", args=[meeting.pk])).status_code == 302
+    for _ in range(2):
+        assert clerk.post(reverse("awards:ballot_publish_all", args=[meeting.pk])).status_code == 302
+    assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.PUBLISHED}
+
+
+def test_a_nomination_of_another_year_is_not_put_to_this_meetings_vote(client, commune, office_clerk, meeting,
+                                                                      giay_khen, lan):
+    other_year = Nomination.objects.create(commune=commune, year=2023, title=giay_khen, person=lan, unit=lan.unit,
+                                           achievement="x")
+    page = login(client, office_clerk).post(reverse("awards:ballot_open", args=[meeting.pk, other_year.pk]),
+                                            follow=True, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert not Ballot.objects.exists()
+    assert "2023" in page
+
+
+def test_after_the_minutes_the_meeting_no_longer_changes(client, office_clerk, meeting, nominations, chairman):
+    from documents.models import Document
+
+    meeting.minutes = Document.objects.create(
+        series=f.SeriesFactory(commune=meeting.commune, code="HĐTĐKT"),
+        doc_type="BB", number=1, issued_on=datetime.date(2022, 11, 20), place="Xuân Sơn", summary="Biên bản",
+        signer_name="Hoàng Văn Vân")
+    meeting.save()
+    clerk = login(client, office_clerk)
+    clerk.post(reverse("awards:attendance_save", args=[meeting.pk, chairman.person.pk]), {})
+    clerk.post(reverse("awards:ballot_open_all", args=[meeting.pk]))
+    assert meeting.attendances.get(person=chairman.person).present
+    assert not Ballot.objects.exists()
+    page = clerk.get(reverse("awards:meeting_detail", args=[meeting.pk])).content.decode()
+    assert 'id="open-all"' not in page and 'id="end"' not in page

@@ -157,3 +157,13 @@ T = {
     "Awards": "Danh sách khen thưởng",
     "Reports": "Báo cáo",
 }
+T.update({
+    "The minutes of this meeting have been issued (%(code)s): it can no longer change.":
+        "Biên bản cuộc họp đã được ban hành (%(code)s): không thể thay đổi cuộc họp nữa.",
+    "This nomination belongs to %(year)s, not to the year of the meeting.":
+        "Đề nghị này thuộc năm %(year)s, không thuộc năm bình xét của cuộc họp.",
+    "The minutes of this meeting have been issued: open the vote at a new meeting.":
+        "Biên bản cuộc họp đã được ban hành: hãy bỏ phiếu tại một cuộc họp mới.",
+    "No ballot of this meeting is open.": "Cuộc họp không có cuộc bỏ phiếu nào đang mở.",
+    "No closed ballot is waiting to be published.": "Không có kết quả bỏ phiếu nào đang chờ công bố.",
+})
