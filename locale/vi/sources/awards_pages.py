@@ -167,3 +167,4 @@ T.update({
     "No ballot of this meeting is open.": "Cuộc họp không có cuộc bỏ phiếu nào đang mở.",
     "No closed ballot is waiting to be published.": "Không có kết quả bỏ phiếu nào đang chờ công bố.",
 })
+T.update({"Directory": "Danh bạ"})
