@@ -2,7 +2,8 @@
 
 Built on reports.figures (one aggregate query per table), plus one query for the overdue tasks listed and one for the
 plan years: a constant number of queries whatever the size of the data. Every chart carries its numbers as text
-beside the bars (readable without the chart and in print) and links to the filtered list behind it.
+beside the bars (readable without the chart and in print) and links to the filtered list behind it, when the viewer
+may open that list.
 """
 
 import datetime
@@ -101,12 +102,13 @@ def build_dashboard(*, actor, year: int, period: str, years: list[int], today: d
     if unit_ids is not None:
         tasks = tasks.filter(assignments__unit_id__in=unit_ids).distinct()
     overdue = list(tasks[:OVERDUE_SHOWN])
-    charts = _charts(figures, year=year, commune_view=commune_view, contest_month=contest_month)
+    charts = _charts(figures, year=year, commune_view=commune_view, office_view=actor.is_office_staff,
+                     contest_month=contest_month)
     return Dashboard(year=year, period=period, years=years, scope="commune" if commune_view else "units",
                      figures=figures, charts=charts, overdue_tasks=overdue, contest_month=contest_month)
 
 
-def _charts(f, *, year, commune_view, contest_month) -> list[Chart]:
+def _charts(f, *, year, commune_view, office_view, contest_month) -> list[Chart]:
     y = {"year": year}
     reg_list = "registrations:overview" if commune_view else "registrations:registration_list"
     registrations = Chart(
@@ -141,9 +143,10 @@ def _charts(f, *, year, commune_view, contest_month) -> list[Chart]:
         [Bar(_("Units that sent an entry"), len(f["contest"]["rows"]) - len(missing_now),
              _url("registrations:contest_list", y), tone="success"),
          Bar(_("Units missing this month's entry"), len(missing_now),
-             _url("registrations:contest_missing", contest_query) if commune_view
+             _url("registrations:contest_missing", contest_query) if office_view
              else _url("registrations:contest_list", y))],
-        url=_url("registrations:contest_missing", contest_query) if commune_view
+        # The units missing an entry are the office's list; the others see the entries.
+        url=_url("registrations:contest_missing", contest_query) if office_view
         else _url("registrations:contest_list", y),
         summary=_("%(total)s entries in the period") % {"total": f["contest"]["total"]},
         notes=missing_now,
@@ -165,11 +168,13 @@ def _charts(f, *, year, commune_view, contest_month) -> list[Chart]:
         ],
     )
     awards = f["awards"]
+    # The award list is the commune's, for the office, the chairman and the council: a unit leader sees the numbers.
+    award_url = _url("awards:award_list", y) if commune_view else None
     awards_chart = Chart(
         "awards", _("Awards so far"),
-        [Bar(str(label), awards["by_level"].get(level, 0), _url("awards:award_list", y), tone="warning")
+        [Bar(str(label), awards["by_level"].get(level, 0), award_url, tone="warning")
          for level, label in RecipientKind.choices],
-        url=_url("awards:award_list", y),
+        url=award_url,
         summary=_("%(total)s awards, %(women)s to women, %(amount)s VND") % {
             "total": awards["total"], "women": awards["women"], "amount": f"{awards['amount']:,}".replace(",", ".")},
     )

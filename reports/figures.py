@@ -141,7 +141,8 @@ def _registrations(commune, year, end, unit_ids) -> dict:
 def _nominations(commune, year, unit_ids) -> dict:
     queryset = Nomination.objects.filter(commune=commune, year=year)
     if unit_ids is not None:
-        queryset = queryset.filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
+        # As the nomination list the chart links to shows a unit leader: by the nomination's unit only.
+        queryset = queryset.filter(unit_id__in=unit_ids)
     counts = dict(queryset.values_list("status").annotate(n=Count("pk")).order_by())
     statuses = {status.value: counts.get(status.value, 0) for status in NominationStatus}
     return {"statuses": statuses, "total": sum(statuses.values())}

@@ -1,9 +1,11 @@
 """Files built in the worker: a report's PDF or workbook, with progress stored on a ReportJob row the page polls."""
 
+import datetime
 import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
@@ -11,6 +13,8 @@ from .enums import JobKind, JobStatus, ReportPeriod
 from .models import Report, ReportJob
 
 logger = logging.getLogger(__name__)
+
+JOB_STALE_AFTER = datetime.timedelta(minutes=15)
 
 STEPS = {
     "queued": gettext_lazy("Waiting for the worker"),
@@ -33,12 +37,38 @@ def filename_for(report: Report, kind: str) -> str:
 
 
 def start_job(*, report: Report, kind: str, by) -> ReportJob:
-    """Create the job row and queue it once the row is committed (the worker must find it)."""
+    """The job building this file: one already waiting or running for the report and kind is reused (one at a time),
+    and so is a finished one of an issued report made since it was issued (its file never changes). Otherwise a new
+    job row is created and queued once committed (the worker must find it); the older finished jobs of the report and
+    kind are deleted with their files, which the new one replaces."""
     from .tasks import build_report_file
 
-    job = ReportJob.objects.create(report=report, kind=kind, requested_by=by, step="queued")
-    transaction.on_commit(lambda: build_report_file.delay(job.pk))
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)  # two clicks at once: one job
+        same = ReportJob.objects.filter(report=report, kind=kind)
+        # A job waiting or running for longer than JOB_STALE_AFTER is taken as lost (a worker gone): not reused.
+        reusable = Q(status__in=[JobStatus.PENDING, JobStatus.RUNNING],
+                     created_at__gte=timezone.now() - JOB_STALE_AFTER)
+        if report.is_issued and report.issued_at:
+            reusable |= Q(status=JobStatus.DONE, created_at__gte=report.issued_at)
+        job = same.filter(reusable).order_by("-created_at", "-pk").first()
+        if job is not None:
+            return job
+        old = list(same.filter(status__in=[JobStatus.DONE, JobStatus.FAILED]))
+        ReportJob.objects.filter(pk__in=[item.pk for item in old]).delete()
+        names = [item.file.name for item in old if item.file]
+        job = ReportJob.objects.create(report=report, kind=kind, requested_by=by, step="queued")
+        transaction.on_commit(lambda: _delete_files(names))
+        transaction.on_commit(lambda: build_report_file.delay(job.pk))
     return job
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            ReportJob.file.field.storage.delete(name)
+        except OSError:  # a file already gone is no harm
+            logger.warning("could not delete the old report job file %s", name)
 
 
 def _progress(job: ReportJob, progress: int, step: str, **fields) -> None:
@@ -60,8 +90,11 @@ def run_job(job_id: int) -> str:
         content = report_content(report)
         _progress(job, 50, "rendering")
         if job.kind == JobKind.PDF:
-            data = (report.pdf.open("rb").read() if report.is_issued
-                    else render_report_pdf(report, content=content))
+            if report.is_issued:
+                with report.pdf.open("rb") as stored:
+                    data = stored.read()
+            else:
+                data = render_report_pdf(report, content=content)
         else:
             data = build_workbook(content, document_code=report.document.code if report.is_issued else "")
         _progress(job, 90, "saving")

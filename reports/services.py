@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,18 +67,26 @@ def plan_targets(commune, year):
 @transaction.atomic
 def create_report(*, commune, year: int, period: str, series: Series, by, previous: Report | None = None) -> Report:
     """A new draft report: its parts drafted from the data (or copied from `previous`) and a row for each target of
-    the year's plan. Raises ValidationError when a draft of the same report already exists."""
+    the year's plan. Raises ValidationError when a draft of the same report already exists.
+
+    Locks the series row first (as issue_report does): two requests creating a report (or a new version) of the same
+    series run one after the other, so the second finds the first one's draft and is refused."""
     _require_office(by, commune)
     if series.commune_id != commune.pk:
         raise PermissionDenied
-    versions = Report.objects.select_for_update().filter(commune=commune, year=year, period=period, series=series)
+    Series.objects.select_for_update().filter(pk=series.pk).first()
+    versions = Report.objects.filter(commune=commune, year=year, period=period, series=series)
     if versions.filter(status=ReportStatus.DRAFT).exists():
         raise ValidationError(_("A draft of this report already exists: edit it instead."))
-    version = (max(versions.values_list("version", flat=True), default=0)) + 1
-    report = Report.objects.create(
-        commune=commune, year=year, period=period, series=series, version=version, previous=previous,
-        summary=previous.summary if previous else default_summary(year, period), created_by=by,
-    )
+    version = _next_version(versions)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                commune=commune, year=year, period=period, series=series, version=version, previous=previous,
+                summary=previous.summary if previous else default_summary(year, period), created_by=by,
+            )
+    except IntegrityError as error:  # another request took this version in the meantime
+        raise ValidationError(_("A draft of this report already exists: edit it instead.")) from error
     if previous is not None:
         texts = {part.key: part.text for part in previous.parts.all()}
         old_results = {r.target_id: r for r in previous.target_results.all()}
@@ -97,15 +105,27 @@ def create_report(*, commune, year: int, period: str, series: Series, by, previo
     return report
 
 
+def _next_version(versions) -> int:
+    return max(versions.values_list("version", flat=True), default=0) + 1
+
+
 def _require_draft(report):
     if report.is_issued:
         raise ValidationError(_("An issued report cannot be changed; make a new version."))
 
 
+def _lock_draft(report: Report) -> Report:
+    """The report's row locked for the rest of the transaction, refused when it is no longer a draft (it may have
+    been issued since the caller read it)."""
+    locked = Report.objects.select_for_update(of=("self",)).select_related("commune", "series").get(pk=report.pk)
+    _require_draft(locked)
+    return locked
+
+
 @transaction.atomic
 def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
     _require_office(by, part.report.commune)
-    _require_draft(part.report)
+    _lock_draft(part.report)
     part.text = text.strip()
     part.save(update_fields=["text"])
     Report.objects.filter(pk=part.report_id).update(updated_at=timezone.now())
@@ -116,7 +136,7 @@ def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
 def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | None, str]], by) -> None:
     """`values` maps a TargetResult id to (achieved, note)."""
     _require_office(by, report.commune)
-    _require_draft(report)
+    report = _lock_draft(report)
     results = list(report.target_results.filter(pk__in=values))
     for result in results:
         result.achieved, result.note = values[result.pk]
@@ -127,7 +147,7 @@ def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | Non
 @transaction.atomic
 def save_summary(*, report: Report, summary: str, by) -> Report:
     _require_office(by, report.commune)
-    _require_draft(report)
+    report = _lock_draft(report)
     report.summary = summary.strip()
     report.save(update_fields=["summary", "updated_at"])
     return report
@@ -238,17 +258,30 @@ def render_report_document(document: Document) -> bytes:
     return report_pdf_bytes(report)
 
 
-@transaction.atomic
 def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: str = "CHỦ TỊCH",
                  recipients: str = DEFAULT_RECIPIENTS, by) -> Report:
     """Issue a draft: the next BC number of its series in the issuing year, its figures and text frozen, its PDF
-    rendered once and stored (downloads return those bytes). Locks the series row so numbers are never shared."""
+    rendered once and stored (downloads return those bytes). Locks the series row, then the report's, so numbers are
+    never shared; the stored PDF is deleted again when the transaction fails, so no file is left without its row."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return _issue(report=report, issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
+                          recipients=recipients, by=by, stored=stored)
+    except BaseException:
+        for name in stored:
+            report.pdf.storage.delete(name)
+        raise
+
+
+def _issue(*, report, issued_on, signer_name, signer_title, recipients, by, stored: list[str]) -> Report:
     _require_office(by, report.commune)
-    report = Report.objects.select_for_update().select_related("commune", "series").get(pk=report.pk)
+    # The series first, then the report: the same order as create_report, so the two never wait on each other.
+    series = Series.objects.select_for_update().get(pk=report.series_id)
+    report = Report.objects.select_for_update(of=("self",)).select_related("commune", "series").get(pk=report.pk)
     _require_draft(report)
     if not signer_name.strip():
         raise ValidationError({"signer_name": _("Enter the name of the signer.")})
-    series = Series.objects.select_for_update().get(pk=report.series_id)
     document = Document.objects.create(
         series=series, doc_type=DocumentType.REPORT,
         number=next_number(series=series, doc_type=DocumentType.REPORT, year=issued_on.year),
@@ -261,6 +294,7 @@ def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: s
     report.frozen = {"figures": content.figures, "parts": content.parts, "campaigns": content.campaigns}
     pdf = render_report_pdf(report, document=document, content=content)
     report.pdf.save(f"{document.code.replace('/', '-')}-v{report.version}.pdf", ContentFile(pdf), save=False)
+    stored.append(report.pdf.name)
     report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     report.issued_at = timezone.now()
     report.issued_by = by
@@ -268,10 +302,18 @@ def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: s
     return report
 
 
+@transaction.atomic
 def new_version(*, report: Report, by) -> Report:
-    """A draft copy of an issued report (text and campaign results), to correct or update it."""
+    """A draft copy of an issued report (text and campaign results), to correct or update it. Two requests at once
+    run one after the other (create_report locks the series): the second is refused, as a draft already exists."""
+    _require_office(by, report.commune)
+    Series.objects.select_for_update().filter(pk=report.series_id).first()
+    report = Report.objects.select_related("commune", "series").get(pk=report.pk)
     if not report.is_issued:
         raise ValidationError(_("Only an issued report gets a new version; edit the draft."))
+    if Report.objects.filter(commune=report.commune, year=report.year, period=report.period, series=report.series,
+                             status=ReportStatus.DRAFT).exists():
+        raise ValidationError(_("A new version of this report is already being drafted: edit that draft instead."))
     return create_report(commune=report.commune, year=report.year, period=report.period, series=report.series,
                          by=by, previous=report)
 

@@ -73,6 +73,12 @@ def report_detail(request, pk):
     })
 
 
+def _refused(request, error: ValidationError, pk):
+    """A change the service refused (the report was issued meanwhile): say why on the report's page."""
+    messages.error(request, " ".join(error.messages))
+    return redirect("reports:report_detail", pk=pk)
+
+
 @login_required
 def summary_edit(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
@@ -80,7 +86,10 @@ def summary_edit(request, pk):
         raise PermissionDenied
     form = SummaryForm(request.POST or None, initial={"summary": report.summary})
     if request.method == "POST" and form.is_valid():
-        services.save_summary(report=report, summary=form.cleaned_data["summary"], by=request.user)
+        try:
+            services.save_summary(report=report, summary=form.cleaned_data["summary"], by=request.user)
+        except ValidationError as error:
+            return _refused(request, error, report.pk)
         messages.success(request, _("The report has been saved."))
         return redirect("reports:report_detail", pk=report.pk)
     return render(request, "reports/object_form.html", {"report": report, "form": form, "title": _("Summary")})
@@ -96,7 +105,10 @@ def part_edit(request, pk):
         raise PermissionDenied
     form = PartForm(request.POST or None, instance=part)
     if request.method == "POST" and form.is_valid():
-        services.save_part(part=part, text=form.cleaned_data["text"], by=request.user)
+        try:
+            services.save_part(part=part, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            return _refused(request, error, part.report_id)
         messages.success(request, _("The part has been saved."))
         return redirect(f"{reverse('reports:report_detail', args=[part.report_id])}#part-{part.key}")
     return render(request, "reports/object_form.html", {
@@ -112,8 +124,11 @@ def targets_edit(request, pk):
     results = list(report.target_results.select_related("target", "target__campaign"))
     forms = [TargetResultForm(request.POST or None, instance=result, prefix=f"t{result.pk}") for result in results]
     if request.method == "POST" and all([form.is_valid() for form in forms]):
-        services.save_target_results(report=report, by=request.user, values={
-            form.instance.pk: (form.cleaned_data["achieved"], form.cleaned_data["note"]) for form in forms})
+        try:
+            services.save_target_results(report=report, by=request.user, values={
+                form.instance.pk: (form.cleaned_data["achieved"], form.cleaned_data["note"]) for form in forms})
+        except ValidationError as error:
+            return _refused(request, error, report.pk)
         messages.success(request, _("The campaign results have been saved."))
         return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#part-campaigns")
     rows = list(zip(results, forms, strict=True))
@@ -136,8 +151,12 @@ def report_issue(request, pk):
         try:
             report = services.issue_report(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            # A field's error (the signer) or one about the whole report (another tab issued it first).
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
         else:
             messages.success(request, _("The report has been issued as %(code)s.") % {"code": report.document.code})
             return redirect("reports:report_detail", pk=report.pk)

@@ -99,3 +99,32 @@ def test_a_leader_dashboard_runs_a_constant_number_of_queries(client, hamlet_lea
         Registration.objects.create(commune=commune, year=2022, phase=phase, unit=thon_a, title=titles["ldtt"],
                                     recipient_kind="individual", person=person, status=RegistrationStatus.ACCEPTED)
     assert _queries(client, year=2022, period="year") == few
+
+
+def test_a_unit_leader_counts_nominations_like_the_list_they_open(client, hamlet_leader, year_data):
+    # Thôn A's own nominations: only the thôn văn hóa one names the unit (lan's and minh's name no unit), as the
+    # nomination list shows a leader.
+    client.force_login(hamlet_leader)
+    html = client.get(HOME, {"year": 2022, "period": "year"}).content.decode()
+    assert sum(bars(html, "nominations").values()) == 1
+    listed = client.get(reverse("awards:nomination_list"), {"year": 2022})
+    assert listed.status_code == 200
+
+
+def dashboard_links(html: str) -> list[str]:
+    section = html.split('class="dashboard', 1)[1].split("</section>", 1)[0]
+    return sorted({link.replace("&amp;", "&") for link in re.findall(r'href="([^"#]+)"', section)})
+
+
+@pytest.mark.parametrize("persona", ["office_clerk", "chairman", "hamlet_leader", "other_hamlet_leader"])
+def test_every_dashboard_link_opens_for_its_viewer(client, personas, year_data, persona):
+    client.force_login(personas[persona])
+    html = client.get(HOME, {"year": 2022, "period": "year"}).content.decode()
+    links = dashboard_links(html)
+    assert links
+    for link in links:
+        url = link if link.startswith("/") else f"{HOME}{link}"
+        assert client.get(url).status_code == 200, (persona, url)
+    if persona.endswith("hamlet_leader"):
+        assert reverse("awards:award_list") not in html
+        assert "3 lượt khen thưởng" in html or persona == "other_hamlet_leader"

@@ -1,13 +1,17 @@
 """Access for every persona to every report page, the editing flow through the web, bad input and query counts."""
 
+import datetime
+import pathlib
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from documents.models import Document
 from reports import services
 from reports.enums import JobStatus, PartKey
 from reports.jobs import run_job
-from reports.models import Report, ReportJob
+from reports.models import Report, ReportJob, ReportPart
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,160 @@ def test_a_failed_job_says_so_in_vietnamese(client, office_clerk, report, settin
     assert state["step"] == "Không tạo được tệp"
     assert state["download_url"] == ""
     assert client.get(reverse("reports:job_download", args=[job.pk])).status_code == 404
+
+
+# Review fixes: races between tabs, jobs reused, files closed and never orphaned --------------------------------------
+
+
+ISSUE_REPORT = services.issue_report
+SAVE_PART = services.save_part
+
+
+def _issue(report, clerk):
+    return ISSUE_REPORT(report=report, issued_on=datetime.date(2022, 7, 5), signer_name="Hoàng Văn Vân",
+                                 by=clerk)
+
+
+def test_issuing_a_report_another_tab_issued_first_shows_a_vietnamese_error(client, office_clerk, report,
+                                                                             monkeypatch):
+    def other_tab_first(**kwargs):
+        _issue(Report.objects.get(pk=report.pk), office_clerk)  # the other tab's click lands first
+        return ISSUE_REPORT(**kwargs)
+
+    monkeypatch.setattr(services, "issue_report", other_tab_first)
+    client.force_login(office_clerk)
+    response = client.post(reverse("reports:report_issue", args=[report.pk]),
+                           {"issued_on": "2022-07-05", "signer_name": "Hoàng Văn Vân", "signer_title": "CHỦ TỊCH",
+                            "recipients": "Lưu: VT."})
+    assert response.status_code == 200
+    assert "Báo cáo đã ban hành không sửa được" in response.content.decode()
+    assert Document.objects.count() == 2  # the plan's and the one issue that won
+
+
+def test_two_new_versions_at_once_make_one_draft_and_a_vietnamese_error(client, office_clerk, report, monkeypatch):
+    issued = _issue(report, office_clerk)
+    create = Report.objects.create
+    raced = []
+
+    def other_request_first(**kwargs):
+        # The other request inserted the same version between our check and our insert.
+        if not raced:
+            raced.append(True)
+            Report.objects.bulk_create([Report(**kwargs)])
+        return create(**kwargs)
+
+    monkeypatch.setattr(Report.objects, "create", other_request_first)
+    client.force_login(office_clerk)
+    response = client.post(reverse("reports:report_new_version", args=[issued.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Đã có bản dự thảo của báo cáo này" in response.content.decode()
+    # (Here the other request's insert shared our transaction and went with it; in production it stands alone.)
+    assert Report.objects.filter(status="draft").count() <= 1
+
+
+def test_a_second_new_version_is_refused_while_the_first_is_a_draft(client, office_clerk, report):
+    issued = _issue(report, office_clerk)
+    client.force_login(office_clerk)
+    url = reverse("reports:report_new_version", args=[issued.pk])
+    first = client.post(url)
+    assert first.status_code == 302
+    html = client.post(url, follow=True).content.decode()
+    assert "Phiên bản mới của báo cáo này đang được soạn" in html
+    assert Report.objects.filter(status="draft").count() == 1
+
+
+def test_a_part_saved_while_the_report_is_issued_is_refused(client, office_clerk, report, monkeypatch):
+    part = report.parts.get(key=PartKey.ASSESSMENT)
+    stale = ReportPart.objects.select_related("report").get(pk=part.pk)  # read while still a draft
+    _issue(report, office_clerk)
+    with pytest.raises(ValidationError):
+        services.save_part(part=stale, text="Sửa sau khi ban hành", by=office_clerk)
+    part.refresh_from_db()
+    assert part.text != "Sửa sau khi ban hành"
+    # Through the page: the save lands after the other tab issued the report.
+    draft = services.new_version(report=Report.objects.get(pk=report.pk), by=office_clerk)
+    part = draft.parts.get(key=PartKey.ASSESSMENT)
+    def issued_meanwhile(**kwargs):
+        _issue(Report.objects.get(pk=draft.pk), office_clerk)
+        return SAVE_PART(**kwargs)
+
+    monkeypatch.setattr(services, "save_part", issued_meanwhile)
+    client.force_login(office_clerk)
+    response = client.post(reverse("reports:part_edit", args=[part.pk]), {"text": "Muộn"}, follow=True)
+    assert response.status_code == 200
+    assert "Báo cáo đã ban hành không sửa được" in response.content.decode()
+    part.refresh_from_db()
+    assert part.text != "Muộn"
+
+
+def test_a_failed_issue_leaves_no_pdf_behind(office_clerk, report, settings, monkeypatch):
+    save = Report.save
+
+    def failing_save(self, *args, **kwargs):
+        if self.status == "issued":
+            raise RuntimeError("database gone")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Report, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        _issue(report, office_clerk)
+    stored = [path for path in pathlib.Path(settings.MEDIA_ROOT).rglob("*.pdf")]
+    assert stored == []
+    assert Report.objects.get(pk=report.pk).status == "draft"
+
+
+def test_clicking_again_reuses_the_job_and_replaces_old_files(client, office_clerk, report, settings,
+                                                             django_capture_on_commit_callbacks):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    client.force_login(office_clerk)
+    url = reverse("reports:job_start", args=[report.pk])
+    with django_capture_on_commit_callbacks(execute=False):
+        first = client.post(url, {"kind": "xlsx"})
+        second = client.post(url, {"kind": "xlsx"})
+    assert first.url == second.url  # still waiting: the same job
+    assert ReportJob.objects.count() == 1
+    job = ReportJob.objects.get()
+    assert run_job(job.pk) == JobStatus.DONE
+    job.refresh_from_db()
+    old_file = pathlib.Path(job.file.path)
+    assert old_file.exists()
+    # A draft's figures may have changed: a new click builds a new file, and the old one is deleted.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        third = client.post(url, {"kind": "xlsx"})
+    callbacks[0]()  # the old files' deletion (the second callback would queue the worker)
+    assert third.url != first.url
+    assert ReportJob.objects.count() == 1
+    assert not old_file.exists()
+
+
+def test_an_issued_report_reuses_its_finished_file(client, office_clerk, report, settings,
+                                                  django_capture_on_commit_callbacks):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    issued = _issue(report, office_clerk)
+    client.force_login(office_clerk)
+    url = reverse("reports:job_start", args=[issued.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"kind": "pdf"})
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url, {"kind": "pdf"})
+    assert first.url == second.url
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.DONE
+
+
+def test_the_worker_closes_the_stored_pdf(office_clerk, report, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    issued = _issue(report, office_clerk)
+    opened = []
+    original = FileSystemStorage._open
+
+    def spy(self, name, mode="rb"):
+        file = original(self, name, mode)
+        opened.append(file)
+        return file
+
+    monkeypatch.setattr(FileSystemStorage, "_open", spy)
+    job = ReportJob.objects.create(report=issued, kind="pdf")
+    assert run_job(job.pk) == JobStatus.DONE
+    assert opened and all(file.closed for file in opened)

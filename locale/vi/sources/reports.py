@@ -46,6 +46,8 @@ T = {
         "Đã có bản dự thảo của báo cáo này: hãy sửa bản dự thảo đó.",
     "An issued report cannot be changed; make a new version.":
         "Báo cáo đã ban hành không sửa được; hãy tạo phiên bản mới.",
+    "A new version of this report is already being drafted: edit that draft instead.":
+        "Phiên bản mới của báo cáo này đang được soạn: hãy sửa bản dự thảo đó.",
     "Enter the name of the signer.": "Nhập họ tên người ký.",
     "Only an issued report gets a new version; edit the draft.":
         "Chỉ báo cáo đã ban hành mới tạo phiên bản mới; hãy sửa bản dự thảo.",
