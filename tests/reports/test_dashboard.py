@@ -128,3 +128,13 @@ def test_every_dashboard_link_opens_for_its_viewer(client, personas, year_data, 
     if persona.endswith("hamlet_leader"):
         assert reverse("awards:award_list") not in html
         assert "3 lượt khen thưởng" in html or persona == "other_hamlet_leader"
+
+
+def test_bar_widths_are_css_numbers_whatever_the_language(client, office_clerk, year_data):
+    """Vietnamese number formatting writes 45,5: a CSS width must keep the dot, or every bar shrinks to 2 px."""
+    import re
+
+    client.force_login(office_clerk)
+    page = client.get("/?year=2022", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    widths = re.findall(r'class="dash-bar[^"]*" style="width: ([^"]*)%"', page)
+    assert widths and all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths), widths
