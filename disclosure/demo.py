@@ -1,4 +1,4 @@
-"""Demo data: the public list of the demo year's proposed awards, with one resident's opinion."""
+"""Demo data: the public list of the demo year's proposed awards, with one resident's opinion, answered."""
 
 import datetime
 
@@ -6,6 +6,7 @@ from directory.enums import Role
 from directory.models import Person
 
 from . import services
+from .enums import FeedbackStatus
 from .models import Disclosure
 
 DEMO_YEAR = 2022
@@ -14,6 +15,7 @@ DEMO_YEAR = 2022
 def seed_demo_disclosure(commune, *, year: int = DEMO_YEAR) -> Disclosure | None:
     """Post the year's postable nominations from 16/11 for the configured number of days, once (idempotent).
 
+    The resident's opinion is answered (resolved) the same day, so it holds no decision back.
     Does nothing while the year has no postable nomination or the commune no office clerk with an account.
     """
     existing = Disclosure.objects.filter(commune=commune, year=year).first()
@@ -30,9 +32,13 @@ def seed_demo_disclosure(commune, *, year: int = DEMO_YEAR) -> Disclosure | None
         commune=commune, year=year, starts_on=datetime.date(year, 11, 16), days=settings.DISCLOSURE_DAYS,
         nominations=nominations, by=clerk.user,
     )
-    services.submit_feedback(
+    feedback = services.submit_feedback(
         disclosure=disclosure, name="Nguyễn Văn Tư", contact="0912 345 678", nomination=None,
         content="Tôi nhất trí với danh sách đề nghị khen thưởng của xã.",
         today=disclosure.starts_on + datetime.timedelta(days=1),
+    )
+    services.handle_feedback(
+        feedback=feedback, by=clerk.user, status=FeedbackStatus.RESOLVED,
+        response="Văn phòng UBND xã đã tiếp nhận và ghi nhận ý kiến nhất trí của ông.",
     )
     return disclosure

@@ -33,8 +33,8 @@ class NominationsField(forms.ModelMultipleChoiceField):
 class DisclosureForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=300, required=False)
     starts_on = VietDateField(label=_("Posted from"))
-    days = forms.IntegerField(label=_("Days posted"), min_value=1, max_value=90, error_messages={
-        "min_value": _("A disclosure lasts at least one day."),
+    # The least number of days is settings.DISCLOSURE_DAYS, read when the form is built (see clean_days).
+    days = forms.IntegerField(label=_("Days posted"), max_value=90, error_messages={
         "max_value": _("A disclosure lasts at most %(limit_value)s days."),
         "required": _("Enter the number of days the list is posted."),
     })
@@ -43,15 +43,27 @@ class DisclosureForm(forms.Form):
                                    error_messages={"required": _("Choose the nominations to post.")})
 
     def __init__(self, *args, nominations, year: int, **kwargs):
-        from .services import default_heading
+        from . import services
 
         super().__init__(*args, **kwargs)
-        self.fields["heading"].help_text = _("Empty: “%(heading)s”.") % {"heading": default_heading(year)}
+        self.fields["heading"].help_text = _("Empty: “%(heading)s”.") % {"heading": services.default_heading(year)}
         self.fields["nominations"].queryset = nominations
         self.fields["days"].initial = settings.DISCLOSURE_DAYS
+        self.fields["days"].widget.attrs["min"] = services.minimum_days()
+        self.fields["days"].help_text = _("At least %(days)d days.") % {"days": services.minimum_days()}
         self.fields["nominations"].help_text = _(
             "Nominations the council passed, and drafts of titles without a ballot (e.g. Gia đình văn hóa), not "
             "decided yet. Those not yet posted are ticked.")
+
+    def clean_days(self):
+        from . import services
+
+        days = self.cleaned_data["days"]
+        try:
+            services.check_days(days)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["days"]) from None
+        return days
 
 
 class FeedbackHandleForm(forms.Form):

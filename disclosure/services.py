@@ -6,6 +6,7 @@ Every state change of a disclosure or a feedback item goes through a function of
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
@@ -20,7 +21,7 @@ from directory.enums import Role
 from directory.permissions import get_actor
 from notifications.services import Message, post
 
-from .enums import FeedbackStatus
+from .enums import OPEN_STATUSES, FeedbackStatus
 from .models import Disclosure, Feedback, FeedbackEvent
 
 HANDLED_STATUSES = (FeedbackStatus.RESOLVED, FeedbackStatus.DISMISSED)
@@ -77,6 +78,18 @@ def already_posted_ids(*, commune, year: int) -> set[int]:
                                       disclosure__withdrawn_at__isnull=True).values_list("nomination_id", flat=True))
 
 
+def minimum_days() -> int:
+    return max(1, settings.DISCLOSURE_DAYS)
+
+
+def check_days(days: int) -> None:
+    """Raise a ValidationError on `days` when the list would be posted for less than the required period."""
+    least = minimum_days()
+    if days is None or days < least:
+        raise ValidationError({"days": _("The list must be posted for at least %(days)d days (the required public "
+                                         "posting period).") % {"days": least}})
+
+
 def default_heading(year: int) -> str:
     return _("Public list of the proposed awards of %(year)s") % {"year": year}
 
@@ -85,11 +98,11 @@ def default_heading(year: int) -> str:
 def post_disclosure(*, commune, year: int, starts_on: datetime.date, days: int, nominations, heading: str = "",
                     by) -> Disclosure:
     """Post the nominations on the commune's public page from `starts_on` for `days` days (the office or the
-    chairman). Every nomination must be one `postable_nominations` offers."""
+    chairman). Every nomination must be one `postable_nominations` offers; the list stays posted at least
+    settings.DISCLOSURE_DAYS days (the law's 10 days)."""
     _require_manager(by, commune)
     nominations = list(nominations)
-    if days < 1:
-        raise ValidationError({"days": _("A disclosure lasts at least one day.")})
+    check_days(days)
     if not nominations:
         raise ValidationError({"nominations": _("Choose the nominations to post.")})
     allowed = set(postable_nominations(commune=commune, year=year).values_list("pk", flat=True))
@@ -226,20 +239,36 @@ def decision_problems(nominations, *, decided_on: datetime.date) -> dict[int, li
     """Why each of these nominations may not be decided on `decided_on`: {nomination id: [Vietnamese reasons]}.
 
     A nomination missing from the result (or mapped to []) may be decided. Reasons: it was never posted publicly,
-    its disclosure period has not ended by `decided_on`, or a complaint about it is still being handled.
+    its disclosure period has not ended by `decided_on`, a complaint about it is still being handled, or residents'
+    feedback the office has not looked at yet (status "new") names it, or names no nomination of a list it is on.
+    Three queries, whatever the number of nominations.
     """
     ids = [getattr(n, "pk", n) for n in nominations]
     if not ids:
         return {}
+    through = Disclosure.nominations.through
     postings: dict[int, list[datetime.date]] = {}
-    rows = Disclosure.nominations.through.objects.filter(
+    rows = through.objects.filter(
         nomination_id__in=ids, disclosure__withdrawn_at__isnull=True
     ).values_list("nomination_id", "disclosure__starts_on", "disclosure__days")
     for nomination_id, starts_on, days in rows:
         postings.setdefault(nomination_id, []).append(starts_on + datetime.timedelta(days=days - 1))
-    complaints: dict[int, list[Feedback]] = {}
-    for feedback in Feedback.objects.open_complaints().filter(nomination_id__in=ids).order_by("submitted_at", "pk"):
-        complaints.setdefault(feedback.nomination_id, []).append(feedback)
+
+    # (submitted_at, feedback id, is an open complaint) per nomination; a feedback item is counted once.
+    pending: dict[int, dict[int, tuple]] = {}
+    named = Feedback.objects.filter(nomination_id__in=ids).filter(
+        Q(is_complaint=True, status__in=OPEN_STATUSES) | Q(status=FeedbackStatus.NEW)
+    ).values_list("nomination_id", "pk", "submitted_at", "is_complaint")
+    for nomination_id, pk, submitted_at, is_complaint in named:
+        pending.setdefault(nomination_id, {})[pk] = (submitted_at, pk, is_complaint)
+    # Feedback on the list as a whole, not looked at yet, holds every nomination of that list (withdrawn or not:
+    # the residents' words still wait for the office).
+    general = through.objects.filter(
+        nomination_id__in=ids, disclosure__feedback__status=FeedbackStatus.NEW,
+        disclosure__feedback__nomination__isnull=True,
+    ).values_list("nomination_id", "disclosure__feedback__pk", "disclosure__feedback__submitted_at")
+    for nomination_id, pk, submitted_at in general:
+        pending.setdefault(nomination_id, {})[pk] = (submitted_at, pk, False)
 
     problems: dict[int, list[str]] = {}
     for nomination_id in ids:
@@ -251,9 +280,13 @@ def decision_problems(nominations, *, decided_on: datetime.date) -> dict[int, li
             last = max(ends)
             reasons.append(_("Posted publicly until %(end)s: the decision may be dated from %(next)s.") % {
                 "end": _dmy(last), "next": _dmy(last + datetime.timedelta(days=1))})
-        for feedback in complaints.get(nomination_id, []):
-            reasons.append(_("A complaint received on %(date)s is still being handled.") % {
-                "date": _dmy(timezone.localtime(feedback.submitted_at).date())})
+        for submitted_at, _pk, is_complaint in sorted(pending.get(nomination_id, {}).values()):
+            day = _dmy(timezone.localtime(submitted_at).date())
+            if is_complaint:
+                reasons.append(_("A complaint received on %(date)s is still being handled.") % {"date": day})
+            else:
+                reasons.append(_("Residents' feedback received on %(date)s has not been reviewed yet.")
+                               % {"date": day})
         if reasons:
             problems[nomination_id] = reasons
     return problems

@@ -205,9 +205,12 @@ def _inline_form(disclosure):
                               auto_id=f"id_{disclosure.pk}_%s")
 
 
-def _rate_usage(request, *, increment: bool):
-    return get_usage(request, group=FEEDBACK_RATE_GROUP, key="ip", rate=FEEDBACK_RATE, method="POST",
-                     increment=increment)
+def _over_limit(request) -> bool:
+    """Count this post (one atomic add/incr in the cache) and say whether it goes over the limit. A cache that
+    fails refuses (django-ratelimit's default), unless RATELIMIT_FAIL_OPEN."""
+    usage = get_usage(request, group=FEEDBACK_RATE_GROUP, key="ip", rate=FEEDBACK_RATE, method="POST",
+                      increment=True)
+    return usage is not None and usage["should_limit"]
 
 
 def public_feedback(request, slug, pk):
@@ -226,17 +229,22 @@ def public_feedback(request, slug, pk):
     status = 200
     if request.method == "POST" and refusal is None:
         form = PublicFeedbackForm(request.POST, disclosure=disclosure)
-        usage = _rate_usage(request, increment=False)
-        if usage is not None and usage["count"] >= usage["limit"]:
+        # The limit counts feedback the office would receive (and robots' honeypot posts): a post with errors
+        # that only comes back to be corrected does not count, so a resident who mistypes a phone number is not
+        # locked out. A post that counts is counted by one atomic increment in the cache *before* anything is
+        # saved, and the count that increment returns decides: simultaneous posts get different counts, so no
+        # more than the limit pass (checking first and counting after saving let them all through). A post the
+        # service refuses after counting (rare: the list ended meanwhile) stays counted.
+        counts = form.is_spam or form.is_valid()
+        if counts and _over_limit(request):
             refusal = _("You have already sent several opinions in the last hour. Please try again later, or "
                         "contact the commune's office directly.")
             status = 429
         elif form.is_spam:
             # Answer as if accepted, so a robot learns nothing; save nothing.
-            _rate_usage(request, increment=True)
             messages.success(request, _("Thank you. Your feedback has been sent to the commune's office."))
             return redirect("disclosure:public_index", commune.slug)
-        elif form.is_valid():
+        elif counts:
             try:
                 services.submit_feedback(
                     disclosure=disclosure, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"],
@@ -245,7 +253,6 @@ def public_feedback(request, slug, pk):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                _rate_usage(request, increment=True)
                 messages.success(request, _("Thank you. Your feedback has been sent to the commune's office."))
                 return redirect("disclosure:public_index", commune.slug)
     elif request.method == "POST":

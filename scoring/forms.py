@@ -167,15 +167,18 @@ class CopyCriteriaForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    """One select per member commune: who cross-scores it."""
+    """One select per member commune: who cross-scores it (fixed, so disabled, once its sheet has cross-scores)."""
 
-    def __init__(self, *args, cluster, members, current: dict, **kwargs):
+    def __init__(self, *args, cluster, members, current: dict, frozen: frozenset | set = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
         for commune in members:
             field = forms.ModelChoiceField(
                 label=str(commune), required=False, queryset=Commune.objects.filter(pk__in=[m.pk for m in members])
                 .exclude(pk=commune.pk), initial=current.get(commune.pk), empty_label="—")
+            if commune.pk in frozen:
+                field.disabled = True
+                field.help_text = _("Already cross-scored: the scoring commune can no longer be changed.")
             self.fields[f"scored_{commune.pk}"] = field
 
     def clean(self):

@@ -3,7 +3,9 @@
 Readers are the office, council members and chairman of a member commune (unit leaders and people without a role in
 the commune: 403; another cluster: 404). On a sheet: the scored commune's office and chairman self-score and explain;
 the office of the assigned scorer commune cross-scores; the head commune's office manages the criteria and the
-assignments, reviews and finalises. Until a sheet is final it is seen only by the scored, scorer and head communes.
+assignments, reviews and finalises, except its own commune's sheet, which the deputy head commune's office reviews
+(nobody reviews their own points). Until a sheet is final it is seen only by the scored, scorer and reviewing
+communes and the head commune.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -47,8 +49,18 @@ def can_cross_score(actor: Actor | None, sheet) -> bool:
     return bool(actor and actor.is_office_staff and actor.commune.pk == scorer_id(sheet))
 
 
+def reviewer_id(sheet) -> int | None:
+    """The commune whose office reviews and finalises the sheet: the head commune, or for the head commune's own
+    sheet the deputy head commune (None while the cluster has no deputy)."""
+    cluster = sheet.cluster
+    if sheet.commune_id == cluster.head_id:
+        return cluster.deputy_id
+    return cluster.head_id
+
+
 def can_review(actor: Actor | None, sheet) -> bool:
-    return is_head_office(actor, sheet.cluster)
+    reviewer = reviewer_id(sheet)
+    return bool(actor and actor.is_office_staff and reviewer is not None and actor.commune.pk == reviewer)
 
 
 def can_view_sheet(actor: Actor | None, sheet) -> bool:
@@ -56,7 +68,7 @@ def can_view_sheet(actor: Actor | None, sheet) -> bool:
         return False
     if sheet.status == SheetStatus.FINAL:
         return True  # published to the whole cluster
-    return actor.commune.pk in (sheet.commune_id, sheet.cluster.head_id, scorer_id(sheet))
+    return actor.commune.pk in (sheet.commune_id, sheet.cluster.head_id, scorer_id(sheet), reviewer_id(sheet))
 
 
 def can_see_leaderboard(actor: Actor | None, cluster, *, all_final: bool) -> bool:

@@ -167,20 +167,40 @@ def copy_criteria(*, cluster: Cluster, source: Cluster, by) -> int:
 # Clusters: assignments and sheets -----------------------------------------------------------------------------------
 
 
+def frozen_assignments(cluster) -> set[int]:
+    """Scored communes whose scorer may no longer change: their sheet has a cross-scored value (or is past
+    cross-scoring), so another commune taking over would inherit or overwrite the first one's points."""
+    return set(
+        cluster.sheets.filter(~Q(status__in=[S.SELF_SCORING, S.SUBMITTED])
+                              | Q(entries__cross_value__isnull=False))
+        .values_list("commune_id", flat=True)
+    )
+
+
 @transaction.atomic
 def set_assignments(*, cluster: Cluster, scorers: dict, by) -> None:
-    """Set who cross-scores whom: {scored commune id: scorer commune id or None}, members only, nobody themselves."""
+    """Set who cross-scores whom: {scored commune id: scorer commune id or None}, members only, nobody themselves.
+
+    A sheet's scorer is fixed once any cross-scored value exists: asking to change it is refused (ValidationError)
+    and nothing is saved; repeating the current scorer is fine (the form sends every commune)."""
     _require_head(cluster, by)
+    # The sheets are locked so that a cross-score being saved and this change cannot pass each other.
+    list(cluster.sheets.select_for_update().values_list("pk", flat=True))
     members = set(cluster.members.values_list("pk", flat=True))
-    started = set(cluster.sheets.exclude(status__in=[S.SELF_SCORING, S.SUBMITTED]).values_list("commune_id",
-                                                                                                flat=True))
+    frozen = frozen_assignments(cluster)
+    current = dict(cluster.assignments.values_list("scored_id", "scorer_id"))
+    names = dict(cluster.members.values_list("pk", "name"))
     for scored_id, scorer_id in scorers.items():
         if scored_id not in members or (scorer_id is not None and scorer_id not in members):
             raise ValidationError(_("Only member communes of the cluster score each other."))
         if scorer_id == scored_id:
             raise ValidationError(_("A commune does not cross-score itself."))
-        if scored_id in started:
-            continue  # already cross-scored: the scorer stays
+        if scored_id in frozen and scorer_id != current.get(scored_id):
+            raise ValidationError(_("The sheet of %(commune)s already has cross-scored points: its scoring commune "
+                                    "can no longer be changed.") % {"commune": names[scored_id]})
+    for scored_id, scorer_id in scorers.items():
+        if scored_id in frozen:
+            continue  # unchanged (checked above)
         if scorer_id is None:
             ScoringAssignment.objects.filter(cluster=cluster, scored_id=scored_id).delete()
         else:
@@ -389,7 +409,8 @@ def save_explanations(*, sheet: ScoreSheet, explanations: dict, by, send: bool =
 @transaction.atomic
 def save_review(*, sheet: ScoreSheet, values: dict, notes: dict | None = None, by,
                 finalise: bool = False) -> ScoreSheet:
-    """The head commune's second review: the final values; with finalise=True the sheet's score is fixed.
+    """The second review (the head commune's office; the deputy head commune's for the head commune's own sheet):
+    the final values; with finalise=True the sheet's score is fixed.
 
     The first save moves the sheet from explanation to second review. On finalising, a criterion without a reviewed
     value takes the cross-scored one.

@@ -83,7 +83,8 @@ def assignments(request, pk):
     cluster = perms.get_cluster_for_user(request.user, pk, manage=True)
     members = list(cluster.members.all())
     current = {a.scored_id: a.scorer_id for a in cluster.assignments.all()}
-    form = AssignmentForm(request.POST or None, cluster=cluster, members=members, current=current)
+    form = AssignmentForm(request.POST or None, cluster=cluster, members=members, current=current,
+                          frozen=services.frozen_assignments(cluster))
     if request.method == "POST" and form.is_valid():
         try:
             services.set_assignments(cluster=cluster, scorers=form.scorers(), by=request.user)
@@ -198,6 +199,8 @@ def sheet_detail(request, pk):
     entries = [entry for _c, entry in rows if entry is not None]
     return render(request, "scoring/sheet_detail.html", {
         "sheet": sheet, "rows": rows, "actions": _actions(actor, sheet),
+        # The head commune's own sheet is reviewed by the deputy head commune: none set, nobody can review it.
+        "no_reviewer": sheet.status in (S.EXPLANATION, S.SECOND_REVIEW) and perms.reviewer_id(sheet) is None,
         "events": sheet.events.select_related("actor"),
         "totals": {field: sum((getattr(e, field) or 0 for e in entries), 0)
                    for field in ("self_points", "cross_points", "final_points")},

@@ -1,5 +1,6 @@
-"""A nomination may be decided only after its list was posted for the whole period and while no complaint about it
-is being handled (the rule awards/decisions.py asks before a decision is issued)."""
+"""A nomination may be decided only after its list was posted for the whole period, while no complaint about it is
+being handled and no resident's feedback on it (or on its list as a whole) waits unread (the rule
+awards/decisions.py asks before a decision is issued)."""
 
 import datetime
 
@@ -51,12 +52,13 @@ def test_an_open_complaint_blocks_only_its_nomination_until_resolved(office_cler
                                         content="Ông Minh chưa có sáng kiến được công nhận.",
                                         today=datetime.date(2022, 11, 18))
     after = datetime.date(2022, 12, 5)
-    # Feedback that is not (yet) marked a complaint blocks nothing.
-    assert services.decision_problems([cstdcs, gdvh], decided_on=after) == {}
+    day = feedback.submitted_at.astimezone(datetime.timezone(datetime.timedelta(hours=7))).strftime("%d/%m/%Y")
+    # Not looked at yet, on the list as a whole: it holds every nomination of the list.
+    unread = [f"Còn ý kiến của nhân dân nhận ngày {day} chưa được xem xét."]
+    assert services.decision_problems([cstdcs, gdvh], decided_on=after) == {cstdcs.pk: unread, gdvh.pk: unread}
 
     services.handle_feedback(feedback=feedback, by=office_clerk, status=FeedbackStatus.HANDLING,
                              is_complaint=True, nomination=cstdcs)
-    day = feedback.submitted_at.astimezone(datetime.timezone(datetime.timedelta(hours=7))).strftime("%d/%m/%Y")
     assert services.decision_problems([cstdcs, gdvh], decided_on=after) == {
         cstdcs.pk: [f"Có khiếu nại nhận ngày {day} đang được xem xét, giải quyết."]}
 
@@ -88,3 +90,75 @@ def test_several_reasons_at_once(office_clerk, cstdcs, gdvh):
     problems = services.decision_problems([cstdcs, gdvh], decided_on=datetime.date(2022, 11, 20))
     assert sorted(problems) == sorted([cstdcs.pk, gdvh.pk])
     assert len(problems[cstdcs.pk]) == 2
+
+
+def _feedback(disclosure, *, nomination=None, on=START):
+    return services.submit_feedback(disclosure=disclosure, name="Nguyễn Văn Tư", contact="0912345678",
+                                    content="Ý kiến", nomination=nomination, today=on)
+
+
+def test_unread_feedback_naming_a_nomination_holds_only_that_one_until_triaged(office_clerk, cstdcs, gdvh):
+    disclosure = post([cstdcs, gdvh], by=office_clerk, starts_on=START)
+    feedback = _feedback(disclosure, nomination=gdvh)
+    after = datetime.date(2022, 12, 5)
+    problems = services.decision_problems([cstdcs, gdvh], decided_on=after)
+    assert list(problems) == [gdvh.pk]
+    assert problems[gdvh.pk][0].startswith("Còn ý kiến của nhân dân nhận ngày ")
+    # Looked at (being handled, not a complaint): no longer holds the decision.
+    services.handle_feedback(feedback=feedback, by=office_clerk, status=FeedbackStatus.HANDLING,
+                             nomination=gdvh)
+    assert services.decision_problems([cstdcs, gdvh], decided_on=after) == {}
+
+
+@pytest.mark.parametrize("status", [FeedbackStatus.HANDLING, FeedbackStatus.RESOLVED, FeedbackStatus.DISMISSED])
+def test_unread_feedback_on_the_whole_list_holds_every_nomination_until_triaged(office_clerk, cstdcs, gdvh,
+                                                                                  status):
+    disclosure = post([cstdcs, gdvh], by=office_clerk, starts_on=START)
+    first, second = _feedback(disclosure), _feedback(disclosure, on=START + datetime.timedelta(days=1))
+    problems = services.decision_problems([cstdcs, gdvh], decided_on=datetime.date(2022, 12, 5))
+    assert sorted(problems) == sorted([cstdcs.pk, gdvh.pk])
+    assert len(problems[cstdcs.pk]) == 2  # one line per unread opinion
+    for feedback in (first, second):
+        services.handle_feedback(feedback=feedback, by=office_clerk, status=status, response="Đã tiếp thu.")
+    assert services.decision_problems([cstdcs, gdvh], decided_on=datetime.date(2022, 12, 5)) == {}
+
+
+def test_unread_feedback_on_another_list_holds_nothing_here(office_clerk, titles, lan, cstdcs):
+    from .conftest import nominate
+
+    ldtt = nominate(titles["ldtt"], person=lan)
+    post([cstdcs], by=office_clerk, starts_on=START)
+    other = post([ldtt], by=office_clerk, starts_on=START)
+    _feedback(other)
+    problems = services.decision_problems([cstdcs, ldtt], decided_on=datetime.date(2022, 12, 5))
+    assert list(problems) == [ldtt.pk]
+
+
+def test_an_unread_complaint_gives_one_reason_not_two(office_clerk, cstdcs):
+    disclosure = post([cstdcs], by=office_clerk, starts_on=START)
+    feedback = _feedback(disclosure, nomination=cstdcs)
+    services.handle_feedback(feedback=feedback, by=office_clerk, status=FeedbackStatus.NEW, is_complaint=True,
+                             nomination=cstdcs)
+    problems = services.decision_problems([cstdcs], decided_on=datetime.date(2022, 12, 5))
+    assert len(problems[cstdcs.pk]) == 1 and problems[cstdcs.pk][0].startswith("Có khiếu nại nhận ngày ")
+
+
+def test_the_decision_check_takes_constant_queries(django_assert_num_queries, office_clerk, cstdcs, gdvh):
+    disclosure = post([cstdcs, gdvh], by=office_clerk, starts_on=START)
+    for _ in range(3):
+        _feedback(disclosure)
+        _feedback(disclosure, nomination=cstdcs)
+    with django_assert_num_queries(3):
+        services.decision_problems([cstdcs, gdvh], decided_on=datetime.date(2022, 12, 5))
+
+
+def test_a_list_is_posted_at_least_the_required_days(office_clerk, cstdcs, settings):
+    from django.core.exceptions import ValidationError
+
+    for days in (1, 9):
+        with pytest.raises(ValidationError) as error:
+            post([cstdcs], by=office_clerk, starts_on=START, days=days)
+        assert error.value.message_dict == {"days": [
+            "Danh sách phải được niêm yết công khai ít nhất 10 ngày (thời gian công khai theo quy định)."]}
+    settings.DISCLOSURE_DAYS = 7
+    assert post([cstdcs], by=office_clerk, starts_on=START, days=7).ends_on == datetime.date(2022, 11, 22)

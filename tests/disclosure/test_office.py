@@ -78,13 +78,28 @@ def test_bad_input_is_shown_next_to_the_fields_and_saves_nothing(client, office_
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "starts_on": ["Nhập ngày theo dạng dd/mm/yyyy, ví dụ 04/01/2022."],
-        "days": ["Thời gian công khai ít nhất là một ngày."],
+        "days": ["Danh sách phải được niêm yết công khai ít nhất 10 ngày (thời gian công khai theo quy định)."],
         "nominations": ["Hãy chọn các đề nghị khen thưởng cần công khai."],
     }
     draft_cstdcs = candidates["not"][0]
     response = client.post(url, {"starts_on": "16/11/2022", "days": "10", "nominations": [draft_cstdcs.pk]})
     assert "nominations" in response.context["form"].errors
     assert Disclosure.objects.count() == 0
+
+
+def test_the_form_refuses_a_posting_shorter_than_the_required_days(client, office_clerk, candidates, settings):
+    login(client, office_clerk)
+    url = reverse("disclosure:create") + "?year=2022"
+    cstdcs, gdvh = candidates["ok"]
+    data = {"heading": "", "starts_on": "16/11/2022", "days": "1", "nominations": [cstdcs.pk, gdvh.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "days": ["Danh sách phải được niêm yết công khai ít nhất 10 ngày (thời gian công khai theo quy định)."]}
+    assert 'min="10"' in response.content.decode() and "Ít nhất 10 ngày." in response.content.decode()
+    assert Disclosure.objects.count() == 0
+    settings.DISCLOSURE_DAYS = 1  # the period is a setting, read when the form is built
+    assert client.post(url, data).status_code == 302
 
 
 def test_the_service_refuses_what_may_not_be_posted(office_clerk, hamlet_leader, commune, candidates):

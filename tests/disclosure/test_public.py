@@ -97,6 +97,25 @@ def test_the_sixth_feedback_within_an_hour_is_refused(client, disclosure):
     assert Feedback.objects.count() == 6
 
 
+def test_posts_arriving_while_one_is_being_saved_cannot_pass_the_limit(client, disclosure, monkeypatch):
+    """Each accepted post is counted before it is saved: five more posts arriving while the first one is still
+    being saved (as simultaneous requests would) find the first one counted, so only four of them pass."""
+    real_submit = services.submit_feedback
+    inner = []
+
+    def submit_while_others_arrive(**kwargs):
+        if not inner:
+            inner.append("started")
+            for i in range(5):
+                inner.append(client.post(feedback_url(disclosure), {**GOOD, "content": f"Cùng lúc {i}"}).status_code)
+        return real_submit(**kwargs)
+
+    monkeypatch.setattr(services, "submit_feedback", submit_while_others_arrive)
+    assert client.post(feedback_url(disclosure), GOOD).status_code == 302
+    assert inner[1:] == [302, 302, 302, 302, 429]
+    assert Feedback.objects.count() == 5
+
+
 def test_invalid_feedback_does_not_use_up_the_limit(client, disclosure):
     for _ in range(6):
         assert client.post(feedback_url(disclosure), {**GOOD, "contact": ""}).status_code == 200

@@ -150,3 +150,21 @@ def test_anonymous_goes_to_login(client, cluster, sheet):
                 reverse("scoring:sheet_detail", args=[sheet.pk])):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.django_db
+def test_the_head_communes_own_sheet_is_reviewed_by_the_deputys_office(client, people, cluster, tree, other_commune):
+    """Cổ Đông (head) is cross-scored by Xuân Sơn; Thanh Mỹ (deputy, the SC persona's commune) reviews it."""
+    from scoring import services
+
+    from .conftest import CROSS, SELF, values
+
+    own = ScoreSheet.objects.get(cluster=cluster, commune=other_commune)
+    services.save_self_scores(sheet=own, values=values(tree, SELF), by=people[HD], submit=True)
+    services.save_cross_scores(sheet=own, values=values(tree, CROSS), by=people[O], finish=True)
+    services.save_explanations(sheet=own, explanations={}, by=people[HD], send=True)
+    expected = expect({SC})
+    expected[BY] = 403
+    check(client, people, reverse("scoring:sheet_review", args=[own.pk]), expected)
+    # Before it is final the deputy's office sees it (to review it); the bystander still does not.
+    check(client, people, reverse("scoring:sheet_detail", args=[own.pk]), expect({O, C, H, SC, HD}))

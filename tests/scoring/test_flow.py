@@ -198,3 +198,78 @@ def test_deleting_a_group_removes_what_is_under_it(sheet, tree, actors):
     assert sorted(Criterion.objects.filter(cluster=sheet.cluster).values_list("code", flat=True)) == [
         "I", "I.1", "I.2", "III", "III.1", "III.2"]
     assert ScoreEntry.objects.filter(sheet=sheet).count() == 4
+
+
+def test_the_scorer_is_fixed_once_a_cross_value_exists(cluster, sheet, tree, actors, commune, son_dong, thanh_my):
+    go(sheet, S.SUBMITTED, tree, actors)
+    # Submitted but not cross-scored yet: the head may still hand the sheet to another commune, and back.
+    services.set_assignments(cluster=cluster, scorers={commune.pk: son_dong.pk}, by=actors["head"])
+    services.set_assignments(cluster=cluster, scorers={commune.pk: thanh_my.pk}, by=actors["head"])
+    # One value saved by Thanh Mỹ, nothing finished: the scorer is fixed.
+    services.save_cross_scores(sheet=sheet, values=values(tree, {"I.1": "8"}), by=actors["scorer"])
+    for scorer in (son_dong.pk, None):
+        with pytest.raises(ValidationError) as error:
+            services.set_assignments(cluster=cluster, scorers={commune.pk: scorer, thanh_my.pk: commune.pk},
+                                     by=actors["head"])
+        assert error.value.messages == [
+            "Bảng điểm của Xuân Sơn đã có điểm chấm chéo: không thể thay đổi đơn vị chấm chéo."]
+    assert ScoringAssignment.objects.get(cluster=cluster, scored=commune).scorer == thanh_my
+    # Nothing else of the refused change was saved either.
+    assert ScoringAssignment.objects.get(cluster=cluster, scored=thanh_my).scorer == son_dong
+    # Repeating the current scorer (the form sends every commune) is fine.
+    services.set_assignments(cluster=cluster, scorers={commune.pk: thanh_my.pk, thanh_my.pk: commune.pk},
+                             by=actors["head"])
+    assert ScoringAssignment.objects.get(cluster=cluster, scored=thanh_my).scorer == commune
+
+
+def test_the_assignment_form_disables_a_fixed_scorer(client, cluster, sheet, tree, actors, commune, son_dong):
+    from django.urls import reverse
+
+    go(sheet, S.CROSS_SCORED, tree, actors)
+    client.force_login(actors["head"])
+    url = reverse("scoring:assignments", args=[cluster.pk])
+    field = client.get(url).context["form"].fields[f"scored_{commune.pk}"]
+    assert field.disabled
+    # A forged post cannot change it: the disabled field keeps the current scorer.
+    data = {f"scored_{c.pk}": a.scorer_id for c in cluster.members.all()
+            for a in cluster.assignments.filter(scored=c)}
+    data[f"scored_{commune.pk}"] = son_dong.pk
+    assert client.post(url, data).status_code == 302
+    assert ScoringAssignment.objects.get(cluster=cluster, scored=commune).scorer_id != son_dong.pk
+
+
+@pytest.mark.parametrize(("who", "allowed"), [
+    ("head", False), ("scorer", True), ("office", False), ("bystander", False)])
+def test_the_deputy_reviews_the_head_communes_own_sheet(cluster, tree, actors, other_commune, who, allowed):
+    """Cổ Đông heads the cluster; its own sheet (cross-scored by Xuân Sơn) is reviewed by the deputy, Thanh Mỹ."""
+    own = ScoreSheet.objects.get(cluster=cluster, commune=other_commune)
+    head_office = actors["head"]  # Cổ Đông's office self-scores its own sheet
+    services.save_self_scores(sheet=own, values=values(tree, SELF), by=head_office, submit=True)
+    services.save_cross_scores(sheet=own, values=values(tree, CROSS), by=actors["office"], finish=True)
+    services.save_explanations(sheet=own, explanations={}, by=head_office, send=True)
+    call = lambda: services.save_review(sheet=own, values={}, by=actors[who], finalise=True)  # noqa: E731
+    if allowed:
+        call()
+        assert ScoreSheet.objects.get(pk=own.pk).status == S.FINAL
+    else:
+        with pytest.raises(PermissionDenied):
+            call()
+        assert ScoreSheet.objects.get(pk=own.pk).status == S.EXPLANATION
+
+
+def test_without_a_deputy_nobody_reviews_the_head_communes_own_sheet(client, cluster, tree, actors, other_commune):
+    from django.urls import reverse
+
+    cluster.deputy = None
+    cluster.save()
+    own = ScoreSheet.objects.get(cluster=cluster, commune=other_commune)
+    services.save_self_scores(sheet=own, values=values(tree, SELF), by=actors["head"], submit=True)
+    services.save_cross_scores(sheet=own, values=values(tree, CROSS), by=actors["office"], finish=True)
+    services.save_explanations(sheet=own, explanations={}, by=actors["head"], send=True)
+    for who in ("head", "scorer", "office"):
+        with pytest.raises(PermissionDenied):
+            services.save_review(sheet=own, values={}, by=actors[who], finalise=True)
+    client.force_login(actors["head"])
+    page = client.get(reverse("scoring:sheet_detail", args=[own.pk])).content.decode()
+    assert "Cụm chưa có Cụm phó" in page
+    assert client.get(reverse("scoring:sheet_review", args=[own.pk])).status_code == 403

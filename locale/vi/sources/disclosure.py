@@ -33,7 +33,8 @@ T = {
     "time": "thời gian",
     # disclosure: services
     "Public list of the proposed awards of %(year)s": "Công khai danh sách đề nghị khen thưởng năm %(year)s",
-    "A disclosure lasts at least one day.": "Thời gian công khai ít nhất là một ngày.",
+    "The list must be posted for at least %(days)d days (the required public posting period).":
+        "Danh sách phải được niêm yết công khai ít nhất %(days)d ngày (thời gian công khai theo quy định).",
     "A disclosure lasts at most %(limit_value)s days.": "Thời gian công khai không quá %(limit_value)s ngày.",
     "Enter the number of days the list is posted.": "Hãy nhập số ngày công khai.",
     "Choose the nominations to post.": "Hãy chọn các đề nghị khen thưởng cần công khai.",
@@ -60,11 +61,14 @@ T = {
         "Công khai đến %(end)s: quyết định được ký từ ngày %(next)s.",
     "A complaint received on %(date)s is still being handled.":
         "Có khiếu nại nhận ngày %(date)s đang được xem xét, giải quyết.",
+    "Residents' feedback received on %(date)s has not been reviewed yet.":
+        "Còn ý kiến của nhân dân nhận ngày %(date)s chưa được xem xét.",
     # disclosure: forms
     "Heading": "Tiêu đề",
     "Empty: “%(heading)s”.": "Để trống: “%(heading)s”.",
     "Posted from": "Công khai từ ngày",
     "Days posted": "Số ngày công khai",
+    "At least %(days)d days.": "Ít nhất %(days)d ngày.",
     "Nominations posted": "Các đề nghị được công khai",
     "Nominations the council passed, and drafts of titles without a ballot (e.g. Gia đình văn hóa), not decided "
     "yet. Those not yet posted are ticked.":

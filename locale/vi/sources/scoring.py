@@ -75,6 +75,13 @@ T = {
     "This cluster already has criteria.": "Cụm này đã có bộ tiêu chí.",
     "Only member communes of the cluster score each other.": "Chỉ các xã, phường thành viên của cụm chấm chéo nhau.",
     "A commune does not cross-score itself.": "Một đơn vị không tự chấm chéo chính mình.",
+    "The sheet of %(commune)s already has cross-scored points: its scoring commune can no longer be changed.":
+        "Bảng điểm của %(commune)s đã có điểm chấm chéo: không thể thay đổi đơn vị chấm chéo.",
+    "Already cross-scored: the scoring commune can no longer be changed.":
+        "Đã có điểm chấm chéo: không thể thay đổi đơn vị chấm chéo.",
+    "This is the head commune's own sheet: the deputy head commune reviews it, and the cluster has no deputy head "
+    "commune yet.":
+        "Đây là bảng điểm của chính xã Cụm trưởng: xã Cụm phó thẩm định lại bảng điểm này, nhưng Cụm chưa có Cụm phó.",
     "Add the criteria first.": "Hãy nhập bộ tiêu chí trước.",
     "The sheet is %(status)s: this step is not possible now.":
         "Bảng chấm điểm đang ở trạng thái %(status)s: chưa thể thực hiện bước này.",
