@@ -20,7 +20,7 @@ from directory.permissions import get_actor
 from . import decisions
 from .documents import certificates_pdf
 from .enums import AwardStatus, Decider, DecisionStatus
-from .forms_decisions import DecisionCreateForm, DocumentDateForm, ExternalDecisionForm, RevokeForm
+from .forms_decisions import DecisionCreateForm, DocumentDateForm, ExternalDecisionForm, RevokeForm, WithdrawForm
 from .models import Award, AwardDecision, CouncilMeeting, Nomination
 
 # Access helpers ---------------------------------------------------------------------------------------------------
@@ -155,11 +155,15 @@ def decision_detail(request, pk):
     issued = decision.status == DecisionStatus.ISSUED
     commune_level = decision.decider == Decider.COMMUNE_CHAIRMAN
     manage = actor.is_office_staff or actor.is_chairman
+    withdrawals = list(decision.withdrawals.select_related("nomination__title", "nomination__person",
+                                                           "nomination__unit", "by__person"))
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "rows": rows, "awards": awards, "blocked": any(r["problems"] for r in rows),
         "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
+        "withdrawals": withdrawals, "can_withdraw": manage and not issued,
         "can_submit": manage and decision.status == DecisionStatus.DRAFT,
-        "can_issue": manage and commune_level and not issued,
+        # The decision follows its submission (Tờ trình).
+        "can_issue": manage and commune_level and decision.status == DecisionStatus.SUBMITTED,
         "can_record": manage and not commune_level and not issued,
         "has_certificates": bool(decision.document_id) and any(a.status == AwardStatus.ACTIVE for a in awards),
     })
@@ -191,6 +195,30 @@ def decision_submit(request, pk):
 def decision_issue(request, pk):
     return _document_form_view(request, pk, service=decisions.issue_decision,
                                template_title=_("Issue decision"), button=_("Issue decision"))
+
+
+@login_required
+def decision_withdraw(request, pk, nomination_pk):
+    """Take one nomination off the list of a decision not yet issued, with the reason (see withdraw_nomination)."""
+    decision = get_decision_for_user(request.user, pk, write=True)
+    nomination = get_object_or_404(decision.nominations.select_related("title", "person", "unit"), pk=nomination_pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.withdraw_nomination(decision=decision, nomination=nomination,
+                                          reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(nomination)s has been withdrawn from the decision.") % {
+                "nomination": nomination.recipient_name})
+            return redirect(_detail_url(decision))
+    problems = []
+    if decision.status != DecisionStatus.ISSUED:
+        problems = decisions.blocking_problems(decision).get(nomination.pk, [])
+    return render(request, "awards/decision_withdraw.html", {
+        "decision": decision, "nomination": nomination, "problems": problems, "form": form,
+    })
 
 
 @login_required
@@ -334,6 +362,7 @@ urlpatterns = [
     path("decisions/<int:pk>/submit/", decision_submit, name="decision_submit"),
     path("decisions/<int:pk>/issue/", decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/record/", decision_record, name="decision_record"),
+    path("decisions/<int:pk>/withdraw/<int:nomination_pk>/", decision_withdraw, name="decision_withdraw"),
     path("decisions/<int:pk>/submission.pdf", decision_submission_pdf, name="decision_submission_pdf"),
     path("decisions/<int:pk>/decision.pdf", decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/certificates.pdf", decision_certificates, name="decision_certificates"),

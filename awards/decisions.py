@@ -28,8 +28,8 @@ from documents.models import Document, Series
 from documents.services import next_number
 from registrations.eligibility import Problem
 
-from .enums import AwardStatus, Decider, DecisionStatus, NominationStatus
-from .models import Award, AwardDecision, BaseSalary, CouncilMeeting, Nomination
+from .enums import AwardStatus, BallotStatus, Decider, DecisionStatus, NominationStatus
+from .models import Award, AwardDecision, Ballot, BaseSalary, CouncilMeeting, DecisionWithdrawal, Nomination
 
 logger = logging.getLogger(__name__)
 
@@ -202,6 +202,13 @@ def _lock(decision: AwardDecision) -> AwardDecision:
     return AwardDecision.objects.select_for_update(of=("self",)).select_related("commune").get(pk=decision.pk)
 
 
+def _lock_nominations(decision: AwardDecision) -> None:
+    """Lock the decision's nominations (in primary-key order, so two decisions sharing some cannot deadlock) before
+    checking that none is in another decision: a second decision sharing one waits here, then sees the first."""
+    list(Nomination.objects.select_for_update(of=("self",)).filter(decisions=decision).order_by("pk")
+         .values_list("pk", flat=True))
+
+
 def _nominations_of(decision: AwardDecision) -> list[Nomination]:
     return list(decision.nominations.select_related("title", "title__rule_set", "person", "person__unit", "unit",
                                                     "commune", "registration").order_by("title__position", "pk"))
@@ -263,6 +270,7 @@ def submit_decision(*, decision: AwardDecision, issued_on: datetime.date, by, nu
     _require_manager(by, decision.commune)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("Only a draft decision can be submitted."))
+    _lock_nominations(decision)
     nominations = _nominations_of(decision)
     if not nominations:
         raise ValidationError(_("The decision lists no nomination."))
@@ -325,7 +333,35 @@ def _grant_awards(*, decision: AwardDecision, nominations: list[Nomination], dec
                       title=nomination.title, person=nomination.person, unit=nomination.unit, recipient_name=name,
                       recipient_detail=detail, amount=amount, position=position)
         award._history_user = by
-        award.save()
+        try:
+            with transaction.atomic():
+                award.save()
+        except IntegrityError:
+            # Another decision granted it a moment ago (Award.nomination is one-to-one).
+            raise ValidationError(_("%(nomination)s has just been decided in another decision; reload the page.") % {
+                "nomination": _label(nomination)}) from None
+
+
+def _latest_vote(nominations: list[Nomination]):
+    """The day of the latest council meeting whose published ballot passed one of these nominations, or None."""
+    days = Ballot.objects.filter(nomination__in=nominations, status=BallotStatus.PUBLISHED, passed=True
+                                 ).values_list("meeting__held_on", flat=True)
+    return max(days, default=None)
+
+
+def _check_decision_date(decision: AwardDecision, nominations: list[Nomination], day: datetime.date,
+                         field: str = "issued_on") -> None:
+    """A decision cannot be dated before its submission (Tờ trình) nor before the council meeting that voted."""
+    submission = decision.submission
+    if submission is not None and day < submission.issued_on:
+        raise ValidationError({field: _(
+            "The decision cannot be dated before its submission %(code)s of %(day)s.") % {
+            "code": submission.code, "day": submission.issued_on.strftime("%d/%m/%Y")}})
+    voted = _latest_vote(nominations)
+    if voted is not None and day < voted:
+        raise ValidationError({field: _(
+            "The decision cannot be dated before the council meeting that voted on its nominations (%(day)s).") % {
+            "day": voted.strftime("%d/%m/%Y")}})
 
 
 @transaction.atomic
@@ -333,8 +369,10 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
                    ) -> AwardDecision:
     """Issue the commune chairman's decision (…/QĐ-UBND) and grant one Award per nomination.
 
+    Only after its submission (Tờ trình), and dated no earlier than the submission nor the council meeting that voted.
     Refused, naming each nomination and why, when one has not passed, breaks the year's rules, has a complaint open
-    or may not yet be decided after its public disclosure. Freezes the base salary of the decision's date.
+    or may not yet be decided after its public disclosure: withdraw that one (withdraw_nomination) and issue the
+    rest. Freezes the base salary of the decision's date.
     """
     decision = _lock(decision)
     _require_manager(by, decision.commune)
@@ -342,9 +380,13 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
         raise ValidationError(_("This decision is made above the commune: record the decision received instead."))
     if decision.status == DecisionStatus.ISSUED:
         raise ValidationError(_("This decision has already been issued."))
+    if decision.status != DecisionStatus.SUBMITTED or decision.submission_id is None:
+        raise ValidationError(_("Issue the submission (Tờ trình) of this decision first."))
+    _lock_nominations(decision)
     nominations = _nominations_of(decision)
     if not nominations:
         raise ValidationError(_("The decision lists no nomination."))
+    _check_decision_date(decision, nominations, issued_on)
     _raise_problems(nominations, blocking_problems(decision, decided_on=issued_on),
                     _("The decision cannot be issued:"))
     commune = decision.commune
@@ -381,7 +423,11 @@ def record_external_decision(*, decision: AwardDecision, code: str, issuer: str,
         errors["decided_on"] = _("Enter the date of the decision.")
     if errors:
         raise ValidationError(errors)
+    _lock_nominations(decision)
     nominations = _nominations_of(decision)
+    if not nominations:
+        raise ValidationError(_("The decision lists no nomination."))
+    _check_decision_date(decision, nominations, decided_on, field="decided_on")
     _raise_problems(nominations, _basic_problems(decision, nominations), _("The decision cannot be recorded:"))
     decision.external_code = code.strip()
     decision.external_issuer = issuer.strip()
@@ -390,6 +436,24 @@ def record_external_decision(*, decision: AwardDecision, code: str, issuer: str,
     _grant_awards(decision=decision, nominations=nominations, decided_on=decided_on, by=by)
     decision.save(update_fields=["external_code", "external_issuer", "external_date", "status", "base_salary"])
     return decision
+
+
+@transaction.atomic
+def withdraw_nomination(*, decision: AwardDecision, nomination: Nomination, reason: str, by) -> DecisionWithdrawal:
+    """Take a nomination off the list of a draft or submitted decision (not an issued one), e.g. when a complaint
+    comes in after the submission, so the others can still be decided. The reason is kept; the nomination is free
+    for a later decision."""
+    decision = _lock(decision)
+    _require_manager(by, decision.commune)
+    if decision.status == DecisionStatus.ISSUED:
+        raise ValidationError(_("An issued decision cannot be changed; revoke the award instead."))
+    if not decision.nominations.filter(pk=getattr(nomination, "pk", nomination)).exists():
+        raise ValidationError(_("This nomination is not on the list of the decision."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for withdrawing the nomination.")})
+    nomination = Nomination.objects.get(pk=getattr(nomination, "pk", nomination))
+    decision.nominations.remove(nomination)
+    return DecisionWithdrawal.objects.create(decision=decision, nomination=nomination, reason=reason.strip(), by=by)
 
 
 @transaction.atomic
@@ -461,7 +525,8 @@ def consecutive_problems(nomination: Nomination) -> list[Problem]:
 
 @transaction.atomic
 def issue_minutes(*, meeting: CouncilMeeting, issued_on: datetime.date, by, number: int | None = None) -> Document:
-    """Issue the minutes of a council meeting (…/BB-HĐTĐKT) and link them to the meeting."""
+    """Issue the minutes of a council meeting (…/BB-HĐTĐKT) and link them to the meeting: only once the meeting has
+    ended (its end time and secretary entered) and every ballot of it is published, so the PDF frozen here is whole."""
     meeting = CouncilMeeting.objects.select_for_update(of=("self",)).select_related(
         "commune", "chair", "secretary").get(pk=meeting.pk)
     _require_manager(by, meeting.commune)
@@ -470,10 +535,23 @@ def issue_minutes(*, meeting: CouncilMeeting, issued_on: datetime.date, by, numb
     if issued_on < meeting.held_on:
         raise ValidationError({"issued_on": _("The minutes cannot be dated before the meeting (%(day)s).") % {
             "day": meeting.held_on.strftime("%d/%m/%Y")}})
+    errors = []
+    if meeting.ends_at is None:
+        errors.append(_("Enter the time the meeting ended before issuing its minutes."))
+    if meeting.secretary_id is None:
+        errors.append(_("Choose the secretary of the meeting before issuing its minutes."))
+    pending = Ballot.objects.filter(meeting=meeting).exclude(status=BallotStatus.PUBLISHED)
+    if pending.filter(status=BallotStatus.OPEN).exists():
+        errors.append(_("A ballot of this meeting is still open: close it and publish its result first."))
+    if pending.filter(status=BallotStatus.CLOSED).exists():
+        errors.append(_("A ballot of this meeting has been counted but its result is not published yet."))
+    if errors:
+        raise ValidationError([_("The minutes cannot be issued yet:")] + errors)
     document = _create_document(
         series=_series(meeting.commune, COUNCIL), doc_type=DocumentType.MINUTES, issued_on=issued_on,
         number=number, summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {meeting.year}",
-        signer_capacity="", signer_title="CHỦ TỊCH HỘI ĐỒNG", signer_name=meeting.chair.full_name, recipients="",
+        signer_capacity="", signer_title="CHỦ TỌA", signer_name=meeting.chair.full_name,
+        recipients=f"Thường trực HĐTĐKT {meeting.commune.kind_label};\nLưu: VT, HĐTĐKT.",
     )
     meeting.minutes = document
     meeting.save(update_fields=["minutes"])

@@ -188,6 +188,9 @@ def minutes_context(meeting: CouncilMeeting) -> dict:
         "starts_at": _clock(meeting.starts_at), "ends_at": _clock(meeting.ends_at),
         "present": [a for a in attendances if a.present], "absent": [a for a in attendances if not a.present],
         "nominations": nominations, "results": [ballot_result(b) for b in ballots],
+        # Minutes issued before the "Nơi nhận" block existed have no recipients: print the usual ones.
+        "recipient_lines": meeting.minutes.recipient_lines if meeting.minutes and meeting.minutes.recipients else [
+            f"Thường trực HĐTĐKT {meeting.commune.kind_label};", "Lưu: VT, HĐTĐKT."],
     }
 
 
@@ -204,6 +207,10 @@ def certificates_context(decision: AwardDecision) -> dict:
     document = decision.document
     awards = list(Award.objects.active().filter(decision=decision)
                   .select_related("title", "nomination").order_by("position", "pk"))
+    # Where the award stands in the decision's list as printed: its group (I, II, …) and its number in the group.
+    groups, _count, _total = decision_rows(decision)
+    lines = {row["award"].pk: (group["label"], number)
+             for group in groups for number, row in enumerate(group["rows"], start=1)}
     pages = []
     for award in awards:
         is_form = award.title.kind == TitleKind.AWARD_FORM
@@ -211,7 +218,8 @@ def certificates_context(decision: AwardDecision) -> dict:
             f"Đã có thành tích xuất sắc trong phong trào thi đua năm {decision.year}" if is_form
             else f"Đạt danh hiệu “{award.title.name}” năm {decision.year}")
         pages.append({"award": award, "heading": "GIẤY KHEN" if is_form else award.title.name.upper(),
-                      "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement})
+                      "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement,
+                      "group": lines[award.pk][0], "line": lines[award.pk][1]})
     return {
         "document": document, "decision": decision, "pages": pages,
         "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.commune.upper_name}",

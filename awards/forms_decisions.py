@@ -57,3 +57,9 @@ class ExternalDecisionForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for revocation"), widget=forms.Textarea(attrs={"rows": 3}))
     revoked_on = VietDateField(label=_("Revoked on"))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawing"), max_length=1000,
+                             help_text=_("E.g. a complaint received after the submission; it is kept with the "
+                                         "decision."))

@@ -399,3 +399,25 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.title}: {self.recipient_name}"
+
+
+class DecisionWithdrawal(models.Model):
+    """A nomination taken off a decision's list before the decision was issued (e.g. a complaint came in after the
+    submission), with who did it, when and why. The nomination is then free for a later decision."""
+
+    decision = models.ForeignKey(AwardDecision, verbose_name=_("decision"), on_delete=models.CASCADE,
+                                 related_name="withdrawals")
+    nomination = models.ForeignKey(Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT,
+                                   related_name="withdrawals")
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"), on_delete=models.PROTECT,
+                           related_name="+")
+    at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nomination withdrawn from a decision")
+        verbose_name_plural = _("nominations withdrawn from decisions")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.decision}: {self.nomination}"

@@ -5,7 +5,7 @@ one-to-one) is skipped, so the office may run it again after accepting late regi
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from directory.permissions import get_actor
@@ -33,14 +33,20 @@ def create_nominations_from_registrations(*, commune, year: int, by) -> list[Nom
         .filter(commune=commune, year=year, status=RegistrationStatus.ACCEPTED, nomination__isnull=True)
         .order_by("pk")
     )
-    return [
-        Nomination.objects.create(
-            commune=commune, year=year, title_id=registration.title_id, person_id=registration.person_id,
-            unit_id=registration.unit_id, household=registration.household, registration=registration,
-            initiative_id=registration.initiative_id,
-        )
-        for registration in pending
-    ]
+    made = []
+    for registration in pending:
+        try:
+            with transaction.atomic():
+                made.append(Nomination.objects.create(
+                    commune=commune, year=year, title_id=registration.title_id, person_id=registration.person_id,
+                    unit_id=registration.unit_id, household=registration.household, registration=registration,
+                    initiative_id=registration.initiative_id,
+                ))
+        except IntegrityError:
+            # A second click made it a moment ago (Nomination.registration is one-to-one): already made, skip it.
+            if not Nomination.objects.filter(registration=registration).exists():
+                raise
+    return made
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from awards.decisions import (
     revoke_award,
     submit_decision,
 )
-from awards.enums import AwardStatus, Decider, DecisionStatus, NominationStatus
+from awards.enums import AwardStatus, BallotStatus, Decider, DecisionStatus, NominationStatus
 from awards.models import Award, AwardDecision
 from documents.models import Document
 from tests import factories as f
@@ -38,8 +38,16 @@ COMMUNE = Decider.COMMUNE_CHAIRMAN
 TOWN = Decider.DISTRICT_CHAIRMAN
 
 
+SUBMITTED_ON = datetime.date(2022, 12, 12)
+
+
 def draft(commune, nominations, by, decider=COMMUNE):
     return create_decision(commune=commune, year=2022, decider=decider, nominations=nominations, by=by)
+
+
+def submitted(commune, nominations, by, decider=COMMUNE, on=SUBMITTED_ON):
+    """A decision whose submission (Tờ trình) has been issued: the decision may follow."""
+    return submit_decision(decision=draft(commune, nominations, by, decider=decider), issued_on=on, by=by)
 
 
 # Creating a draft ---------------------------------------------------------------------------------------------------
@@ -155,7 +163,7 @@ def test_submit_with_a_taken_number_says_so_and_saves_nothing(commune, office_cl
 
 
 def test_issue_decision_grants_awards_from_the_base_salary(commune, office_clerk, commune_nominations, passed):
-    decision = draft(commune, commune_nominations, office_clerk)
+    decision = submitted(commune, commune_nominations, office_clerk)
     decision = issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
     assert decision.status == DecisionStatus.ISSUED
     assert decision.document.code == "15/QĐ-UBND"
@@ -177,7 +185,7 @@ def test_issue_orders_by_title_then_vietnamese_name(commune, office_clerk, title
     nominations = [nominate(commune=commune, title=titles["giay-khen-ca-nhan"], person=p) for p in people]
     nominations.append(nominate(commune=commune, title=titles["gia-dinh-van-hoa"], household="Hộ bà Hà"))
     disclose(nominations, by=office_clerk)
-    decision = issue_decision(decision=draft(commune, nominations, office_clerk), issued_on=DECIDED_ON,
+    decision = issue_decision(decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
                               by=office_clerk)
     assert list(decision.awards.order_by("position").values_list("recipient_name", flat=True)) == [
         "Hộ bà Hà", "Trần Thị Ánh", "Lê Văn Ân", "Nguyễn Văn Bình"]
@@ -188,6 +196,7 @@ def test_issue_next_number_and_base_salary_of_the_day(commune, office_clerk, tit
     disclose([nomination], by=office_clerk, starts_on=datetime.date(2023, 12, 1))
     decision = create_decision(commune=commune, year=2023, decider=COMMUNE, nominations=[nomination],
                                by=office_clerk)
+    submit_decision(decision=decision, issued_on=datetime.date(2023, 12, 12), by=office_clerk)
     decision = issue_decision(decision=decision, issued_on=datetime.date(2023, 12, 20), by=office_clerk)
     assert decision.document.code == "01/QĐ-UBND"
     assert decision.base_salary == Decimal("1800000")
@@ -195,7 +204,7 @@ def test_issue_next_number_and_base_salary_of_the_day(commune, office_clerk, tit
 
 
 def test_issue_refuses_open_complaint_naming_the_nomination(commune, office_clerk, commune_nominations, passed):
-    decision = draft(commune, commune_nominations, office_clerk)
+    decision = submitted(commune, commune_nominations, office_clerk)
     passed["thon_a"].complaint_open = True
     passed["thon_a"].save()
     with pytest.raises(ValidationError) as error:
@@ -206,14 +215,15 @@ def test_issue_refuses_open_complaint_naming_the_nomination(commune, office_cler
     assert "khiếu nại" in messages[1]
     assert not Award.objects.exists()
     assert not Document.objects.filter(doc_type="QĐ").exists()
-    assert AwardDecision.objects.get(pk=decision.pk).status == DecisionStatus.DRAFT
+    assert AwardDecision.objects.get(pk=decision.pk).status == DecisionStatus.SUBMITTED
 
 
 def test_issue_refuses_what_disclosure_reports(commune, office_clerk, passed):
     nominations = [passed["lan"], passed["thon_a"]]
     disclose(nominations[1:], by=office_clerk, starts_on=datetime.date(2022, 12, 10))
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=draft(commune, nominations, office_clerk), issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
+                       by=office_clerk)
     lan_line, thon_line = error.value.messages[1:]
     assert lan_line.startswith("Đỗ Thị Lan (Giấy khen của Chủ tịch UBND xã (cá nhân)): Chưa được công khai")
     assert thon_line.startswith("Thôn A (Giấy khen của Chủ tịch UBND xã (tập thể)): ")
@@ -222,7 +232,7 @@ def test_issue_refuses_what_disclosure_reports(commune, office_clerk, passed):
 
 
 def test_issue_refuses_a_nomination_no_longer_passed(commune, office_clerk, commune_nominations, passed):
-    decision = draft(commune, commune_nominations, office_clerk)
+    decision = submitted(commune, commune_nominations, office_clerk)
     passed["household"].status = NominationStatus.FAILED
     passed["household"].save()
     with pytest.raises(ValidationError) as error:
@@ -234,7 +244,7 @@ def test_issue_refuses_a_town_decision_and_twice(commune, office_clerk, commune_
     town = draft(commune, [passed["town"]], office_clerk, decider=TOWN)
     with pytest.raises(ValidationError):
         issue_decision(decision=town, issued_on=DECIDED_ON, by=office_clerk)
-    decision = issue_decision(decision=draft(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
+    decision = issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
                               by=office_clerk)
     with pytest.raises(ValidationError):
         issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
@@ -245,6 +255,47 @@ def test_council_member_cannot_issue(commune, office_clerk, council_member, comm
     decision = draft(commune, commune_nominations, office_clerk)
     with pytest.raises(PermissionDenied):
         issue_decision(decision=decision, issued_on=DECIDED_ON, by=council_member)
+
+
+def test_issue_requires_the_submission_first(commune, office_clerk, commune_nominations):
+    decision = draft(commune, commune_nominations, office_clerk)
+    with pytest.raises(ValidationError) as error:
+        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+    assert error.value.messages == ["Cần ban hành tờ trình của quyết định này trước."]
+    assert not Award.objects.exists() and not Document.objects.filter(doc_type="QĐ").exists()
+    assert AwardDecision.objects.get(pk=decision.pk).status == DecisionStatus.DRAFT
+
+
+def test_issue_not_dated_before_the_submission(commune, office_clerk, commune_nominations):
+    decision = submitted(commune, commune_nominations, office_clerk, on=datetime.date(2022, 12, 14))
+    with pytest.raises(ValidationError) as error:
+        issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 13), by=office_clerk)
+    assert error.value.message_dict["issued_on"] == [
+        "Quyết định không thể ghi ngày trước tờ trình 01/TTr-HĐTĐKT ngày 14/12/2022."]
+    assert not Award.objects.exists()
+    # The same day as the submission is fine.
+    decision = issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 14), by=office_clerk)
+    assert decision.status == DecisionStatus.ISSUED
+
+
+def test_issue_not_dated_before_the_council_vote(commune, office_clerk, commune_nominations, meeting):
+    meeting.held_on = datetime.date(2022, 12, 16)  # the ballots that passed them were cast at this meeting
+    meeting.save()
+    decision = submitted(commune, commune_nominations, office_clerk)
+    with pytest.raises(ValidationError) as error:
+        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+    assert error.value.message_dict["issued_on"] == [
+        "Quyết định không thể ghi ngày trước cuộc họp Hội đồng đã bỏ phiếu các đề nghị (16/12/2022)."]
+    assert not Award.objects.exists()
+
+
+def test_record_not_dated_before_the_submission(commune, office_clerk, passed):
+    decision = submitted(commune, [passed["town"]], office_clerk, decider=TOWN)
+    with pytest.raises(ValidationError) as error:
+        record_external_decision(decision=decision, code="125/QĐ-UBND", issuer="UBND thị xã Sơn Tây",
+                                 decided_on=datetime.date(2022, 12, 11), by=office_clerk)
+    assert "decided_on" in error.value.message_dict
+    assert not Award.objects.exists()
 
 
 # Decisions from above -----------------------------------------------------------------------------------------------
@@ -274,7 +325,7 @@ def test_record_external_needs_code_and_issuer(commune, office_clerk, passed):
 
 @pytest.fixture
 def issued(commune, office_clerk, commune_nominations):
-    return issue_decision(decision=draft(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
+    return issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
                           by=office_clerk, number=15)
 
 
@@ -366,7 +417,8 @@ def test_issue_minutes_links_the_meeting(meeting, office_clerk, passed):
     meeting.refresh_from_db()
     assert meeting.minutes == document
     assert document.code == "01/BB-HĐTĐKT"
-    assert document.signer_name == "Hoàng Văn Vân"
+    assert (document.signer_title, document.signer_name) == ("CHỦ TỌA", "Hoàng Văn Vân")
+    assert document.recipient_lines == ["Thường trực HĐTĐKT xã;", "Lưu: VT, HĐTĐKT."]
     with pytest.raises(ValidationError):
         issue_minutes(meeting=meeting, issued_on=datetime.date(2022, 12, 10), by=office_clerk)
 
@@ -375,4 +427,33 @@ def test_minutes_cannot_predate_the_meeting(meeting, office_clerk):
     with pytest.raises(ValidationError) as error:
         issue_minutes(meeting=meeting, issued_on=datetime.date(2022, 12, 9), by=office_clerk)
     assert "issued_on" in error.value.message_dict
+    assert not Document.objects.filter(doc_type="BB").exists()
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"ends_at": None}, "Nhập giờ kết thúc cuộc họp trước khi ban hành biên bản."),
+    ({"secretary": None}, "Chọn thư ký cuộc họp trước khi ban hành biên bản."),
+])
+def test_minutes_need_the_end_time_and_the_secretary(meeting, office_clerk, passed, change, message):
+    for field, value in change.items():
+        setattr(meeting, field, value)
+    meeting.save()
+    with pytest.raises(ValidationError) as error:
+        issue_minutes(meeting=meeting, issued_on=datetime.date(2022, 12, 10), by=office_clerk)
+    assert error.value.messages == ["Chưa thể ban hành biên bản:", message]
+    meeting.refresh_from_db()
+    assert meeting.minutes is None and not Document.objects.filter(doc_type="BB").exists()
+
+
+@pytest.mark.parametrize("status, message", [
+    (BallotStatus.OPEN, "Còn cuộc bỏ phiếu của cuộc họp đang mở: kết thúc và công bố kết quả trước."),
+    (BallotStatus.CLOSED, "Còn cuộc bỏ phiếu của cuộc họp đã kiểm phiếu nhưng chưa công bố kết quả."),
+])
+def test_minutes_wait_for_every_ballot_to_be_published(meeting, office_clerk, passed, status, message):
+    ballot = meeting.ballots.get(nomination=passed["lan"])
+    ballot.status = status
+    ballot.save()
+    with pytest.raises(ValidationError) as error:
+        issue_minutes(meeting=meeting, issued_on=datetime.date(2022, 12, 10), by=office_clerk)
+    assert error.value.messages == ["Chưa thể ban hành biên bản:", message]
     assert not Document.objects.filter(doc_type="BB").exists()

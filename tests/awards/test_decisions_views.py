@@ -43,9 +43,13 @@ def draft(commune, office_clerk, commune_nominations):
 
 
 @pytest.fixture
-def issued(draft, office_clerk):
-    submit_decision(decision=draft, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    return issue_decision(decision=draft, issued_on=DECIDED_ON, by=office_clerk, number=15)
+def submitted(draft, office_clerk):
+    return submit_decision(decision=draft, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
+
+
+@pytest.fixture
+def issued(submitted, office_clerk):
+    return issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk, number=15)
 
 
 @pytest.fixture
@@ -100,6 +104,7 @@ def test_manage_pages(client, request, draft, town_draft, persona, expected):
     urls = [reverse("awards:decision_create") + "?year=2022",
             reverse("awards:decision_submit", args=[draft.pk]),
             reverse("awards:decision_issue", args=[draft.pk]),
+            reverse("awards:decision_withdraw", args=[draft.pk, draft.nominations.first().pk]),
             reverse("awards:decision_record", args=[town_draft.pk])]
     for url in urls:
         assert _status(client, user, url) == expected, url
@@ -127,6 +132,8 @@ def test_another_communes_objects_are_not_found(client, request, foreign, person
         assert client.get(reverse(f"awards:{name}", args=[decision.pk])).status_code == 404, name
     for name in ["meeting_minutes_issue", "meeting_minutes_pdf"]:
         assert client.get(reverse(f"awards:{name}", args=[meeting.pk])).status_code == 404, name
+    assert client.post(reverse("awards:decision_withdraw", args=[decision.pk, 1]),
+                       {"reason": "x"}).status_code == 404
 
 
 def test_another_communes_award_is_not_found(client, chairman, other_commune, foreign, titles):
@@ -161,7 +168,11 @@ def test_new_decision_then_issue_then_download(client, office_clerk, commune_nom
                                                                             args=[decision.pk])
     assert set(decision.nominations.all()) == set(commune_nominations)
     detail = client.get(response["Location"]).content.decode()
-    assert "Ban hành quyết định" in detail
+    # The decision follows its submission (Tờ trình): only the submission can be issued from a draft.
+    assert "Ban hành tờ trình" in detail and "Ban hành quyết định" not in detail
+    response = client.post(reverse("awards:decision_submit", args=[decision.pk]), {"issued_on": "12/12/2022"})
+    assert response.status_code == 302
+    assert "Ban hành quyết định" in client.get(response["Location"]).content.decode()
 
     response = client.post(reverse("awards:decision_issue", args=[decision.pk]), {"issued_on": "15/12/2022"})
     assert response.status_code == 302
@@ -187,7 +198,8 @@ def test_new_decision_without_nominations_of_the_decider(client, office_clerk, c
     assert not AwardDecision.objects.exists()
 
 
-def test_issue_with_a_bad_date_or_a_taken_number(client, office_clerk, draft, plan):
+def test_issue_with_a_bad_date_or_a_taken_number(client, office_clerk, submitted, plan):
+    draft = submitted
     f.DocumentFactory(series=plan.document.series, doc_type="QĐ", number=15, issued_on=datetime.date(2022, 3, 1))
     client.force_login(office_clerk)
     url = reverse("awards:decision_issue", args=[draft.pk])
@@ -197,11 +209,24 @@ def test_issue_with_a_bad_date_or_a_taken_number(client, office_clerk, draft, pl
     response = client.post(url, {"issued_on": "15/12/2022", "number": "15"})
     assert response.context["form"].errors["number"] == [
         "Số 15/QĐ-UBND năm 2022 đã được dùng; để trống số để lấy số tiếp theo."]
+    # Before the submission: the error is next to the date field.
+    response = client.post(url, {"issued_on": "11/12/2022"})
+    assert response.context["form"].errors["issued_on"] == [
+        "Quyết định không thể ghi ngày trước tờ trình 01/TTr-HĐTĐKT ngày 12/12/2022."]
     assert not Award.objects.exists()
-    assert AwardDecision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
+    assert AwardDecision.objects.get(pk=draft.pk).status == DecisionStatus.SUBMITTED
 
 
-def test_issue_blocked_by_a_complaint_shows_why(client, office_clerk, draft, passed):
+def test_issuing_a_draft_says_the_submission_comes_first(client, office_clerk, draft):
+    client.force_login(office_clerk)
+    response = client.post(reverse("awards:decision_issue", args=[draft.pk]), {"issued_on": "15/12/2022"})
+    assert response.status_code == 200
+    assert "Cần ban hành tờ trình của quyết định này trước." in response.content.decode()
+    assert not Award.objects.exists()
+
+
+def test_issue_blocked_by_a_complaint_shows_why(client, office_clerk, submitted, passed):
+    draft = submitted
     passed["thon_a"].complaint_open = True
     passed["thon_a"].save()
     client.force_login(office_clerk)
@@ -266,10 +291,34 @@ def test_minutes_issue_and_download(client, office_clerk, meeting, passed):
     assert client.get(reverse("awards:meeting_minutes_pdf", args=[meeting.pk])).content == first
 
 
-def test_council_member_reads_but_cannot_act(client, council_member, draft):
+def test_minutes_page_says_why_they_cannot_be_issued_yet(client, office_clerk, meeting, passed):
+    meeting.ends_at = None
+    meeting.save()
+    ballot = meeting.ballots.get(nomination=passed["lan"])
+    ballot.status = "closed"
+    ballot.save()
+    client.force_login(office_clerk)
+    response = client.post(reverse("awards:meeting_minutes_issue", args=[meeting.pk]), {"issued_on": "10/12/2022"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Chưa thể ban hành biên bản:" in page
+    assert "Nhập giờ kết thúc cuộc họp trước khi ban hành biên bản." in page
+    assert "đã kiểm phiếu nhưng chưa công bố kết quả" in page
+    meeting.refresh_from_db()
+    assert meeting.minutes is None
+
+
+def test_council_member_reads_but_cannot_act(client, council_member, submitted, passed):
+    draft = submitted
+    passed["thon_a"].complaint_open = True
+    passed["thon_a"].save()
     client.force_login(council_member)
     page = client.get(reverse("awards:decision_detail", args=[draft.pk])).content.decode()
     assert "Ban hành quyết định" not in page
+    assert "Rút khỏi quyết định" not in page
+    url = reverse("awards:decision_withdraw", args=[draft.pk, passed["thon_a"].pk])
+    assert client.post(url, {"reason": "Có khiếu nại"}).status_code == 403
+    assert draft.nominations.count() == 3
     assert client.post(reverse("awards:decision_issue", args=[draft.pk]),
                        {"issued_on": "15/12/2022"}).status_code == 403
     assert not Award.objects.exists()
@@ -291,6 +340,7 @@ def _grow(commune, office_clerk, titles, n, start=0):
         disclose([nomination], by=office_clerk)
         decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                    nominations=[nomination], by=office_clerk)
+        submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
         issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     revoke_award(award=Award.objects.active().order_by("-pk").first(), reason="Gian dối", revoked_on=DECIDED_ON,
                  by=office_clerk)

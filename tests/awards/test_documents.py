@@ -102,9 +102,15 @@ def test_minutes_pdf(meeting, passed, office_clerk, tmp_path):
         "thành viên Hội đồng (mức đạt 80%). Kết quả: đạt.",
         "đồng ý 1; không đồng ý 2; tỷ lệ đồng ý 33,33%", "Kết quả: không đạt.",
         "Hội đồng thống nhất đề nghị Chủ tịch UBND xã tặng Giấy khen.",
-        "Cuộc họp kết thúc vào hồi 10 giờ 30 phút cùng ngày", "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG",
+        "Cuộc họp kết thúc vào hồi 10 giờ 30 phút cùng ngày", "THƯ KÝ", "CHỦ TỌA",
+        "Nơi nhận: - Thường trực HĐTĐKT xã; - Lưu: VT, HĐTĐKT.",
     ]:
         assert expected in flat, expected
+    # Nghị định 30/2020: the secretary signs on the left, the chair (chủ tọa) on the right, "Nơi nhận" below.
+    assert "CHỦ TỊCH HỘI ĐỒNG" not in flat
+    closing = flat[flat.index("cùng ngày./."):]
+    assert closing.index("THƯ KÝ") < closing.index("CHỦ TỌA") < closing.index("Nơi nhận:")
+    assert closing.index("Nguyễn Thị Hương") < closing.index("Hoàng Văn Vân") < closing.index("Nơi nhận:")
     _check_format(path)
 
 
@@ -121,6 +127,11 @@ def test_certificates_one_landscape_page_per_active_award(decision, office_clerk
                      "Có thành tích xuất sắc trong công tác dân số năm 2022", "Hoàng Văn Vân"]:
         assert expected in flat, expected
     assert "Thôn A" not in pages[0].text.replace("Chi hội trưởng Phụ nữ, Thôn A", "")
+    # Not a register number (award.position restarts at 1 per decision): where it stands in the decision's list,
+    # which groups collectives (I), households (II) and individuals (III), numbered within each group.
+    assert "Số vào sổ" not in flat
+    assert "Danh sách kèm theo: mục III, số TT 1" in " ".join(pages[0].text.split())
+    assert "Danh sách kèm theo: mục II, số TT 1" in " ".join(pages[1].text.split())
     assert certificates_pdf(decision) == certificates_pdf(decision)
 
 
@@ -138,6 +149,7 @@ def test_the_pdf_is_kept_when_the_decision_is_issued(commune, office_clerk, comm
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
+    submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
     with django_capture_on_commit_callbacks(execute=True):
         decision = issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
     [kept] = tmp_path.rglob("*.pdf")

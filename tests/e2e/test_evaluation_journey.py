@@ -135,6 +135,10 @@ def run_disclosure_and_decision(clerk, browser, browser_context_args, base_url, 
     clerk.goto(f"{base_url}{reverse('awards:decision_list')}?year=2022")
     clerk.get_by_role("link", name=re.compile("Quyết định mới")).click()
     clerk.get_by_role("button", name=re.compile("Lập|Tạo|Lưu")).first.click()
+    # The submission (Tờ trình) comes first; the decision follows it.
+    clerk.get_by_role("link", name="Ban hành tờ trình").click()
+    clerk.get_by_label(re.compile("Ngày")).fill("12/12/2022")
+    clerk.get_by_role("button", name="Ban hành tờ trình").click()
     clerk.get_by_role("link", name="Ban hành quyết định").click()
     clerk.get_by_label(re.compile("Ngày")).fill("15/12/2022")
     clerk.get_by_label(re.compile("Số")).fill("15")

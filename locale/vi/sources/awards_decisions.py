@@ -117,4 +117,41 @@ T = {
     "The minutes %(code)s have been issued.": "Đã ban hành Biên bản số %(code)s.",
     "Download the minutes (PDF)": "Tải biên bản (PDF)",
     "Issue the minutes": "Ban hành biên bản",
+    # Review fixes: withdrawing a nomination, dates of the decision, minutes only after the meeting, races.
+    "%(nomination)s has just been decided in another decision; reload the page.":
+        "%(nomination)s vừa được quyết định trong một quyết định khác; vui lòng tải lại trang.",
+    "Issue the submission (Tờ trình) of this decision first.": "Cần ban hành tờ trình của quyết định này trước.",
+    "The decision cannot be dated before its submission %(code)s of %(day)s.":
+        "Quyết định không thể ghi ngày trước tờ trình %(code)s ngày %(day)s.",
+    "The decision cannot be dated before the council meeting that voted on its nominations (%(day)s).":
+        "Quyết định không thể ghi ngày trước cuộc họp Hội đồng đã bỏ phiếu các đề nghị (%(day)s).",
+    "An issued decision cannot be changed; revoke the award instead.":
+        "Quyết định đã ban hành không thể sửa; hãy thu hồi khen thưởng nếu cần.",
+    "This nomination is not on the list of the decision.": "Đề nghị này không có trong danh sách của quyết định.",
+    "Give the reason for withdrawing the nomination.": "Nhập lý do rút đề nghị khỏi danh sách.",
+    "Enter the time the meeting ended before issuing its minutes.":
+        "Nhập giờ kết thúc cuộc họp trước khi ban hành biên bản.",
+    "Choose the secretary of the meeting before issuing its minutes.":
+        "Chọn thư ký cuộc họp trước khi ban hành biên bản.",
+    "A ballot of this meeting is still open: close it and publish its result first.":
+        "Còn cuộc bỏ phiếu của cuộc họp đang mở: kết thúc và công bố kết quả trước.",
+    "A ballot of this meeting has been counted but its result is not published yet.":
+        "Còn cuộc bỏ phiếu của cuộc họp đã kiểm phiếu nhưng chưa công bố kết quả.",
+    "The minutes cannot be issued yet:": "Chưa thể ban hành biên bản:",
+    "reason": "lý do",
+    "withdrawn by": "người rút",
+    "withdrawn at": "thời điểm rút",
+    "nomination withdrawn from a decision": "đề nghị rút khỏi quyết định",
+    "nominations withdrawn from decisions": "đề nghị rút khỏi quyết định",
+    "Reason for withdrawing": "Lý do rút khỏi danh sách",
+    "E.g. a complaint received after the submission; it is kept with the decision.":
+        "Ví dụ: có khiếu nại sau khi trình; lý do được lưu cùng quyết định.",
+    "%(nomination)s has been withdrawn from the decision.": "Đã rút %(nomination)s khỏi danh sách quyết định.",
+    "Withdraw from the decision": "Rút khỏi quyết định",
+    "Withdraw from the list": "Rút khỏi danh sách",
+    "Withdrawn from the list": "Đã rút khỏi danh sách",
+    "The nomination is taken off this decision's list; the others can then be decided, and it may go into a later "
+    "decision.":
+        "Đề nghị được rút khỏi danh sách của quyết định này; các đề nghị còn lại vẫn được quyết định, và đề nghị này "
+        "có thể đưa vào một quyết định sau.",
 }
