@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Award, BaseSalary, RuleSet, Title
+from .models import Award, BaseSalary, DecisionWithdrawal, RuleSet, Title
 
 
 class TitleInline(admin.TabularInline):
@@ -37,6 +37,19 @@ class AwardAdmin(SimpleHistoryAdmin):
     search_fields = ["recipient_name"]
     # Awards change only through awards.decisions (issue, revoke), which keeps the reasons.
     readonly_fields = [f.name for f in Award._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DecisionWithdrawal)
+class DecisionWithdrawalAdmin(admin.ModelAdmin):
+    list_display = ["decision", "nomination", "reason"]
+    # A withdrawal is a record of what happened: read-only here.
+    readonly_fields = [f.name for f in DecisionWithdrawal._meta.fields]
 
     def has_add_permission(self, request):
         return False
