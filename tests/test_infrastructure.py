@@ -191,3 +191,17 @@ def test_settings_refuse_a_bad_boolean_at_start_up(tmp_path):
     assert process.returncode != 0
     assert "ImproperlyConfigured" in process.stderr
     assert "DEBUG" in process.stderr
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    """A changed field, choice or label without its migration would break `migrate` on the next deployment."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    except SystemExit:
+        pytest.fail(f"missing migrations:\n{out.getvalue()}")
