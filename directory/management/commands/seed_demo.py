@@ -35,7 +35,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Created {summary}."))
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
-        self.stdout.write(f"Demo accounts: {', '.join(u for u, _, _ in data.ACCOUNTS)} (password {data.DEMO_PASSWORD})")
+        self.stdout.write(f"Demo accounts: {', '.join(u for u, _, _ in data.ACCOUNTS)}, and vanphong.<commune> for the "
+                          f"other communes of the emulation cluster (password {data.DEMO_PASSWORD})")
 
 
 @transaction.atomic
