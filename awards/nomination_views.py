@@ -54,7 +54,7 @@ def nomination_list(request):
     actor, nominations = visible_nominations(request.user)
     year, years = chosen_year(request, actor.commune)
     nominations = with_dossier(
-        nominations.filter(year=year).select_related("title", "person", "unit", "registration")
+        nominations.filter(year=year).select_related("title", "person", "unit", "registration", "award__decision")
     ).order_by("title__position", "person__sort_key", "unit__position", "household", "pk")
     status = request.GET.get("status", "")
     if status in NominationStatus.values:
@@ -113,7 +113,7 @@ def nomination_create(request):
 def nomination_detail(request, pk):
     nomination = get_nomination_for_user(request.user, pk)
     nomination = with_dossier(Nomination.objects.filter(pk=nomination.pk)).select_related(
-        "title", "person", "unit", "registration", "initiative").get()
+        "title", "person", "unit", "registration", "initiative", "award__decision__document__series").get()
     ballots = nomination.ballots.select_related("meeting").order_by("pk")
     can_manage = request.user.has_perm("awards.manage_dossiers")
     return render(request, "awards/nomination_detail.html", {

@@ -389,3 +389,20 @@ def test_after_the_minutes_the_meeting_no_longer_changes(client, office_clerk, m
     assert not Ballot.objects.exists()
     page = clerk.get(reverse("awards:meeting_detail", args=[meeting.pk])).content.decode()
     assert 'id="open-all"' not in page and 'id="end"' not in page
+
+
+def test_an_awarded_nomination_says_so_in_the_list_and_links_its_decision(client, commune, office_clerk,
+                                                                         nominations):
+    from awards.models import Award, AwardDecision
+
+    decision = AwardDecision.objects.create(commune=commune, year=2022, decider="district", status="issued",
+                                            external_code="2415/QĐ-UBND", external_issuer="UBND thị xã",
+                                            external_date=datetime.date(2022, 12, 28))
+    awarded = nominations[0]
+    Award.objects.create(decision=decision, nomination=awarded, commune=commune, year=2022, title=awarded.title,
+                         person=awarded.person, recipient_name=awarded.recipient_name)
+    client = login(client, office_clerk)
+    page = client.get(reverse("awards:nomination_list") + "?year=2022", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert page.count("Đã khen thưởng") == 1
+    detail = client.get(reverse("awards:nomination_detail", args=[awarded.pk])).content.decode()
+    assert "2415/QĐ-UBND (28/12/2022)" in detail

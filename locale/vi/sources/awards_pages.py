@@ -168,3 +168,4 @@ T.update({
     "No closed ballot is waiting to be published.": "Không có kết quả bỏ phiếu nào đang chờ công bố.",
 })
 T.update({"Directory": "Danh bạ"})
+T.update({"Award revoked": "Đã thu hồi khen thưởng", "Awarded": "Đã khen thưởng", "Decision": "Quyết định"})
