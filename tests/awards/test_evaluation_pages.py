@@ -405,4 +405,4 @@ def test_an_awarded_nomination_says_so_in_the_list_and_links_its_decision(client
     page = client.get(reverse("awards:nomination_list") + "?year=2022", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert page.count("Đã khen thưởng") == 1
     detail = client.get(reverse("awards:nomination_detail", args=[awarded.pk])).content.decode()
-    assert "2415/QĐ-UBND (28/12/2022)" in detail
+    assert "2415/QĐ-UBND</a> (28/12/2022)" in detail
