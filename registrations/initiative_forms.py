@@ -7,22 +7,7 @@ from directory.models import Person
 from .enums import PeriodKind
 from .initiative_services import writable_units
 from .models import ContestEntry, Initiative
-from .uploads import ACCEPT_ATTRIBUTE, check_upload, megabytes
-
-
-class CheckedFileField(forms.FileField):
-    """A file checked by its content (registrations.uploads); cleaned_data holds (upload, CheckedUpload)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ACCEPT_ATTRIBUTE
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or not hasattr(upload, "size"):
-            return None
-        return upload, check_upload(upload)
+from .uploads import CheckedFileField, megabytes
 
 
 def _upload_help():

@@ -16,7 +16,7 @@ from directory.permissions import Actor, get_actor
 
 from .enums import PeriodKind, PhaseKind
 from .models import ContestEntry, Initiative, InitiativeAttachment, Phase
-from .uploads import CheckedUpload
+from .uploads import CheckedUpload, StoredFiles
 
 # The units that send contest entries every period (the office's own agencies do not).
 CONTEST_UNIT_KINDS = [UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP, UnitKind.SECTION, UnitKind.ORGANISATION]
@@ -80,7 +80,7 @@ def save_initiative(*, initiative: Initiative, authors, by, upload=None, checked
     if strangers:
         raise ValidationError(_("%(names)s do not belong to %(unit)s.") % {
             "names": ", ".join(strangers), "unit": initiative.unit.name})
-    with _StoredFiles() as stored, transaction.atomic():
+    with StoredFiles() as stored, transaction.atomic():
         initiative.commune = actor.commune
         initiative.due_on = initiative_due_date(commune=actor.commune, year=initiative.year)
         if initiative.pk is None:
@@ -96,7 +96,7 @@ def add_attachment(*, initiative: Initiative, upload, checked: CheckedUpload, by
     """Store a checked upload under a generated name below MEDIA_ROOT and record it; the file goes if the row fails."""
     if not can_edit_initiative(get_actor(by), initiative):
         raise PermissionDenied
-    with _StoredFiles() as stored, transaction.atomic():
+    with StoredFiles() as stored, transaction.atomic():
         return _add_attachment(initiative=initiative, upload=upload, checked=checked, by=by, stored=stored)
 
 
@@ -106,27 +106,6 @@ def _add_attachment(*, initiative, upload, checked, by, stored) -> InitiativeAtt
     stored.save(attachment.file, checked.generated_name(), upload)
     attachment.save()
     return attachment
-
-
-class _StoredFiles:
-    """Files written during a state change, removed again if it fails (the database rolls back; disks do not)."""
-
-    def __init__(self):
-        self.files = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            for field_file in self.files:
-                field_file.storage.delete(field_file.name)
-        return False
-
-    def save(self, field_file, name, content) -> None:
-        content.seek(0)
-        field_file.save(name, content, save=False)
-        self.files.append(field_file)
 
 
 @transaction.atomic
@@ -154,7 +133,7 @@ def submit_contest_entry(*, entry: ContestEntry, by, upload=None, checked: Check
         raise ValidationError(_("A quarter is between 1 and 4."))
     if not entry.text.strip() and upload is None:
         raise ValidationError(_("Write the article or attach it."))
-    with _StoredFiles() as stored, transaction.atomic():
+    with StoredFiles() as stored, transaction.atomic():
         entry.commune = actor.commune
         entry.submitted_by = by
         if upload is not None:

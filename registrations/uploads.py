@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -147,3 +148,39 @@ def check_upload(upload) -> CheckedUpload:
         raise ValidationError(_("The file «%(name)s» is not a real %(kind)s (its content is %(actual)s).") % {
             "name": name, "kind": expected.label, "actual": _describe(detected)}, code="content")
     return CheckedUpload(kind=expected, original_name=name, size=upload.size)
+
+
+class CheckedFileField(forms.FileField):
+    """A file checked by its content (check_upload); cleaned_data holds (upload, CheckedUpload), or None."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ACCEPT_ATTRIBUTE
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or not hasattr(upload, "size"):
+            return None
+        return upload, check_upload(upload)
+
+
+class StoredFiles:
+    """Files written during a state change, removed again if it fails (the database rolls back; disks do not)."""
+
+    def __init__(self):
+        self.files = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            for field_file in self.files:
+                field_file.storage.delete(field_file.name)
+        return False
+
+    def save(self, field_file, name, content) -> None:
+        content.seek(0)
+        field_file.save(name, content, save=False)
+        self.files.append(field_file)

@@ -10,28 +10,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Commune
-from registrations.uploads import ACCEPT_ATTRIBUTE, check_upload, megabytes
+from registrations.uploads import CheckedFileField, megabytes
 
 from .arithmetic import input_limits, value_error
 from .enums import CriterionKind
 from .models import Criterion
 
 STAGES = ("self", "cross", "explain", "review")
-
-
-class EvidenceFileField(forms.FileField):
-    """A file checked by its content (registrations.uploads); cleaned_data holds (upload, CheckedUpload)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ACCEPT_ATTRIBUTE
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or not hasattr(upload, "size"):
-            return None
-        return upload, check_upload(upload)
 
 
 def value_label(criterion) -> str:
@@ -74,7 +59,7 @@ class SheetForm(forms.Form):
                 self.fields[f"evidence_{key}"] = forms.CharField(
                     label=_("evidence"), required=False, initial=entry.evidence if entry else "",
                     widget=forms.Textarea(attrs={"rows": 2}))
-                self.fields[f"file_{key}"] = EvidenceFileField(
+                self.fields[f"file_{key}"] = CheckedFileField(
                     label=_("evidence file"),
                     help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most %(limit)s MB.") % {
                         "limit": megabytes(settings.UPLOAD_MAX_BYTES)})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from directory.collation import text_sort_key
 from directory.permissions import get_actor
+from registrations.uploads import StoredFiles
 
 from . import permissions as perms
 from .arithmetic import ZERO, format_points, points_for, value_error
@@ -292,27 +293,6 @@ def _checked_values(entries, values: dict) -> dict:
     return values
 
 
-class _StoredFiles:
-    """Files written during a state change, removed again if it fails (the database rolls back; disks do not)."""
-
-    def __init__(self):
-        self.files = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None:
-            for field_file in self.files:
-                field_file.storage.delete(field_file.name)
-        return False
-
-    def save(self, field_file, name, content) -> None:
-        content.seek(0)
-        field_file.save(name, content, save=False)
-        self.files.append(field_file)
-
-
 def save_self_scores(*, sheet: ScoreSheet, values: dict, evidence: dict | None = None, files: dict | None = None,
                      by, submit: bool = False) -> ScoreSheet:
     """The scored commune enters its own points and evidence; with submit=True the sheet goes to the scorer.
@@ -325,7 +305,7 @@ def save_self_scores(*, sheet: ScoreSheet, values: dict, evidence: dict | None =
         raise PermissionDenied
     evidence, files = evidence or {}, files or {}
     replaced = []
-    with _StoredFiles() as stored, transaction.atomic():
+    with StoredFiles() as stored, transaction.atomic():
         _require_status(_lock(sheet), S.SELF_SCORING)
         entries = _entries(sheet)
         _checked_values(entries, values)
