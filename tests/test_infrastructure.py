@@ -205,3 +205,18 @@ def test_every_model_change_has_its_migration():
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit:
         pytest.fail(f"missing migrations:\n{out.getvalue()}")
+
+
+@pytest.mark.django_db
+def test_the_login_page_shows_residents_the_way_to_the_public_pages(client, commune, office_clerk):
+    """Residents have no account: the login page links each commune that posts lists to its public pages."""
+    import datetime
+
+    from disclosure.models import Disclosure
+
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'id="public-pages"' not in page
+    Disclosure.objects.create(commune=commune, year=2022, heading="Công khai", starts_on=datetime.date(2022, 11, 16),
+                              days=10, posted_by=office_clerk)
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert f'href="/public/{commune.slug}/"' in page

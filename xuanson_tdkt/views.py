@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import render
 from django.utils import timezone
 
 from campaigns.services import plans_for_commune
+from directory.models import Commune
 from directory.permissions import get_actor
 from reports.dashboard import build_dashboard, choose_year_and_period, sees_dashboard
 
@@ -19,3 +21,14 @@ def home(request):
             actor.commune, request.GET.get("year", ""), request.GET.get("period", ""), timezone.localdate())
         dashboard = build_dashboard(actor=actor, year=year, period=period, years=years)
     return render(request, "home.html", {"plans": plans, "dashboard": dashboard})
+
+
+class PortalLoginView(LoginView):
+    """The login page, with the way in for residents: each commune's public pages (lists posted, honour board)."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["public_communes"] = Commune.objects.filter(disclosures__isnull=False).distinct().order_by("name")
+        return context

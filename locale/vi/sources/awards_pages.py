@@ -169,3 +169,8 @@ T.update({
 })
 T.update({"Directory": "Danh bạ"})
 T.update({"Award revoked": "Đã thu hồi khen thưởng", "Awarded": "Đã khen thưởng", "Decision": "Quyết định"})
+T.update({
+    "For residents (no account needed)": "Dành cho người dân (không cần tài khoản)",
+    "Public lists of proposed awards and honour board: %(name)s":
+        "Danh sách công khai đề nghị khen thưởng và bảng vinh danh: %(name)s",
+})
