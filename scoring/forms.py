@@ -51,6 +51,9 @@ class SheetForm(forms.Form):
                     initial = {"self": entry.self_value, "cross": entry.cross_value,
                                "review": entry.final_value if entry.final_value is not None else entry.cross_value
                                }[stage]
+                if initial is not None:
+                    # 7.00 shows as 7 and 7.50 as 7.5 (70.00 as 70, not 7E+1).
+                    initial = format(initial.normalize(), "f")
                 attrs = {**input_limits(criterion), "class": "form-control score-input"}
                 self.fields[f"value_{key}"] = forms.DecimalField(
                     label=value_label(criterion), required=False, max_digits=12, decimal_places=2, initial=initial,

@@ -158,3 +158,13 @@ def test_criterion_form_errors(client, head_clerk, cluster, tree):
     response = client.post(url, {"code": "IV", "name": "Nhóm mới", "kind": "group", "max_points": "0",
                                  "position": "9"})
     assert response.status_code == 302
+
+
+def test_stored_points_show_without_trailing_zeros(client, office_clerk, sheet, tree):
+    client.force_login(office_clerk)
+    url = reverse("scoring:sheet_self", args=[sheet.pk])
+    client.post(url, {**self_data(tree), f"value_{tree['I.1'].pk}": "7"})
+    html = client.get(url).content.decode()
+    field = f'name="value_{tree["I.1"].pk}"'
+    tag = html[html.rindex("<input", 0, html.index(field)):html.index(">", html.index(field))]
+    assert 'value="7"' in tag, tag
