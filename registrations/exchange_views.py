@@ -2,7 +2,8 @@
 PDF, and the Excel import of people and registrations (upload → preview → confirm, all rows or none).
 
 Between preview and confirm the uploaded file waits under VAR_DIR/imports/ with a random name that only the session
-knows; the confirm step reads the name from the session, never from the form.
+knows; the confirm step reads the name from the session, never from the form. The preview shows every error first,
+then the valid rows 50 to a page; its other pages (GET …/preview/?page=N) check the same stored file again.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -35,6 +37,7 @@ from .models import Registration
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "registrations_import"
 STALE_AFTER = datetime.timedelta(days=1)
+PREVIEW_PAGE_SIZE = 50
 
 
 # --- access -----------------------------------------------------------------------------------------------------------
@@ -201,9 +204,40 @@ def import_upload(request, kind):
                 target.write(chunk)
         request.session[SESSION_KEY] = {"kind": kind, "file": name, "name": uploaded.name[:200]}
         result = importer.run(_import_dir() / name, commit=False)
-        return render(request, "registrations/exchange_preview.html",
-                      {"kind": kind, "result": result, "file_name": uploaded.name, "columns": importer.columns})
+        return _render_preview(request, kind, result, uploaded.name, importer)
     return render(request, "registrations/exchange_import.html", {"kind": kind})
+
+
+def _stored_upload(request, kind):
+    """The session's previewed file of this kind, if it is still there (else None)."""
+    stored = request.session.get(SESSION_KEY)
+    if not stored or stored.get("kind") != kind or not (_import_dir() / stored["file"]).exists():
+        return None
+    return stored
+
+
+def _render_preview(request, kind, result, file_name, importer, *, status=200):
+    """Every error first (with the rows they are on), then the valid rows, PREVIEW_PAGE_SIZE to a page."""
+    error_rows = [row for row in result.rows if row.errors]
+    valid_rows = [row for row in result.rows if not row.errors]
+    page = Paginator(valid_rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registrations/exchange_preview.html", {
+        "kind": kind, "result": result, "file_name": file_name, "columns": importer.columns,
+        "error_rows": error_rows, "valid_count": len(valid_rows), "page": page,
+    }, status=status)
+
+
+@login_required
+def import_preview(request, kind):
+    """Another page of the preview: the stored file is checked again (a dry run), nothing is saved."""
+    actor = _require_office(request.user)
+    stored = _stored_upload(request, kind)
+    if stored is None:
+        messages.error(request, _("Upload the file again: the previewed file is no longer available."))
+        return redirect(f"registrations:import_{kind}")
+    importer = _importer(kind, actor)
+    result = importer.run(_import_dir() / stored["file"], commit=False)
+    return _render_preview(request, kind, result, stored["name"], importer)
 
 
 @login_required
@@ -211,8 +245,8 @@ def import_upload(request, kind):
 def import_confirm(request, kind):
     """Import every row of the previewed file in one transaction, or nothing (and show the preview again)."""
     actor = _require_office(request.user)
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("kind") != kind or not (_import_dir() / stored["file"]).exists():
+    stored = _stored_upload(request, kind)
+    if stored is None:
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
     importer = _importer(kind, actor)
@@ -233,9 +267,7 @@ def import_confirm(request, kind):
     else:
         os.rename(claimed, _import_dir() / stored["file"])  # nothing was saved: the preview may be corrected
     if not result.is_valid:
-        return render(request, "registrations/exchange_preview.html",
-                      {"kind": kind, "result": result, "file_name": stored["name"], "columns": importer.columns},
-                      status=400)
+        return _render_preview(request, kind, result, stored["name"], importer, status=400)
     _forget_upload(request)
     messages.success(request, _("%(count)s rows have been imported.") % {"count": result.saved})
     return redirect(f"registrations:import_{kind}")
@@ -257,10 +289,13 @@ urlpatterns = [
     path("exchange/registrations.csv", registrations_csv, name="registrations_csv"),
     path("exchange/unit-form.pdf", unit_form_pdf, name="unit_form_pdf"),
     path("exchange/import/people/", import_upload, {"kind": "people"}, name="import_people"),
+    path("exchange/import/people/preview/", import_preview, {"kind": "people"}, name="import_people_preview"),
     path("exchange/import/people/confirm/", import_confirm, {"kind": "people"}, name="import_people_confirm"),
     path("exchange/import/people/template.xlsx", import_template, {"kind": "people"},
          name="import_template_people"),
     path("exchange/import/registrations/", import_upload, {"kind": "registrations"}, name="import_registrations"),
+    path("exchange/import/registrations/preview/", import_preview, {"kind": "registrations"},
+         name="import_registrations_preview"),
     path("exchange/import/registrations/confirm/", import_confirm, {"kind": "registrations"},
          name="import_registrations_confirm"),
     path("exchange/import/registrations/template.xlsx", import_template, {"kind": "registrations"},

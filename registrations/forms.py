@@ -48,14 +48,44 @@ class PhaseForm(forms.ModelForm):
         return cleaned
 
 
+def initiative_use(title) -> str:
+    """Whether a registration for this title names an initiative: "required", "allowed" or "none".
+
+    An initiative is authored by people, so it grounds only an individual's title (required where the rules say so,
+    e.g. CSTĐCS under NĐ 91/2017; allowed for the other individual titles, e.g. CSTĐCS today)."""
+    if title.requires_initiative:
+        return "required"
+    return "allowed" if title.recipient_kind == RecipientKind.INDIVIDUAL else "none"
+
+
+class TitleSelect(forms.Select):
+    """A select whose options carry their title's recipient kind and initiative use (data-kind, data-initiative),
+    read by static/js/registration_form.js to show only the fields that title needs."""
+
+    option_data: dict[str, dict[str, str]] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        data = self.option_data.get(str(value))
+        if data:
+            option["attrs"] = {**option["attrs"], **data}
+        return option
+
+
 class GroupedTitleField(forms.ModelChoiceField):
     """Titles grouped by who receives them (individual, collective, household, hamlet), as the leader thinks of them."""
+
+    widget = TitleSelect
 
     def set_grouped_choices(self, titles):
         groups = {}
         for title in titles:
             groups.setdefault(title.get_recipient_kind_display(), []).append((title.pk, title.name))
         self.choices = [("", self.empty_label), *groups.items()]
+        self.widget.option_data = {
+            str(title.pk): {"data-kind": title.recipient_kind, "data-initiative": initiative_use(title)}
+            for title in titles
+        }
 
 
 class RegistrationForm(forms.ModelForm):
@@ -107,6 +137,10 @@ class RegistrationForm(forms.ModelForm):
         self.fields["person"].help_text = _("For titles of individuals.")
         self.fields["person"].empty_label = _("– choose a person –")
         self.fields["household"].help_text = _("For titles of households: head of household, address.")
+        # Read by static/js/registration_form.js: which titles each field belongs to (the title's data-kind).
+        self.fields["person"].widget.attrs["data-for-kind"] = RecipientKind.INDIVIDUAL
+        self.fields["household"].widget.attrs["data-for-kind"] = RecipientKind.HOUSEHOLD
+        self.fields["initiative"].widget.attrs["data-for-initiative"] = "1"
 
         initiatives = Initiative.objects.filter(commune=commune, year=year, unit__in=units)
         free = Q(registration__isnull=True)
@@ -151,6 +185,8 @@ class RegistrationForm(forms.ModelForm):
             cleaned["person"] = None
         if title.recipient_kind != RecipientKind.HOUSEHOLD:
             cleaned["household"] = ""
+        if initiative_use(title) == "none":
+            cleaned["initiative"] = None  # left over from another title chosen first (or hidden by the script)
         others = Registration.objects.filter(year=self.year, title=title).exclude(pk=self.instance.pk)
         if title.recipient_kind == RecipientKind.INDIVIDUAL and person and others.filter(person=person).exists():
             self.add_error("person", _("%(name)s is already registered for %(title)s in %(year)s.") % {

@@ -7,6 +7,7 @@ missing permission → 403. Every state change goes through registrations.servic
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -22,6 +23,8 @@ from . import services
 from .enums import PhaseKind, RegistrationStatus
 from .forms import OverviewFilterForm, PhaseForm, RegistrationForm, ReturnForm, open_registration_phase
 from .models import Phase, Registration
+
+OVERVIEW_PAGE_SIZE = 50
 
 ACTION_LABELS = {
     "created": gettext_lazy("Created"),
@@ -305,11 +308,22 @@ def overview(request):
         registrations.values("unit__name", "unit__position")
         .annotate(total=Count("pk"), **_status_counts()).order_by("unit__position", "unit__name")
     )
+    # The counts above cover the whole filtered set; the rows below come 50 to a page (the model's stable order).
     rows = registrations.select_related("unit", "title", "person", "initiative", "campaign")
+    page = Paginator(rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/overview.html", {
-        "year": year, "years": years, "form": form, "registrations": rows, "by_title": by_title,
-        "by_unit": by_unit, "statuses": RegistrationStatus, "here": request.get_full_path(),
+        "year": year, "years": years, "form": form, "registrations": page.object_list, "page": page,
+        "page_query": page_query(request), "by_title": by_title, "by_unit": by_unit,
+        "statuses": RegistrationStatus, "here": request.get_full_path(),
     })
+
+
+def page_query(request) -> str:
+    """The current query string without ?page=, for page links that keep the filters ("" or "year=2022&...&")."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""
 
 
 def _status_counts():

@@ -203,4 +203,9 @@ T = {
     "Accepted: %(name)s.": "Đã tiếp nhận: %(name)s.",
     "The phase has been saved.": "Đã lưu đợt.",
     "Edit phase": "Sửa đợt",
+    # pages of the overview and of the import preview
+    "Previous page": "Trang trước",
+    "Next page": "Trang sau",
+    "%(counter)s row with errors": "%(counter)s dòng có lỗi",
+    "%(counter)s valid row": "%(counter)s dòng hợp lệ",
 }
