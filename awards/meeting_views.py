@@ -22,7 +22,7 @@ from .meeting_forms import AttendanceForm, EndMeetingForm, MeetingForm
 from .models import Attendance, Ballot, BallotParticipation, CouncilMeeting, Nomination
 
 
-def _meetings_of(user, *, manage: bool = False):
+def _meetings_of(user):
     actor = require_actor(user)
     if not user.has_perm("awards.view_meetings"):
         raise PermissionDenied
@@ -149,17 +149,11 @@ def ballot_open(request, pk, nomination_pk):
 def ballot_open_all(request, pk):
     """Open one ballot for every draft nomination of the agenda (a vote on the whole list)."""
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    opened, refused = 0, []
-    for nomination in meeting.nominations.filter(status="draft").select_related("title", "person", "unit"):
-        try:
-            ballots.open_ballot(meeting=meeting, nomination=nomination, by=request.user)
-            opened += 1
-        except ValidationError as error:
-            refused.append(f"{nomination.recipient_name}: {' '.join(error.messages)}")
+    opened, refused = services.open_agenda_ballots(meeting=meeting, by=request.user)
     if opened:
         messages.success(request, _("Voting is open on %(count)s nominations.") % {"count": opened})
-    for line in refused:
-        messages.error(request, line)
+    for nomination, reasons in refused:
+        messages.error(request, f"{nomination.recipient_name}: {' '.join(reasons)}")
     return _back(meeting, "#agenda")
 
 

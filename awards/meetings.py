@@ -102,6 +102,24 @@ def set_attendance(*, meeting: CouncilMeeting, person: Person, present: bool, by
     return attendance
 
 
+def open_agenda_ballots(*, meeting: CouncilMeeting, by) -> tuple[int, list[tuple[Nomination, list[str]]]]:
+    """Open a ballot on every draft nomination of the agenda (a vote on the whole list). Each opens on its own, so
+    one that may not go to the vote (a complaint, a rule of the year) does not hold back the others; returns how many
+    opened and, for the others, why not."""
+    from .ballot import open_ballot
+
+    _require_manager(by, meeting)
+    opened, refused = 0, []
+    drafts = meeting.nominations.filter(status=NominationStatus.DRAFT).select_related("title", "person", "unit")
+    for nomination in drafts.order_by("title__position", "pk"):
+        try:
+            open_ballot(meeting=meeting, nomination=nomination, by=by)
+            opened += 1
+        except ValidationError as error:
+            refused.append((nomination, error.messages))
+    return opened, refused
+
+
 @transaction.atomic
 def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
     """Close every open ballot of the meeting (the chair's "close all"); a second click closes nothing more."""

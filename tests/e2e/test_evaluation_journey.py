@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from awards.catalogue import load_catalogue
+from awards.catalogue import load_base_salaries, load_catalogue
 from awards.models import Award, Ballot, Nomination
 from directory.enums import Role
 from registrations.eligibility import titles_for
@@ -59,6 +59,7 @@ def test_nominations_ballot_disclosure_and_decision(live_server, browser, browse
                                                     plan, commune, thon_a, office_clerk, chairman, council_member):
     settings.MEDIA_ROOT = tmp_path / "media"
     load_catalogue()
+    load_base_salaries()  # a transactional test before this one may have flushed the migration's rows
     window = Phase.objects.create(commune=commune, year=2022, kind=PhaseKind.REGISTRATION, name="Đăng ký năm 2022",
                                   opens_on=datetime.date(2022, 1, 4), closes_on=datetime.date(2022, 1, 31))
     titles = {t.code: t for t in titles_for(commune=commune, year=2022)}
