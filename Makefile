@@ -7,6 +7,9 @@
 # DATABASE_URL, REDIS_URL, REQUIRE_SERVICES and the other settings variables are taken from the environment.
 
 SHELL := /bin/bash
+
+# The settings default DEBUG to off (production); the developer's targets run with it on unless DEBUG is exported.
+export DEBUG ?= 1
 .DEFAULT_GOAL := help
 
 PYTHON ?= python3

@@ -92,8 +92,9 @@ def main() -> int:
 
 def child(operation: str, args, workdir: Path) -> dict | None:
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
+    # DEBUG on as on a laptop (the settings default it off, which needs a SECRET_KEY and collected static files).
     env.update(SQLITE_PATH=str(workdir / "bench.sqlite3"), VAR_DIR=str(workdir / "var"),
-               MEDIA_ROOT=str(workdir / "media"), DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings")
+               MEDIA_ROOT=str(workdir / "media"), DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="1")
     process = subprocess.run(
         [sys.executable, __file__, "--child", operation, "--workdir", str(workdir),
          "--import-rows", str(args.import_rows), "--export-rows", str(args.export_rows)],

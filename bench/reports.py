@@ -58,9 +58,10 @@ def run(workdir: Path) -> int:
     size = SIZES["short" if args.short else "full"]
     for key in ("DATABASE_URL", "REDIS_URL"):
         os.environ.pop(key, None)
+    # DEBUG on as on a laptop (the settings default it off, which needs a SECRET_KEY and collected static files).
     os.environ.update(SQLITE_PATH=str(workdir / "bench.sqlite3"), VAR_DIR=str(workdir / "var"),
                       MEDIA_ROOT=str(workdir / "media"), DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings",
-                      ALLOWED_HOSTS="testserver")
+                      ALLOWED_HOSTS="testserver", DEBUG="1")
     import django
 
     django.setup()

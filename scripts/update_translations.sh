@@ -3,6 +3,8 @@
 # several people (or sessions) can run it at once. Tables map English msgids to Vietnamese: T = {"Save": "Lưu"}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A developer's tool: the laptop settings (the settings default DEBUG to off, which needs a SECRET_KEY).
+export DEBUG="${DEBUG:-1}"
 exec 9>"${TMPDIR:-/tmp}/xuanson-translations.lock"
 flock 9
 .venv/bin/python manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=bench --no-location -v 0

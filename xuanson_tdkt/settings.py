@@ -14,7 +14,8 @@ from .env import env_bool, env_fraction, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server that forgot DEBUG must not show tracebacks. `make run` and the tests turn it on.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "scoring",
     "disclosure",
     "reports",
+    "health",
 ]
 
 MIDDLEWARE = [
@@ -197,10 +199,52 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Official documents: WeasyPrint renders with the fonts shipped in documents/fonts.
 DOCUMENT_FONT_DIR = BASE_DIR / "documents" / "fonts"
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
-    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- HTTPS and security headers (README, "Deployment") -----------------------------------------------------------
+# Each from the environment; the defaults follow DEBUG, so a server with DEBUG=0 passes `check --deploy` as it is and
+# a laptop (DEBUG=1) keeps plain http. The portal runs behind a proxy that terminates TLS and says so in
+# X-Forwarded-Proto: the proxy must set (not pass on) that header, or a visitor could claim https.
+_https = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https)
+# Monitoring polls gunicorn directly over http on the machine itself (README, "Health check").
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+_proxy_ssl_header = env_str("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO" if _https else "")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _https)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _https)
+# One year, subdomains and preload: what browsers' preload lists ask for. Lower SECURE_HSTS_SECONDS (e.g. 3600) for
+# the first days on HTTPS; a browser that saw the header refuses plain http for that long.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _https else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _https)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _https)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# --- end of HTTPS and security headers ---------------------------------------------------------------------------
+
+# --- Health check (/health/, see health/) ------------------------------------------------------------------------
+# Seconds each check of /health/ may wait for the cache or the broker: a monitoring poll must never hang.
+HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2)
+# Beat sends a heartbeat every HEALTH_HEARTBEAT_SECONDS and a worker records it; older than
+# HEALTH_BEAT_STALE_SECONDS (five missed beats by default) means beat or every worker has stopped.
+HEALTH_HEARTBEAT_SECONDS = env_int("HEALTH_HEARTBEAT_SECONDS", 60)
+HEALTH_BEAT_STALE_SECONDS = env_int("HEALTH_BEAT_STALE_SECONDS", 5 * HEALTH_HEARTBEAT_SECONDS)
+CELERY_BEAT_SCHEDULE = {
+    "health-heartbeat": {
+        "task": "health.heartbeat",
+        "schedule": float(HEALTH_HEARTBEAT_SECONDS),
+        # A heartbeat left in the queue while no worker ran would record a false "now": drop it after one period.
+        "options": {"expire_seconds": HEALTH_HEARTBEAT_SECONDS},
+    },
+}
+if CACHE_URL:
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": HEALTH_CHECK_TIMEOUT, "socket_timeout": HEALTH_CHECK_TIMEOUT,
+    }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
+# --- end of health check -----------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

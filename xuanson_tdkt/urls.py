@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from health.views import health
+
 from . import views
 
 urlpatterns = [
@@ -21,4 +23,5 @@ urlpatterns = [
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
