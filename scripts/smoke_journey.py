@@ -108,6 +108,14 @@ def browser_journey(base_url: str, workdir: Path) -> None:
                   f"{stylesheet}: {css.status} {css.headers.get('cache-control')}")
             step(f"static files from the manifest: {stylesheet} ({css.headers.get('cache-control')})")
 
+            # Every page the dashboard links to renders with the manifest's static files (a missing entry is a 500).
+            hrefs = page.locator("a[href^='/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+            paths = sorted({h for h in hrefs if not re.search(r"(logout|/admin/|\.(pdf|xlsx|csv|ics))", h)})
+            statuses = {path: context.request.get(path, max_redirects=0).status for path in paths}
+            bad = {path: status for path, status in statuses.items() if status != 200}
+            check(len(paths) >= 10 and not bad, f"pages linked from the dashboard that did not answer 200: {bad}")
+            step(f"{len(paths)} pages linked from the dashboard answer 200")
+
             page.get_by_role("link", name="Kế hoạch năm 2022").first.click()
             with page.expect_download() as download:
                 page.get_by_role("link", name="Tải PDF").click()
