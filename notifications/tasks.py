@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from xuanson_tdkt.queueing import enqueue
+
 from . import services
 
 log = logging.getLogger(__name__)
@@ -30,8 +32,11 @@ def send_email(self, email_id: int) -> None:
 
 @shared_task(name="notifications.flush_outbox", ignore_result=True)
 def flush_outbox() -> int:
-    """Periodic safety net: queue e-mails whose task was lost (worker died) or that failed earlier."""
-    ids = services.unsent_email_ids()
-    for email_id in ids:
-        send_email.delay(email_id)
-    return len(ids)
+    """Periodic safety net: queue e-mails whose task was lost (worker died, broker down when they were saved) or that
+    failed earlier. Sending each one twice is harmless: only the task that claims it sends it."""
+    queued = 0
+    for email_id in services.unsent_email_ids():
+        if not enqueue(send_email, email_id):
+            break  # the broker is down again: the next run takes the rest
+        queued += 1
+    return queued

@@ -74,3 +74,37 @@ def log_tail(log_path: Path, lines: int = 60) -> str:
     except FileNotFoundError:
         return "(no worker log)"
     return "\n".join(text.splitlines()[-lines:])
+
+
+CLOSED_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused at once
+
+
+@contextlib.contextmanager
+def project_broker_at(url: str):
+    """Point the project's Celery app (the one the web code publishes with) at `url` for the block, then back.
+
+    The app keeps the connection and producer pools of the URL it first saw, so they are dropped on the way in and
+    on the way out and it takes those of its new URL (kombu keeps one pool per URL; closing one would break it for
+    whoever uses that URL next).
+    """
+    from xuanson_tdkt.celery import app
+
+    def reset_pools():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    changes = app.conf.changes  # what was set on the app itself, over the Django settings
+    saved = changes.get("broker_url", _UNSET)
+    reset_pools()
+    app.conf.broker_url = url
+    try:
+        yield app
+    finally:
+        reset_pools()
+        if saved is _UNSET:
+            changes.pop("broker_url", None)
+        else:
+            changes["broker_url"] = saved
+
+
+_UNSET = object()
