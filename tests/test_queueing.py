@@ -23,7 +23,7 @@ from reports import jobs, services as report_services
 from reports.enums import JobStatus
 from reports.models import ReportJob
 from tests.registrations.conftest import lan, open_phase, register, titles  # noqa: F401
-from tests.reports.conftest import ubnd  # noqa: F401
+from tests.reports.conftest import _media, ubnd  # noqa: F401
 from tests.services import CLOSED_BROKER_URL, project_broker_at
 from xuanson_tdkt.celery import ping
 from xuanson_tdkt.queueing import enqueue
@@ -72,6 +72,7 @@ def age_the_outbox():
 
 @pytest.mark.django_db
 def test_enqueue_gives_up_quickly_and_says_why_when_the_broker_is_down(broker_down, caplog):
+    """ping keeps its result: enqueue must not wait for the (down) result backend either."""
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="xuanson_tdkt.queueing"):
         assert enqueue(ping) is False
