@@ -139,6 +139,16 @@ def test_the_sweep_itself_stops_quietly_when_the_broker_is_down_again(broker_dow
     assert OutboundEmail.objects.get().status == EmailStatus.PENDING
 
 
+@pytest.mark.django_db
+def test_a_batch_goes_on_when_neither_the_mail_server_nor_the_broker_answers(broker_down, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2  # refused
+    emails = [OutboundEmail.objects.create(to=f"{name}@xuanson.example", subject="Thư", body_text="…")
+              for name in ("a", "b")]
+    send_emails([email.pk for email in emails])  # as the worker runs it; the retries cannot be queued
+    assert list(OutboundEmail.objects.values_list("status", "attempts")) == [(EmailStatus.FAILED, 1)] * 2
+
+
 # --- a report file built in the worker --------------------------------------------------------------------------------
 
 
