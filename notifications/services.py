@@ -15,6 +15,11 @@ from .enums import EmailStatus
 from .models import Notification, OutboundEmail
 
 MAX_ATTEMPTS = 6
+# Told to the user, and noted on the e-mails, when the broker could not take them (see queue_sending).
+EMAILS_DELAYED = _(
+    "Saved. The e-mail service is temporarily interrupted; the e-mails will be sent automatically when it is back."
+)
+NOT_QUEUED = "not queued: the broker was unreachable; flush_outbox will send it"
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,6 @@ def queue_sending(email_ids: list[int]) -> None:
         return
     ids = list(email_ids)
     transaction.on_commit(lambda: _queue_now(ids))
-
-
-EMAILS_DELAYED = _(
-    "Saved. The e-mail service is temporarily interrupted; the e-mails will be sent automatically when it is back."
-)
-NOT_QUEUED = "not queued: the broker was unreachable; flush_outbox will send it"
 
 
 def _queue_now(email_ids: list[int]) -> None:

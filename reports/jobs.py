@@ -17,6 +17,7 @@ from .models import Report, ReportJob
 logger = logging.getLogger(__name__)
 
 JOB_STALE_AFTER = datetime.timedelta(minutes=15)
+NOT_QUEUED = "not_queued"  # the step of a pending job the broker could not take
 
 FILE_DELAYED = gettext_lazy(
     "Your request is recorded. The background job service is temporarily interrupted; the file will be made "
@@ -25,7 +26,7 @@ FILE_DELAYED = gettext_lazy(
 
 STEPS = {
     "queued": gettext_lazy("Waiting for the worker"),
-    "not_queued": gettext_lazy("Waiting: the background job service is temporarily interrupted; the file will be "
+    NOT_QUEUED: gettext_lazy("Waiting: the background job service is temporarily interrupted; the file will be "
                                "made automatically when it is back"),
     "figures": gettext_lazy("Counting the figures"),
     "rendering": gettext_lazy("Writing the file"),
@@ -58,12 +59,12 @@ def start_job(*, report: Report, kind: str, by) -> ReportJob:
         same = ReportJob.objects.filter(report=report, kind=kind)
         # A job waiting or running for longer than JOB_STALE_AFTER is taken as lost (a worker gone): not reused.
         reusable = Q(status__in=[JobStatus.PENDING, JobStatus.RUNNING],
-                     created_at__gte=timezone.now() - JOB_STALE_AFTER) | Q(status=JobStatus.PENDING, step="not_queued")
+                     created_at__gte=timezone.now() - JOB_STALE_AFTER) | Q(status=JobStatus.PENDING, step=NOT_QUEUED)
         if report.is_issued and report.issued_at:
             reusable |= Q(status=JobStatus.DONE, created_at__gte=report.issued_at)
         job = same.filter(reusable).order_by("-created_at", "-pk").first()
         if job is not None:
-            if job.status == JobStatus.PENDING and job.step == "not_queued":
+            if job.status == JobStatus.PENDING and job.step == NOT_QUEUED:
                 transaction.on_commit(lambda: _claim_unqueued(job.pk) and queue_job(job.pk))
             return job
         old = list(same.filter(status__in=[JobStatus.DONE, JobStatus.FAILED]))
@@ -82,20 +83,20 @@ def queue_job(job_id: int) -> bool:
 
     if enqueue(build_report_file, job_id, notice=FILE_DELAYED):
         return True
-    ReportJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(step="not_queued")
+    ReportJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(step=NOT_QUEUED)
     return False
 
 
 def _claim_unqueued(job_id: int) -> bool:
     """Take a job the broker could not take, so that one caller (a sweep, a click) queues it again; True if taken."""
-    return bool(ReportJob.objects.filter(pk=job_id, status=JobStatus.PENDING, step="not_queued").update(step="queued"))
+    return bool(ReportJob.objects.filter(pk=job_id, status=JobStatus.PENDING, step=NOT_QUEUED).update(step="queued"))
 
 
 def requeue_jobs() -> int:
     """Queue again the jobs the broker could not take (beat runs this as reports.requeue_jobs); two sweeps at once
     queue each job once. Returns how many were queued."""
     queued = 0
-    for job_id in ReportJob.objects.filter(status=JobStatus.PENDING, step="not_queued").values_list("pk", flat=True):
+    for job_id in ReportJob.objects.filter(status=JobStatus.PENDING, step=NOT_QUEUED).values_list("pk", flat=True):
         if not _claim_unqueued(job_id):
             continue  # another sweep (or the user's click) has it
         if not queue_job(job_id):
