@@ -70,7 +70,7 @@ def queue(redis_url, settings):
     settings.CELERY_TASK_DEFAULT_QUEUE = name
     yield name
     client = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=5)
-    client.delete(name, f"_kombu.binding.{name}")
+    client.delete(name, *(f"_kombu.{kind}.{name}" for kind in ("binding", "binding_permanent")))
     client.close()
 
 
@@ -145,7 +145,9 @@ def test_a_save_while_redis_is_down_succeeds_and_the_emails_go_once_it_is_back(
         wait_until(lambda: not OutboundEmail.objects.exclude(status=EmailStatus.SENT).exists(), "the outbox", process)
         wait_until(lambda: ReportJob.objects.filter(status=JobStatus.DONE).exists(), "the file", process)
         # Whatever the sweeps queued twice was queued before this: once it answers, the worker has run it all.
-        assert ping.apply_async().get(timeout=TIMEOUT) == "pong"
+        answer = ping.apply_async()
+        assert answer.get(timeout=TIMEOUT) == "pong"
+        answer.forget()
 
     sent = mails(mail_dir)
     assert Counter((recipient(message), subject(message)) for message in sent) == Counter(
