@@ -727,4 +727,10 @@ BEAT_SCHEDULES = [
         {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
         "Gửi lại thư điện tử còn chờ hoặc bị lỗi.",
     ),
+    (
+        "Tạo các tệp báo cáo còn chờ",
+        "reports.requeue_jobs",
+        {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        "Chuyển lại cho worker các yêu cầu tạo tệp báo cáo chưa chuyển được khi hệ thống hàng đợi gián đoạn.",
+    ),
 ]

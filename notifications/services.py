@@ -7,11 +7,19 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xuanson_tdkt.queueing import enqueue
 
 from .enums import EmailStatus
 from .models import Notification, OutboundEmail
 
 MAX_ATTEMPTS = 6
+# Told to the user, and noted on the e-mails, when the broker could not take them (see queue_sending).
+EMAILS_DELAYED = _(
+    "Saved. The e-mail service is temporarily interrupted; the e-mails will be sent automatically when it is back."
+)
+NOT_QUEUED = "not queued: the broker was unreachable; flush_outbox will send it"
 
 
 @dataclass(frozen=True)
@@ -41,13 +49,22 @@ def post(messages: list[Message]) -> list[int]:
 
 
 def queue_sending(email_ids: list[int]) -> None:
-    """Hand the e-mails to the worker once the transaction that created them has committed."""
+    """Hand the e-mails to the worker once the transaction that created them has committed.
+
+    With the broker down the save still stands: the e-mails stay pending (marked as not queued) for flush_outbox,
+    and the user is told they will follow (xuanson_tdkt.queueing).
+    """
     if not email_ids:
         return
+    ids = list(email_ids)
+    transaction.on_commit(lambda: _queue_now(ids))
+
+
+def _queue_now(email_ids: list[int]) -> None:
     from .tasks import send_emails
 
-    ids = list(email_ids)
-    transaction.on_commit(lambda: send_emails.delay(ids))
+    if not enqueue(send_emails, email_ids, notice=EMAILS_DELAYED):
+        OutboundEmail.objects.filter(pk__in=email_ids, status=EmailStatus.PENDING).update(last_error=NOT_QUEUED)
 
 
 def claim_email(email_id: int) -> OutboundEmail | None:

@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from xuanson_tdkt.queueing import BROKER_ERRORS, enqueue
+
 from . import services
 
 log = logging.getLogger(__name__)
@@ -17,7 +19,10 @@ def send_emails(email_ids: list[int]) -> None:
             services.deliver_email(email_id)
         except Exception:
             log.warning("e-mail %s failed; retrying on its own", email_id, exc_info=True)
-            send_email.apply_async(args=[email_id], countdown=30)
+            try:
+                send_email.apply_async(args=[email_id], countdown=30)
+            except BROKER_ERRORS:  # it stays failed: flush_outbox retries it; the rest of the batch goes on
+                log.warning("could not queue the retry of e-mail %s: broker unreachable", email_id)
 
 
 @shared_task(
@@ -30,8 +35,11 @@ def send_email(self, email_id: int) -> None:
 
 @shared_task(name="notifications.flush_outbox", ignore_result=True)
 def flush_outbox() -> int:
-    """Periodic safety net: queue e-mails whose task was lost (worker died) or that failed earlier."""
-    ids = services.unsent_email_ids()
-    for email_id in ids:
-        send_email.delay(email_id)
-    return len(ids)
+    """Periodic safety net: queue e-mails whose task was lost (worker died, broker down when they were saved) or that
+    failed earlier. Queueing one twice is harmless: only the task that claims it sends it."""
+    queued = 0
+    for email_id in services.unsent_email_ids():
+        if not enqueue(send_email, email_id):
+            break  # the broker is down again: the next run takes the rest
+        queued += 1
+    return queued

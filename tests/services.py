@@ -74,3 +74,41 @@ def log_tail(log_path: Path, lines: int = 60) -> str:
     except FileNotFoundError:
         return "(no worker log)"
     return "\n".join(text.splitlines()[-lines:])
+
+
+CLOSED_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused at once
+
+
+@contextlib.contextmanager
+def project_broker_at(url: str):
+    """Point the project's Celery app (the one the web code publishes with) at `url` for the block, then back: its
+    broker and its result backend, as both are the one Redis in production.
+
+    The app keeps the connection and producer pools of the URL it first saw, and its result backend object, so they
+    are dropped on the way in and on the way out and it builds those of its current URL (kombu keeps one pool per
+    URL; closing one would break it for whoever uses that URL next).
+    """
+    from xuanson_tdkt.celery import app
+
+    def reset():
+        app._pool = None
+        app.amqp._producer_pool = None
+        app._backend_cache = None
+        app._local.__dict__.pop("backend", None)
+
+    changes = app.conf.changes  # what was set on the app itself, over the Django settings
+    saved = {key: changes.get(key, _UNSET) for key in ("broker_url", "result_backend")}
+    reset()
+    changes.update(dict.fromkeys(saved, url))
+    try:
+        yield app
+    finally:
+        reset()
+        for key, value in saved.items():
+            if value is _UNSET:
+                changes.pop(key, None)
+            else:
+                changes[key] = value
+
+
+_UNSET = object()

@@ -196,6 +196,35 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- When the broker is down -------------------------------------------------------------------------------------
+# A save never fails because Redis is down: work queued after it goes through xuanson_tdkt.queueing.enqueue, which
+# gives up quickly, leaves the work waiting in the database for beat's sweeps (notifications.flush_outbox,
+# reports.requeue_jobs) and warns the user through the middleware below. These bound how long a request (a clerk's
+# save, a monitoring poll) may wait for an unreachable broker: a stopped Redis refuses at once (0.2 s with the
+# retry); a host that drops packets costs at most (BROKER_PUBLISH_RETRIES + 1) x BROKER_CONNECT_TIMEOUT seconds (4 s
+# by default), a Redis that accepts but never answers BROKER_SOCKET_TIMEOUT (5 s). The worker keeps reconnecting on
+# its own (CELERY_BROKER_CONNECTION_RETRY*), unaffected.
+BROKER_CONNECT_TIMEOUT = env_int("BROKER_CONNECT_TIMEOUT", 2)  # seconds to open a connection to the broker
+BROKER_SOCKET_TIMEOUT = env_int("BROKER_SOCKET_TIMEOUT", 5)  # seconds to wait for the broker's answer
+BROKER_PUBLISH_RETRIES = env_int("BROKER_PUBLISH_RETRIES", 1)  # further attempts of one publish, 0.2 s apart
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY = True
+# The queue this installation's web, worker and beat share: two installations on one Redis database need two names
+# (the broker-outage test gives its worker a queue of its own this way).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": BROKER_PUBLISH_RETRIES, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 0.2,
+}
+if REDIS_URL:
+    # socket_timeout: a publish on a connection the broker silently dropped fails instead of waiting forever; it
+    # must stay above kombu's BRPOP timeout (1 s), which the worker's consumer waits on.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": BROKER_CONNECT_TIMEOUT, "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    }
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "xuanson_tdkt.queueing.BrokerNoticeMiddleware")
+# --- end of "When the broker is down" ----------------------------------------------------------------------------
+
 # Official documents: WeasyPrint renders with the fonts shipped in documents/fonts.
 DOCUMENT_FONT_DIR = BASE_DIR / "documents" / "fonts"
 
