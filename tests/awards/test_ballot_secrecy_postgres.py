@@ -3,12 +3,14 @@ the phone page in a request and a transaction of their own, and neither the tran
 files link a member to a choice, while the ballot is open or after it closes."""
 
 import datetime
+import logging
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
-from awards.ballot import open_ballot
+from awards import sealing
+from awards.ballot import cast_vote, close_ballot, open_ballot
 from awards.meetings import create_meeting
 from awards.models import Ballot, BallotParticipation, BallotVote, Nomination, RuleSet, SealedVote, Title
 from directory.enums import Role
@@ -133,3 +135,32 @@ def test_nothing_in_the_database_links_a_member_to_a_choice_open_or_closed(clien
     assert vacuums_after == vacuums_before + 1 and last_vacuum is not None
     sealed_file = table_file(SEALED)
     assert not any(c in sealed_file for c in ciphertexts)
+
+
+def test_a_vacuum_that_fails_is_logged_and_the_close_stands(ballot, members, office_clerk, caplog):
+    for person, choice in zip(members, CHOICES, strict=True):
+        cast_vote(ballot=ballot, person=person, choice=choice)
+    # Another session holds the lock VACUUM needs (not the one the close's DELETE needs), and VACUUM may not wait.
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("BEGIN")
+            cursor.execute(f"LOCK TABLE {SEALED} IN SHARE UPDATE EXCLUSIVE MODE")
+        query("SET lock_timeout = '200ms'")
+        closed = close_ballot(ballot=ballot, by=office_clerk)
+    finally:
+        query("RESET lock_timeout")
+        with other.cursor() as cursor:
+            cursor.execute("ROLLBACK")
+        other.close()
+    assert (closed.status, closed.votes_cast, closed.agree_count, closed.disagree_count) == ("closed", 5, 3, 2)
+    assert (BallotVote.objects.count(), SealedVote.objects.count()) == (5, 0)
+    failures = [r for r in caplog.records if r.name == "awards.sealing" and r.levelno == logging.ERROR]
+    assert len(failures) == 1 and "vacuuming the sealed ballot papers failed" in failures[0].getMessage().lower()
+
+
+def test_no_vacuum_is_tried_inside_a_transaction(caplog):
+    with transaction.atomic():
+        sealing.vacuum_sealed_papers()
+    assert [r.getMessage() for r in caplog.records if r.name == "awards.sealing"] == [
+        "Sealed ballot papers not vacuumed: the connection is inside a transaction."]

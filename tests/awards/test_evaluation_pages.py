@@ -371,6 +371,19 @@ def test_close_and_publish_all_twice_change_nothing_more(client, office_clerk, m
     assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.PUBLISHED}
 
 
+def test_closing_after_a_secret_key_change_says_why_and_keeps_every_paper(client, office_clerk, meeting, nominations,
+                                                                          chairman, council_member, settings):
+    login(client, office_clerk).post(reverse("awards:ballot_open_all", args=[meeting.pk]))
+    for user in (chairman, council_member):
+        login(client, user).post(reverse("awards:vote"), {f"ballot-{b.pk}": "agree" for b in Ballot.objects.all()})
+    settings.SECRET_KEY = "a-new-key-after-a-rotation"
+    page = login(client, office_clerk).post(reverse("awards:ballot_close_all", args=[meeting.pk]), follow=True)
+    assert page.status_code == 200
+    assert "khóa bí mật của máy chủ (SECRET_KEY) đã thay đổi" in page.content.decode()
+    assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.OPEN}
+    assert (SealedVote.objects.count(), BallotVote.objects.count()) == (4, 0)
+
+
 def test_a_nomination_of_another_year_is_not_put_to_this_meetings_vote(client, commune, office_clerk, meeting,
                                                                       giay_khen, lan):
     other_year = Nomination.objects.create(commune=commune, year=2023, title=giay_khen, person=lan, unit=lan.unit,
