@@ -151,8 +151,10 @@ def _open_papers(ballot: Ballot) -> list[str]:
     """Every choice of an open ballot's sealed papers; refuses, changing nothing, when one cannot be opened, or when
     papers were added, removed or copied behind the portal's back (one paper per participation, no nonce twice)."""
     papers = list(SealedVote.objects.filter(ballot=ballot).values_list("nonce", "ciphertext"))
+    # Plain papers of an open ballot exist only if the portal was upgraded to sealed papers during a meeting.
+    unsealed = list(BallotVote.objects.filter(ballot=ballot).values_list("choice", flat=True))
     voters = BallotParticipation.objects.filter(ballot=ballot).count()
-    if len(papers) != voters or len({bytes(nonce) for nonce, _c in papers}) != len(papers):
+    if len(papers) + len(unsealed) != voters or len({bytes(nonce) for nonce, _c in papers}) != len(papers):
         raise _tampered()
     try:
         choices = [open_paper(ballot_id=ballot.pk, nonce=nonce, ciphertext=ciphertext)
@@ -164,7 +166,7 @@ def _open_papers(ballot: Ballot) -> list[str]:
             "ballot again. No vote has been lost.")) from None
     if not set(choices) <= set(BallotChoice.values):
         raise _tampered()
-    return choices
+    return choices + unsealed
 
 
 @transaction.atomic
@@ -183,6 +185,7 @@ def close_ballot(*, ballot: Ballot, by) -> Ballot:
         raise ValidationError(_("This ballot is closed."))
     choices = _open_papers(locked)
     random.SystemRandom().shuffle(choices)
+    BallotVote.objects.filter(ballot=locked).delete()
     BallotVote.objects.bulk_create([BallotVote(ballot=locked, choice=c) for c in choices])
     secure_delete_on(connection)
     SealedVote.objects.filter(ballot=locked).delete()

@@ -245,6 +245,17 @@ def test_papers_added_behind_the_portals_back_are_not_counted(commune, chairman,
     assert Ballot.objects.get(pk=ballot.pk).status == BallotStatus.OPEN
 
 
+def test_plain_papers_cast_before_the_upgrade_to_sealed_papers_still_count(commune, chairman, ballot, office_clerk):
+    members = make_council(commune, chairman, 5)
+    for person, choice in zip(members[:2], (AGREE, DISAGREE), strict=True):
+        BallotParticipation.objects.create(ballot=ballot, person=person)
+        BallotVote.objects.create(ballot=ballot, choice=choice)
+    vote_all(ballot, members[2:], agree=3, disagree=0)
+    closed = close_ballot(ballot=ballot, by=office_clerk)
+    assert (closed.votes_cast, closed.agree_count, closed.disagree_count) == (5, 4, 1)
+    assert (BallotVote.objects.count(), SealedVote.objects.count()) == (5, 0)
+
+
 def test_closing_writes_the_plain_papers_in_one_batch_and_deletes_the_sealed_ones(commune, chairman, ballot,
                                                                                 office_clerk):
     from django.db import connection
