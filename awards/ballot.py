@@ -1,10 +1,13 @@
 """The council's secret ballot on a nomination: open → votes → closed (counts frozen) → published.
 
-Secrecy is structural: a vote writes one BallotParticipation (who voted, no choice) and one BallotVote (what was
-voted, no person), both with random keys and no timestamps, and nothing here logs a member together with a choice
-(settings pin the SQL logger at WARNING). The papers are rewritten in random order at closing. What this cannot hide
-is the storage engine itself while a ballot is open (PostgreSQL's transaction ids, SQLite's row ids): the database
-server's administrators, and backups taken during a meeting, are outside what the portal protects.
+Secrecy is structural: a vote writes one BallotParticipation (who voted, no choice) and one SealedVote (the choice,
+encrypted with a key derived from SECRET_KEY and the ballot, which no table holds; no person, no time), both with
+random keys, and nothing here logs a member together with a choice (settings pin the SQL logger at WARNING). The two
+rows of a vote share a transaction, so the database can tell which sealed paper a member sent, but not what is in
+it. At closing the papers are opened and written as plain BallotVote rows in one shuffled batch, all from the
+closing transaction, so no plain choice was ever written by a voter's transaction; the sealed rows are deleted and,
+once the close commits, vacuumed away (PostgreSQL) or overwritten (SQLite's secure_delete). The database, its WAL
+and its backups alone never reveal who chose what; the threat model is in the README ("Ballot secrecy").
 The pass mark is a share of the council's whole membership at closing, not of those present (NĐ 98/2023).
 """
 
@@ -15,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +27,8 @@ from directory.models import Person
 from directory.permissions import get_actor
 
 from .enums import BallotChoice, BallotStatus, NominationStatus
-from .models import Ballot, BallotParticipation, BallotVote, CouncilMeeting, Nomination
+from .models import Ballot, BallotParticipation, BallotVote, CouncilMeeting, Nomination, SealedVote
+from .sealing import UnreadablePaper, open_paper, seal, secure_delete_on, vacuum_sealed_papers
 
 COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.CHAIRMAN)
 
@@ -106,7 +110,7 @@ def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballo
 
 
 def cast_vote(*, ballot: Ballot, person: Person, choice: str) -> None:
-    """Record one council member's vote: a participation row (who) and a vote row (what), never linked.
+    """Record one council member's vote: a participation row (who) and a sealed paper (what, encrypted).
 
     A second vote by the same member is refused, also when two arrive at once (the unique constraint decides).
     Nothing is logged: a log line with the member and the choice would break the secrecy of the ballot.
@@ -126,7 +130,8 @@ def cast_vote(*, ballot: Ballot, person: Person, choice: str) -> None:
             if BallotParticipation.objects.filter(ballot=locked, person=person).exists():
                 raise ValidationError(_("You have already voted in this ballot."))
             BallotParticipation.objects.create(ballot=locked, person=person)
-            BallotVote.objects.create(ballot=locked, choice=choice)
+            nonce, ciphertext = seal(ballot_id=locked.pk, choice=choice)
+            SealedVote.objects.create(ballot=locked, nonce=nonce, ciphertext=ciphertext)
     except IntegrityError:
         # A concurrent second vote by the same member: the unique constraint stopped it, and both rows rolled back.
         raise ValidationError(_("You have already voted in this ballot.")) from None
@@ -137,21 +142,54 @@ def _threshold(ballot: Ballot) -> Decimal:
     return Decimal(own if own is not None else settings.BALLOT_DEFAULT_THRESHOLD_PERCENT)
 
 
+def _tampered() -> ValidationError:
+    return ValidationError(_("The sealed ballot papers do not match the members who voted: the database was changed "
+                             "outside the portal. The ballot cannot be counted."))
+
+
+def _open_papers(ballot: Ballot) -> list[str]:
+    """Every choice of an open ballot's sealed papers; refuses, changing nothing, when one cannot be opened, or when
+    papers were added, removed or copied behind the portal's back (one paper per participation, no nonce twice)."""
+    papers = list(SealedVote.objects.filter(ballot=ballot).values_list("nonce", "ciphertext"))
+    # Plain papers of an open ballot exist only if the portal was upgraded to sealed papers during a meeting.
+    unsealed = list(BallotVote.objects.filter(ballot=ballot).values_list("choice", flat=True))
+    voters = BallotParticipation.objects.filter(ballot=ballot).count()
+    if len(papers) + len(unsealed) != voters or len({bytes(nonce) for nonce, _c in papers}) != len(papers):
+        raise _tampered()
+    try:
+        choices = [open_paper(ballot_id=ballot.pk, nonce=nonce, ciphertext=ciphertext)
+                   for nonce, ciphertext in papers]
+    except UnreadablePaper:
+        raise ValidationError(_(
+            "The sealed ballot papers cannot be opened: the server's secret key (SECRET_KEY) has changed since this "
+            "ballot was opened. Put the previous key back, or list it in SECRET_KEY_FALLBACKS, then close the "
+            "ballot again. No vote has been lost.")) from None
+    if not set(choices) <= set(BallotChoice.values):
+        raise _tampered()
+    return choices + unsealed
+
+
 @transaction.atomic
 def close_ballot(*, ballot: Ballot, by) -> Ballot:
     """Close an open ballot and freeze the council's membership, the counts, the pass mark and the outcome.
 
-    The ballot papers are rewritten in a random order, so not even the database's physical row order keeps the order
-    in which they were cast. The outcome is not published (nor the nomination's status changed) until publish_ballot.
+    The sealed papers are opened and written as plain BallotVote rows in one shuffled batch, so neither the order
+    nor the transaction of any plain row says who cast it; the sealed rows are deleted (overwritten on SQLite) and
+    vacuumed once the close commits (PostgreSQL). Refused, changing nothing, if a paper cannot be opened (SECRET_KEY
+    changed without a fallback). The outcome is not published (nor the nomination's status changed) until
+    publish_ballot.
     """
     locked = Ballot.objects.select_for_update().select_related("meeting", "nomination__title").get(pk=ballot.pk)
     _require_office_or_chair(by, locked.meeting)
     if locked.status != BallotStatus.OPEN:
         raise ValidationError(_("This ballot is closed."))
-    choices = list(BallotVote.objects.filter(ballot=locked).values_list("choice", flat=True))
+    choices = _open_papers(locked)
     random.SystemRandom().shuffle(choices)
     BallotVote.objects.filter(ballot=locked).delete()
     BallotVote.objects.bulk_create([BallotVote(ballot=locked, choice=c) for c in choices])
+    secure_delete_on(connection)
+    SealedVote.objects.filter(ballot=locked).delete()
+    transaction.on_commit(vacuum_sealed_papers, robust=True)
 
     locked.eligible_count = council_members(locked.meeting.commune_id).count()
     locked.votes_cast = len(choices)

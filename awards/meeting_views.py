@@ -171,7 +171,13 @@ def ballot_close(request, pk, ballot_pk):
 @require_POST
 def ballot_close_all(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    if services.close_open_ballots(meeting=meeting, by=request.user):
+    try:
+        closed = services.close_open_ballots(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        # e.g. sealed papers that no key opens any more: nothing closed, the message says why.
+        messages.error(request, " ".join(error.messages))
+        return _back(meeting, "#agenda")
+    if closed:
         messages.success(request, _("Voting closed; the count is frozen and will be shown once published."))
     else:
         messages.info(request, _("No ballot of this meeting is open."))

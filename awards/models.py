@@ -272,7 +272,8 @@ class BallotParticipation(models.Model):
 
 
 class BallotVote(models.Model):
-    """What was voted, and nothing else: no person, no time, a random key (see BallotParticipation)."""
+    """What was voted, and nothing else: no person, no time, a random key (see BallotParticipation). Written only
+    when the ballot closes, all in one shuffled batch; while it is open the choices are SealedVote rows."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes")
@@ -284,6 +285,24 @@ class BallotVote(models.Model):
 
     def __str__(self):
         return self.get_choice_display()
+
+
+class SealedVote(models.Model):
+    """A vote of an open ballot, sealed with a key only the server holds (awards.sealing): no person, no time, no
+    readable choice. Closing turns the papers into BallotVote rows in one shuffled batch and deletes these rows."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE,
+                               related_name="sealed_votes")
+    nonce = models.BinaryField(_("nonce"), max_length=12)
+    ciphertext = models.BinaryField(_("ciphertext"), max_length=64)
+
+    class Meta:
+        verbose_name = _("sealed ballot paper")
+        verbose_name_plural = _("sealed ballot papers")
+
+    def __str__(self):
+        return str(self.pk)
 
 
 class BaseSalaryQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import translation
 
+from awards import sealing
 from awards.ballot import cast_vote, close_ballot, open_ballot, publish_ballot, results
 from awards.enums import BallotStatus, NominationStatus
 from awards.models import (
@@ -22,6 +23,7 @@ from awards.models import (
     CouncilMeeting,
     Nomination,
     RuleSet,
+    SealedVote,
     Title,
 )
 from directory.enums import Role
@@ -97,19 +99,16 @@ def _person_fk_columns(model):
             if isinstance(fld, models.ForeignKey) and fld.related_model in people]
 
 
-def test_no_row_links_a_member_to_a_choice(commune, chairman, ballot, office_clerk, caplog):
-    members = make_council(commune, chairman, 6)
-    before = _snapshot()
-    caplog.set_level(logging.DEBUG)
-    vote_all(ballot, members, agree=4, disagree=2)
-    close_ballot(ballot=ballot, by=office_clerk)
-    publish_ballot(ballot=ballot, by=office_clerk)
-    after = _snapshot()
+def _holds_choice(value) -> bool:
+    """A plain choice, as text or as bytes anywhere inside a binary column."""
+    if isinstance(value, str):
+        return value in (AGREE, DISAGREE)
+    if isinstance(value, bytes | memoryview):
+        return b"agree" in bytes(value)
+    return False
 
-    written = {key: row for key, row in after.items() if before.get(key) != row}
-    assert {label for label, _ in written} == {
-        "awards.Ballot", "awards.Nomination", "awards.BallotParticipation", "awards.BallotVote",
-    }
+
+def _assert_no_row_links(written, members):
     person_ids = {m.pk for m in members}
     user_ids = {m.user_id for m in members}
     names = {m.full_name for m in members} | {m.user.username for m in members}
@@ -119,21 +118,52 @@ def test_no_row_links_a_member_to_a_choice(commune, chairman, ballot, office_cle
         names_someone = any(row[c] in person_ids | user_ids for c in fk_columns) or any(
             isinstance(v, str) and any(n in v for n in names) for v in row.values()
         )
-        holds_choice = any(isinstance(v, str) and v in (AGREE, DISAGREE) for v in row.values())
-        assert not (names_someone and holds_choice), (label, row)
+        assert not (names_someone and any(_holds_choice(v) for v in row.values())), (label, row)
 
-    # The two halves of a vote, by construction: no choice and no time on one, no person and no time on the other.
+
+def test_no_row_links_a_member_to_a_choice(commune, chairman, ballot, office_clerk, caplog):
+    members = make_council(commune, chairman, 6)
+    before = _snapshot()
+    caplog.set_level(logging.DEBUG)
+    vote_all(ballot, members, agree=4, disagree=2)
+
+    # While the ballot is open: who voted, and sealed papers; no plain choice anywhere.
+    during = _snapshot()
+    written = {key: row for key, row in during.items() if before.get(key) != row}
+    assert {label for label, _ in written} == {"awards.BallotParticipation", "awards.SealedVote"}
+    _assert_no_row_links(written, members)
+    assert not any(_holds_choice(v) for row in written.values() for v in row.values())
+
+    close_ballot(ballot=ballot, by=office_clerk)
+    publish_ballot(ballot=ballot, by=office_clerk)
+    after = _snapshot()
+
+    written = {key: row for key, row in after.items() if before.get(key) != row}
+    assert {label for label, _ in written} == {
+        "awards.Ballot", "awards.Nomination", "awards.BallotParticipation", "awards.BallotVote",
+    }
+    _assert_no_row_links(written, members)
+    assert not SealedVote.objects.exists()
+    person_ids = {m.pk for m in members}
+    user_ids = {m.user_id for m in members}
+    names = {m.full_name for m in members} | {m.user.username for m in members}
+
+    # The halves of a vote, by construction: no choice and no time on one, no person and no time on the others.
     assert {fld.name for fld in BallotParticipation._meta.concrete_fields} == {"id", "ballot", "person"}
     assert {fld.name for fld in BallotVote._meta.concrete_fields} == {"id", "ballot", "choice"}
+    assert {fld.name for fld in SealedVote._meta.concrete_fields} == {"id", "ballot", "nonce", "ciphertext"}
     # Random keys: the key order says nothing about the order of voting.
     assert all(isinstance(pk, uuid.UUID) and pk.version == 4 for pk in BallotVote.objects.values_list("pk", flat=True))
     assert all(isinstance(pk, uuid.UUID) and pk.version == 4
                for pk in BallotParticipation.objects.values_list("pk", flat=True))
-    # Nothing else points at a vote or a participation.
+    assert all(isinstance(key[1], uuid.UUID) and key[1].version == 4
+               for key in during if key[0] == "awards.SealedVote")
+    # Nothing else points at a vote, a sealed paper or a participation.
+    papers = (BallotVote, BallotParticipation, SealedVote)
     for model in apps.get_models():
         for fld in model._meta.concrete_fields:
-            if fld.is_relation and model not in (BallotVote, BallotParticipation):
-                assert fld.related_model not in (BallotVote, BallotParticipation), (model, fld)
+            if fld.is_relation and model not in papers:
+                assert fld.related_model not in papers, (model, fld)
     assert sorted(BallotVote.objects.values_list("choice", flat=True)) == [AGREE] * 4 + [DISAGREE] * 2
     assert set(BallotParticipation.objects.values_list("person_id", flat=True)) == person_ids
 
@@ -147,10 +177,116 @@ def test_no_row_links_a_member_to_a_choice(commune, chairman, ballot, office_cle
 
 
 def test_ballot_papers_have_no_timestamp_columns():
-    for model in (BallotVote, BallotParticipation):
+    for model in (BallotVote, BallotParticipation, SealedVote):
         assert not [fld for fld in model._meta.concrete_fields
                     if isinstance(fld, (models.DateTimeField, models.DateField, models.TimeField))]
         assert not isinstance(model._meta.pk, models.AutoField)
+
+
+# Sealed papers while the ballot is open ---------------------------------------------------------------------------
+
+
+def test_an_open_ballots_papers_are_sealed_so_nothing_shows_the_choice(commune, chairman, ballot):
+    members = make_council(commune, chairman, 6)
+    vote_all(ballot, members, agree=3, disagree=3)
+    papers = list(SealedVote.objects.values_list("nonce", "ciphertext"))
+    assert len(papers) == 6 and not BallotVote.objects.exists()
+    nonces = {bytes(nonce) for nonce, _ in papers}
+    ciphertexts = {bytes(ciphertext) for _, ciphertext in papers}
+    # Equal choices give different papers, every paper has the same length, and none holds the plain choice.
+    assert len(nonces) == len(ciphertexts) == 6
+    assert {len(n) for n in nonces} == {12} and len({len(c) for c in ciphertexts}) == 1
+    assert not any(b"agree" in c for c in ciphertexts)
+    # The counts stay hidden until close.
+    assert results(ballot) is None
+
+
+def test_a_paper_opens_only_in_its_own_ballot_and_only_with_the_servers_key(settings):
+    nonce, ciphertext = sealing.seal(ballot_id=1, choice=AGREE)
+    assert sealing.open_paper(ballot_id=1, nonce=nonce, ciphertext=ciphertext) == AGREE
+    with pytest.raises(sealing.UnreadablePaper):
+        sealing.open_paper(ballot_id=2, nonce=nonce, ciphertext=ciphertext)
+    settings.SECRET_KEY = "another-server"
+    with pytest.raises(sealing.UnreadablePaper):
+        sealing.open_paper(ballot_id=1, nonce=nonce, ciphertext=ciphertext)
+
+
+def test_a_secret_key_rotation_during_the_ballot_refuses_the_close_in_vietnamese(commune, chairman, ballot,
+                                                                                office_clerk, settings):
+    members = make_council(commune, chairman, 5)
+    old_key = settings.SECRET_KEY
+    vote_all(ballot, members[:3], agree=2, disagree=1)
+    settings.SECRET_KEY = "rotated-" + old_key
+    vote_all(ballot, members[3:], agree=1, disagree=1)
+    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+        close_ballot(ballot=ballot, by=office_clerk)
+    assert message_of(exc.value).startswith("Không mở được các phiếu bầu niêm phong: khóa bí mật của máy chủ")
+    # Nothing changed: still open, every paper kept, nothing counted.
+    ballot.refresh_from_db()
+    assert (ballot.status, ballot.votes_cast, SealedVote.objects.count(), BallotVote.objects.count()) == (
+        BallotStatus.OPEN, None, 5, 0)
+
+    # With the previous key among the fallbacks, papers sealed under either key open and the counts are right.
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    closed = close_ballot(ballot=ballot, by=office_clerk)
+    assert (closed.votes_cast, closed.agree_count, closed.disagree_count) == (5, 3, 2)
+    assert not SealedVote.objects.exists()
+
+
+def test_papers_added_behind_the_portals_back_are_not_counted(commune, chairman, ballot, office_clerk):
+    members = make_council(commune, chairman, 5)
+    vote_all(ballot, members[:2], agree=1, disagree=1)
+    copy = SealedVote.objects.first()
+    SealedVote.objects.create(ballot=ballot, nonce=copy.nonce, ciphertext=copy.ciphertext)
+    BallotParticipation.objects.create(ballot=ballot, person=members[4])
+    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+        close_ballot(ballot=ballot, by=office_clerk)
+    assert "Các phiếu bầu niêm phong không khớp" in message_of(exc.value)
+    assert Ballot.objects.get(pk=ballot.pk).status == BallotStatus.OPEN
+
+
+def test_plain_papers_cast_before_the_upgrade_to_sealed_papers_still_count(commune, chairman, ballot, office_clerk):
+    members = make_council(commune, chairman, 5)
+    for person, choice in zip(members[:2], (AGREE, DISAGREE), strict=True):
+        BallotParticipation.objects.create(ballot=ballot, person=person)
+        BallotVote.objects.create(ballot=ballot, choice=choice)
+    vote_all(ballot, members[2:], agree=3, disagree=0)
+    closed = close_ballot(ballot=ballot, by=office_clerk)
+    assert (closed.votes_cast, closed.agree_count, closed.disagree_count) == (5, 4, 1)
+    assert (BallotVote.objects.count(), SealedVote.objects.count()) == (5, 0)
+
+
+def test_closing_writes_the_plain_papers_in_one_batch_and_deletes_the_sealed_ones(commune, chairman, ballot,
+                                                                                office_clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    members = make_council(commune, chairman, 7)
+    vote_all(ballot, members, agree=5, disagree=2)
+    with CaptureQueriesContext(connection) as ctx:
+        close_ballot(ballot=ballot, by=office_clerk)
+    inserts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1 and BallotVote._meta.db_table in inserts[0]
+    assert (BallotVote.objects.count(), SealedVote.objects.count()) == (7, 0)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete")
+            assert cursor.fetchone()[0] == 1
+
+
+def test_no_history_is_ever_kept_of_votes_papers_or_participations():
+    """django-simple-history (or any history) on these tables would keep who voted next to when, and the
+    choices beyond the close: none of them may be registered, and no model may copy their rows."""
+    from simple_history.models import registered_models
+
+    papers = (BallotVote, BallotParticipation, SealedVote)
+    assert not set(registered_models.values()) & set(papers)
+    for model in papers:
+        assert not hasattr(model, "history"), model
+    for model in apps.get_models():
+        assert getattr(model, "instance_type", None) not in papers, model
+        if model not in papers:
+            assert not {"choice", "ciphertext", "nonce"} & {fld.name for fld in model._meta.concrete_fields}, model
 
 
 # The pass mark: a share of the whole council ----------------------------------------------------------------------
@@ -192,7 +328,7 @@ def test_a_second_vote_is_refused_and_counted_once(commune, chairman, ballot, of
     with translation.override("vi"), pytest.raises(ValidationError) as exc:
         cast_vote(ballot=ballot, person=members[1], choice=DISAGREE)
     assert message_of(exc.value) == "Đồng chí đã bỏ phiếu trong cuộc bỏ phiếu này."
-    assert (BallotParticipation.objects.count(), BallotVote.objects.count()) == (1, 1)
+    assert (BallotParticipation.objects.count(), SealedVote.objects.count(), BallotVote.objects.count()) == (1, 1, 0)
     closed = close_ballot(ballot=ballot, by=office_clerk)
     assert (closed.votes_cast, closed.agree_count, closed.disagree_count) == (1, 1, 0)
 
@@ -210,7 +346,7 @@ def test_voting_after_close_is_refused(commune, chairman, ballot, office_clerk):
     with translation.override("vi"), pytest.raises(ValidationError) as exc:
         cast_vote(ballot=ballot, person=members[1], choice=AGREE)
     assert message_of(exc.value) == "Cuộc bỏ phiếu này đã kết thúc."
-    assert (BallotParticipation.objects.count(), BallotVote.objects.count()) == (1, 1)
+    assert (BallotParticipation.objects.count(), SealedVote.objects.count(), BallotVote.objects.count()) == (1, 0, 1)
 
 
 @pytest.mark.parametrize("persona", ["hamlet_leader", "office_clerk", "other_commune_member"])
@@ -222,13 +358,13 @@ def test_non_members_cannot_vote(request, commune, other_commune, ballot, person
         person = request.getfixturevalue(persona).person
     with pytest.raises(PermissionDenied):
         cast_vote(ballot=ballot, person=person, choice=AGREE)
-    assert (BallotParticipation.objects.count(), BallotVote.objects.count()) == (0, 0)
+    assert (BallotParticipation.objects.count(), SealedVote.objects.count(), BallotVote.objects.count()) == (0, 0, 0)
 
 
 def test_the_choice_must_be_agree_or_disagree(chairman, ballot):
     with pytest.raises(ValidationError):
         cast_vote(ballot=ballot, person=chairman.person, choice="abstain")
-    assert BallotVote.objects.count() == 0
+    assert (BallotParticipation.objects.count(), SealedVote.objects.count(), BallotVote.objects.count()) == (0, 0, 0)
 
 
 # Frozen at close, published separately ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from awards.ballot import cast_vote, close_ballot, open_ballot
 from awards.meetings import create_meeting
-from awards.models import BallotParticipation, BallotVote, Nomination, RuleSet, Title
+from awards.models import BallotParticipation, BallotVote, Nomination, RuleSet, SealedVote, Title
 from directory.enums import Role
 from tests import factories as f
 from tests.services import require_service
@@ -69,7 +69,9 @@ def test_a_member_voting_twice_at_the_same_moment_is_counted_once(ballot, chairm
     assert outcomes.count(None) == 1
     assert len(errors) == 7 and all(isinstance(e, ValidationError) for e in errors), errors
     assert BallotParticipation.objects.filter(ballot=ballot).count() == 1
-    assert BallotVote.objects.filter(ballot=ballot).count() == 1
+    # While the ballot is open its one paper is sealed; no plain paper exists before close.
+    assert SealedVote.objects.filter(ballot=ballot).count() == 1
+    assert BallotVote.objects.filter(ballot=ballot).count() == 0
 
 
 def test_votes_racing_the_close_are_counted_or_refused_never_lost(ballot, commune, office_clerk):
@@ -83,3 +85,4 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost(ballot, commun
     ballot.refresh_from_db()
     assert ballot.votes_cast == accepted == BallotVote.objects.filter(ballot=ballot).count()
     assert BallotParticipation.objects.filter(ballot=ballot).count() == accepted
+    assert not SealedVote.objects.filter(ballot=ballot).exists()

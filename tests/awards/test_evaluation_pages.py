@@ -14,7 +14,7 @@ from django.utils import translation
 from awards import ballot as ballots
 from awards.enums import BallotStatus, NominationStatus
 from awards.meetings import create_meeting
-from awards.models import Attendance, Ballot, BallotParticipation, BallotVote, DossierItem, Nomination
+from awards.models import Attendance, Ballot, BallotParticipation, BallotVote, DossierItem, Nomination, SealedVote
 from directory.enums import Role
 from registrations.enums import RegistrationStatus
 from tests import factories as f
@@ -245,7 +245,8 @@ def test_an_absent_member_cannot_vote_and_their_opinion_is_kept(client, commune,
     ballot = Ballot.objects.get(nomination=nominations[0])
     member = login(client, council_member)
     member.post(reverse("awards:vote"), {f"ballot-{ballot.pk}": "agree"})
-    assert not BallotParticipation.objects.exists() and not BallotVote.objects.exists()
+    assert not BallotParticipation.objects.exists() and not SealedVote.objects.exists()
+    assert not BallotVote.objects.exists()
     assert Attendance.objects.get(person=council_member.person).written_opinion == "Nhất trí với danh sách"
 
 
@@ -259,7 +260,7 @@ def test_voting_from_the_page_then_close_and_publish(client, commune, office_cle
                                                           f"ballot-{second.pk}": choices[1]})
     # A second post by the same member changes nothing.
     client.post(reverse("awards:vote"), {f"ballot-{first.pk}": "disagree"})
-    assert BallotVote.objects.filter(ballot=first).count() == 2
+    assert SealedVote.objects.filter(ballot=first).count() == 2
     page = login(client, council_member).get(reverse("awards:meeting_detail", args=[meeting.pk])).content.decode()
     # While open, nobody sees a count.
     assert page.count('<td class="result"></td>') == 2
@@ -268,6 +269,7 @@ def test_voting_from_the_page_then_close_and_publish(client, commune, office_cle
     # Voting after close is refused.
     login(client, chairman).post(reverse("awards:vote"), {f"ballot-{second.pk}": "agree"})
     assert BallotVote.objects.filter(ballot=second).count() == 2
+    assert not SealedVote.objects.exists()
     login(client, office_clerk).post(reverse("awards:ballot_publish_all", args=[meeting.pk]))
     first.refresh_from_db()
     second.refresh_from_db()
@@ -301,12 +303,17 @@ def test_no_table_or_log_written_by_a_vote_on_the_page_links_the_member_to_the_c
             has_choice = "disagree" in row
             has_person = bool(person_markers & set(row))
             assert not (has_choice and has_person), (table, row)
-    vote_tables = {table for table, rows in written.items() if any("disagree" in row for row in rows)}
-    assert vote_tables == {BallotVote._meta.db_table}
+    # While the ballot is open no table holds the plain choice: the one paper written is sealed.
+    vote_tables = {table for table, rows in written.items() if any("disagree" in value for row in rows
+                                                                   for value in row)}
+    assert vote_tables == set()
+    assert set(written) == {BallotParticipation._meta.db_table, SealedVote._meta.db_table}
+    paper = SealedVote.objects.get()
+    assert b"agree" not in bytes(paper.ciphertext)
     participation = BallotParticipation.objects.get()
     assert participation.person == council_member.person
-    # No timestamp columns on either side, and nothing in the logs names the choice next to the member.
-    for model in (BallotVote, BallotParticipation):
+    # No timestamp columns on any side, and nothing in the logs names the choice next to the member.
+    for model in (BallotVote, BallotParticipation, SealedVote):
         assert not any(isinstance(fld, models.DateTimeField | models.DateField) for fld in model._meta.fields)
     for record in caplog.records:
         text = record.getMessage()
@@ -362,6 +369,19 @@ def test_close_and_publish_all_twice_change_nothing_more(client, office_clerk, m
     for _ in range(2):
         assert clerk.post(reverse("awards:ballot_publish_all", args=[meeting.pk])).status_code == 302
     assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.PUBLISHED}
+
+
+def test_closing_after_a_secret_key_change_says_why_and_keeps_every_paper(client, office_clerk, meeting, nominations,
+                                                                          chairman, council_member, settings):
+    login(client, office_clerk).post(reverse("awards:ballot_open_all", args=[meeting.pk]))
+    for user in (chairman, council_member):
+        login(client, user).post(reverse("awards:vote"), {f"ballot-{b.pk}": "agree" for b in Ballot.objects.all()})
+    settings.SECRET_KEY = "a-new-key-after-a-rotation"
+    page = login(client, office_clerk).post(reverse("awards:ballot_close_all", args=[meeting.pk]), follow=True)
+    assert page.status_code == 200
+    assert "khóa bí mật của máy chủ (SECRET_KEY) đã thay đổi" in page.content.decode()
+    assert set(Ballot.objects.values_list("status", flat=True)) == {BallotStatus.OPEN}
+    assert (SealedVote.objects.count(), BallotVote.objects.count()) == (4, 0)
 
 
 def test_a_nomination_of_another_year_is_not_put_to_this_meetings_vote(client, commune, office_clerk, meeting,
