@@ -9,8 +9,7 @@ from tests.e2e.conftest import CSP_VIOLATIONS
 from tests.factories import PASSWORD
 
 
-def test_the_watch_sees_a_blocked_inline_script(browser):
-    page = browser.new_page()
+def _probe(page):
     page.route("http://probe.invalid/", lambda route: route.fulfill(
         status=200, content_type="text/html", headers={"Content-Security-Policy": "script-src 'self'"},
         body="<script>document.title = 'ran'</script><p>probe</p>"))
@@ -19,7 +18,14 @@ def test_the_watch_sees_a_blocked_inline_script(browser):
     assert page.title() != "ran"
     assert any("Content Security Policy" in violation for violation in CSP_VIOLATIONS)
     CSP_VIOLATIONS.clear()
-    page.close()
+
+
+def test_the_watch_sees_a_blocked_inline_script(browser, page):
+    """Pages of the `page` fixture's context and of browser.new_page() (the journeys use both) are watched."""
+    _probe(page)
+    own = browser.new_page()
+    _probe(own)
+    own.close()
 
 
 @pytest.mark.django_db(transaction=True)
