@@ -30,10 +30,11 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 def client_ip(request) -> str | None:
     """The visitor's address: the header named by RATELIMIT_IP_META_KEY behind a reverse proxy (the same one the
-    public feedback form's limit reads), otherwise REMOTE_ADDR. A list (X-Forwarded-For) gives its first entry."""
+    public feedback form's limit reads), otherwise REMOTE_ADDR. Of a list (X-Forwarded-For) the last entry counts:
+    the one our proxy appended; the ones before it come from the visitor and could be anything."""
     key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
     value = request.META.get(key) or request.META.get("REMOTE_ADDR") or ""
-    return value.split(",")[0].strip() or None
+    return value.split(",")[-1].strip() or None
 
 
 def lockout_response(request, original_response=None, credentials=None):

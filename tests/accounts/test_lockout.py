@@ -95,6 +95,15 @@ def test_behind_a_proxy_the_address_comes_from_the_configured_header(client, set
 
 
 @pytest.mark.django_db
+def test_a_forwarded_list_counts_the_address_the_proxy_added(client, settings, hamlet_leader):
+    """A guesser cannot escape the count by sending X-Forwarded-For himself: the proxy appends the real address."""
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+    for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"):
+        attempt(client, "thona", "sai-mat-khau", "127.0.0.1", HTTP_X_FORWARDED_FOR=f"{forged}, {HOME}")
+    assert attempt(client, "thona", PASSWORD, "127.0.0.1", HTTP_X_FORWARDED_FOR=f"9.9.9.9, {HOME}").status_code == 429
+
+
+@pytest.mark.django_db
 def test_the_test_clients_login_still_works(client, hamlet_leader):
     """Logins without a request (the test client, a shell) are not throttled instead of failing."""
     assert client.login(username="thona", password=PASSWORD)
