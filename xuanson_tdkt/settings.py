@@ -289,3 +289,50 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- Defence: login lockout (django-axes) and Content Security Policy (django-csp) ---------------------------------
+# Kept in one block (appending to the lists above) so it stays separate from the other settings.
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes", "accounts"]
+# The CSP header goes on every response, right after the security middleware; Axes turns a lockout flagged during
+# authentication into the login page with the lockout message, so it wraps every other middleware (last).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# First backend: refuses a locked-out account before any password is checked (accounts/throttle.py).
+AUTHENTICATION_BACKENDS.insert(0, "accounts.throttle.LoginThrottleBackend")
+
+# Failed logins are counted per account *and* address: a guesser locks only that account from that address; the
+# person at the office or at home logs in as usual. The window is the cool-off: failures older than it are forgotten,
+# and a lockout ends that long after the last counted failure (or when the office unlocks the account).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Attempts while locked are refused without extending the lockout, so the page can say when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets the earlier typos.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+# The visitor's address: the same header as the feedback form's limit (RATELIMIT_IP_META_KEY), REMOTE_ADDR without.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+# No start-up banner on every manage.py command, no line per login; lockouts are still logged as warnings.
+AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# No inline script or style anywhere: scripts and styles come from static/ only (JSON data through json_script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -30,5 +30,10 @@ class PortalLoginView(LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["public_communes"] = Commune.objects.filter(disclosures__isnull=False).distinct().order_by("name")
+        context["public_communes"] = public_communes()
         return context
+
+
+def public_communes():
+    """The communes that post lists publicly, linked from the login page (also when it says an account is locked)."""
+    return Commune.objects.filter(disclosures__isnull=False).distinct().order_by("name")

@@ -136,5 +136,5 @@ def test_bar_widths_are_css_numbers_whatever_the_language(client, office_clerk, 
 
     client.force_login(office_clerk)
     page = client.get("/?year=2022", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    widths = re.findall(r'class="dash-bar[^"]*" style="width: ([^"]*)%"', page)
+    widths = re.findall(r'class="dash-bar[^"]*" data-width="([^"]*)%"', page)
     assert widths and all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths), widths
