@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import CriterionKind, SheetStatus
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -38,7 +40,7 @@ class Cluster(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class Criterion(models.Model):
+class Criterion(Versioned):
     """One row of the cluster's score sheet: a group heading or a scored criterion."""
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("emulation cluster"), on_delete=models.CASCADE,
@@ -99,7 +101,7 @@ class ScoringAssignment(models.Model):
         return f"{self.scorer} → {self.scored}"
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(Versioned):
     """A member commune's score sheet of the cluster's year."""
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("emulation cluster"), on_delete=models.CASCADE,

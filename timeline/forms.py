@@ -8,6 +8,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from directory.models import Person, Unit
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .enums import TaskRole, TaskStatus
 from .models import ReminderSettings, TaskAssignment, TimelineTask
@@ -25,7 +26,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} ({obj.unit})" if obj.unit_id else obj.full_name
 
 
-class TimelineTaskForm(forms.ModelForm):
+class TimelineTaskForm(VersionedForm, forms.ModelForm):
     """An appendix row: the printed columns, and who is responsible in each role (for reminders and updates)."""
 
     starts_on = VietDateField(label=_("starts on"), required=False)
@@ -109,7 +110,7 @@ class TaskStatusForm(forms.Form):
         return cleaned
 
 
-class ReminderSettingsForm(forms.ModelForm):
+class ReminderSettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ReminderSettings
         fields = ["days_before", "overdue_lookback_days", "remind_directors"]

@@ -1,0 +1,446 @@
+"""No lost edits: every edit form refuses a stale save, shows the other person's change and keeps the user's input.
+
+The walk below opens each edit page twice (two sessions), saves the first, and checks that the second is refused
+with the Vietnamese conflict message, that its input is still in the form, and that a deliberate second submit of
+it (the form now carries the current version) is accepted. The fields are read from the page's HTML as a browser
+would send them, so the hidden lock fields are really on each page.
+"""
+
+import datetime
+import html
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.catalogue import load_catalogue
+from awards.enums import Decider
+from awards.models import AwardDecision, CouncilMeeting, Nomination, Title
+from campaigns.models import Paragraph, Plan
+from directory.models import Person, Unit
+from documents.models import Document
+from registrations.eligibility import titles_for
+from registrations.enums import PhaseKind, RegistrationStatus
+from registrations.models import Initiative, Phase, Registration
+from reports import services as report_services
+from reports.models import Report, ReportPart, TargetResult
+from scoring import services as scoring_services
+from scoring.models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment
+from tests import factories as f
+from tests.scoring.conftest import build_tree
+from timeline.models import ReminderSettings, TimelineTask
+from xuanson_tdkt.locking import StaleEdit
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT = "Thay đổi của bạn chưa được lưu; nội dung bạn đã nhập vẫn được giữ bên dưới."
+
+
+class _FormReader(HTMLParser):
+    """Every <form> of a page as (action, [(name, value)]) the way a browser submits it (no files, no buttons)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self._form, self._select, self._textarea = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = (attrs.get("action") or "", [])
+            self.forms.append(self._form)
+        elif self._form is None or "name" not in attrs and tag in ("input", "select", "textarea"):
+            return
+        elif tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "reset") or "disabled" in attrs:
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._form[1].append((attrs["name"], attrs.get("value", "on" if kind in ("checkbox", "radio") else "")))
+        elif tag == "select":
+            self._select = {"name": attrs["name"], "multiple": "multiple" in attrs, "options": [], "chosen": []}
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            self._select["options"].append(value)
+            if "selected" in attrs:
+                self._select["chosen"].append(value)
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select" and self._select is not None:
+            chosen = self._select["chosen"] or ([] if self._select["multiple"] else self._select["options"][:1])
+            self._form[1].extend((self._select["name"], value) for value in chosen)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            name, text = self._textarea
+            self._form[1].append((name, text.removeprefix("\n")))
+            self._textarea = None
+
+
+def locked_form(response) -> tuple[str, dict[str, list[str]]]:
+    """The action and data of the page's form that carries the lock fields."""
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    found = [(action, pairs) for action, pairs in reader.forms if any(n.endswith("lock_version") for n, _ in pairs)]
+    assert len(found) == 1, "the edit form must carry its lock fields"
+    action, pairs = found[0]
+    data: dict[str, list[str]] = {}
+    for name, value in pairs:
+        data.setdefault(name, []).append(value)
+    return action, data
+
+
+@dataclass
+class Case:
+    url: str
+    user: Any
+    field: str  # the posted name
+    a: str | None  # what A types; None: a checkbox left empty
+    b: str | None
+    read: Any  # () -> the stored value, as A or B typed it
+    shown_a: str = ""  # A's value as the conflict message shows it (default: as typed)
+    extra: dict = field(default_factory=dict)
+
+
+def _plan_case(w, form_field, read):
+    return Case(reverse("campaigns:plan_edit", args=[w.plan.pk]), w.office_clerk, form_field, "Lời kết của An",
+                "Lời kết của Bình", read)
+
+
+def case_plan(w):
+    return _plan_case(w, "plan-closing", lambda: Plan.objects.get(pk=w.plan.pk).closing)
+
+
+def case_plan_document(w):
+    case = _plan_case(w, "doc-summary", lambda: Document.objects.get(pk=w.plan.document_id).summary)
+    case.a, case.b = "Kế hoạch thi đua (An)", "Kế hoạch thi đua (Bình)"
+    return case
+
+
+def case_section(w):
+    section = w.plan.sections.get()
+    return Case(reverse("campaigns:section_edit", args=[section.pk]), w.office_clerk, "title", "Mục tiêu An",
+                "Mục tiêu Bình", lambda: type(section).objects.get(pk=section.pk).title)
+
+
+def case_paragraph(w):
+    paragraph = Paragraph.objects.filter(section__plan=w.plan).exclude(kind="campaigns").get()
+    return Case(reverse("campaigns:paragraph_edit", args=[paragraph.pk]), w.office_clerk, "text", "Đoạn của An",
+                "Đoạn của Bình", lambda: Paragraph.objects.get(pk=paragraph.pk).text)
+
+
+def case_campaign(w):
+    campaign = w.plan.campaigns.get()
+    return Case(reverse("campaigns:campaign_edit", args=[campaign.pk]), w.office_clerk, "name", "Phong trào An",
+                "Phong trào Bình", lambda: type(campaign).objects.get(pk=campaign.pk).name)
+
+
+def case_campaign_target(w):
+    """A change made only in the targets formset rides on the campaign's version."""
+    campaign = w.plan.campaigns.get()
+    return Case(reverse("campaigns:campaign_edit", args=[campaign.pk]), w.office_clerk, "targets-0-text",
+                "Chỉ tiêu An", "Chỉ tiêu Bình", lambda: campaign.targets.get().text)
+
+
+def case_task(w):
+    task = w.plan.tasks.get()
+    return Case(reverse("timeline:task_edit", args=[task.pk]), w.office_clerk, "content", "Việc của An",
+                "Việc của Bình", lambda: TimelineTask.objects.get(pk=task.pk).content)
+
+
+def case_reminder_settings(w):
+    ReminderSettings.objects.create(commune=w.commune)
+    return Case(reverse("timeline:reminder_settings"), w.office_clerk, "settings-days_before", "9,4", "5,2",
+                lambda: ReminderSettings.objects.get(commune=w.commune).days_before)
+
+
+def _titles(w):
+    load_catalogue()
+    return {title.code: title for title in titles_for(commune=w.commune, year=2022)}
+
+
+def case_registration(w):
+    today = timezone.localdate()
+    phase = Phase.objects.create(commune=w.commune, year=2022, kind=PhaseKind.REGISTRATION, name="Đăng ký",
+                                 opens_on=today - datetime.timedelta(days=5), closes_on=today + datetime.timedelta(5))
+    title = _titles(w)["ldtt"]
+    person = f.PersonFactory(commune=w.commune, unit=w.thon_a, full_name="Đỗ Thị Lan")
+    registration = Registration.objects.create(commune=w.commune, year=2022, phase=phase, unit=w.thon_a, title=title,
+                                               recipient_kind=title.recipient_kind, person=person,
+                                               status=RegistrationStatus.DRAFT)
+    return Case(reverse("registrations:registration_edit", args=[registration.pk]), w.hamlet_leader, "note",
+                "Ghi chú An", "Ghi chú Bình", lambda: Registration.objects.get(pk=registration.pk).note)
+
+
+def case_phase(w):
+    phase = Phase.objects.create(commune=w.commune, year=2022, kind=PhaseKind.REGISTRATION, name="Đăng ký",
+                                 opens_on=datetime.date(2022, 1, 4), closes_on=datetime.date(2022, 1, 31))
+    return Case(reverse("registrations:phase_edit", args=[phase.pk]), w.office_clerk, "name", "Đợt của An",
+                "Đợt của Bình", lambda: Phase.objects.get(pk=phase.pk).name)
+
+
+def _initiative(w):
+    initiative = Initiative.objects.create(commune=w.commune, year=2022, unit=w.thon_a, title="Số hóa sổ hộ khẩu")
+    initiative.authors.add(w.hamlet_leader.person)
+    return initiative
+
+
+def case_initiative(w):
+    initiative = _initiative(w)
+    return Case(reverse("registrations:initiative_edit", args=[initiative.pk]), w.hamlet_leader, "title",
+                "Sáng kiến An", "Sáng kiến Bình", lambda: Initiative.objects.get(pk=initiative.pk).title)
+
+
+def case_initiative_recognition(w):
+    initiative = _initiative(w)
+    return Case(reverse("registrations:initiative_recognise", args=[initiative.pk]), w.office_clerk, "benefit",
+                "Lợi ích An", "Lợi ích Bình", lambda: Initiative.objects.get(pk=initiative.pk).benefit)
+
+
+def case_rule_set_title(w):
+    load_catalogue()
+    title = Title.objects.filter(ballot_required=False, quota_percent=None).order_by("pk").first()
+    w.office_clerk.is_superuser = True  # the national rule sets are the operator's
+    w.office_clerk.save()
+    return Case(reverse("awards:title_edit", args=[title.pk]), w.office_clerk, "name", "Danh hiệu An",
+                "Danh hiệu Bình", lambda: Title.objects.get(pk=title.pk).name)
+
+
+def case_nomination(w):
+    person = f.PersonFactory(commune=w.commune, unit=w.thon_a, full_name="Đỗ Thị Lan")
+    nomination = Nomination.objects.create(commune=w.commune, year=2022, title=_titles(w)["ldtt"], person=person)
+    return Case(reverse("awards:nomination_detail", args=[nomination.pk]), w.office_clerk, "complaint_open", "on",
+                None, lambda: "on" if Nomination.objects.get(pk=nomination.pk).complaint_open else None,
+                shown_a="có")
+
+
+def case_meeting(w):
+    meeting = CouncilMeeting.objects.create(commune=w.commune, year=2022, held_on=datetime.date(2022, 12, 10),
+                                            chair=w.chairman.person)
+    return Case(reverse("awards:meeting_detail", args=[meeting.pk]), w.office_clerk, "conclusions",
+                "Kết luận của An", "Kết luận của Bình",
+                lambda: CouncilMeeting.objects.get(pk=meeting.pk).conclusions, extra={"ends_at": ["16:30"]})
+
+
+def _cluster(w):
+    cluster = Cluster.objects.create(name="Cụm thi đua số 3", year=2022, head=w.commune)
+    cluster.members.add(w.commune, w.other_commune)
+    build_tree(cluster)
+    ScoringAssignment.objects.create(cluster=cluster, scored=w.commune, scorer=w.other_commune)
+    ScoringAssignment.objects.create(cluster=cluster, scored=w.other_commune, scorer=w.commune)
+    return cluster
+
+
+def case_criterion(w):
+    criterion = Criterion.objects.get(cluster=_cluster(w), code="I.1")
+    return Case(reverse("scoring:criterion_edit", args=[criterion.pk]), w.office_clerk, "name", "Tiêu chí An",
+                "Tiêu chí Bình", lambda: Criterion.objects.get(pk=criterion.pk).name)
+
+
+def case_score_sheet(w):
+    cluster = _cluster(w)
+    scoring_services.open_sheets(cluster=cluster, by=w.office_clerk)
+    sheet = ScoreSheet.objects.get(cluster=cluster, commune=w.commune)
+    criterion = cluster.criteria.get(code="I.1")
+
+    def read():
+        entry = ScoreEntry.objects.filter(sheet=sheet, criterion=criterion).first()
+        value = entry.self_value if entry else None
+        return None if value is None else format(value.normalize(), "f")
+
+    return Case(reverse("scoring:sheet_self", args=[sheet.pk]), w.office_clerk, f"value_{criterion.pk}", "8", "7",
+                read)
+
+
+def _report(w):
+    series = f.SeriesFactory(commune=w.commune, code="UBND")
+    return report_services.create_report(commune=w.commune, year=2022, period="h1", series=series, by=w.office_clerk)
+
+
+def case_report_summary(w):
+    report = _report(w)
+    return Case(reverse("reports:summary_edit", args=[report.pk]), w.office_clerk, "summary", "Báo cáo của An",
+                "Báo cáo của Bình", lambda: Report.objects.get(pk=report.pk).summary)
+
+
+def case_report_part(w):
+    part = ReportPart.objects.filter(report=_report(w)).order_by("pk").first()
+    return Case(reverse("reports:part_edit", args=[part.pk]), w.office_clerk, "text", "Phần của An",
+                "Phần của Bình", lambda: ReportPart.objects.get(pk=part.pk).text)
+
+
+def case_report_targets(w):
+    report = _report(w)
+    result = report.target_results.get()
+    return Case(reverse("reports:targets_edit", args=[report.pk]), w.office_clerk, f"t{result.pk}-note",
+                "Đạt (An)", "Đạt (Bình)", lambda: TargetResult.objects.get(pk=result.pk).note)
+
+
+def case_unit(w):
+    return Case(reverse("directory:unit_edit", args=[w.thon_a.pk]), w.office_clerk, "name", "Thôn An", "Thôn Bình",
+                lambda: Unit.objects.get(pk=w.thon_a.pk).name)
+
+
+def case_person(w):
+    person = f.PersonFactory(commune=w.commune, unit=w.thon_a, full_name="Đỗ Thị Lan")
+    return Case(reverse("directory:person_edit", args=[person.pk]), w.office_clerk, "position", "Trưởng ban",
+                "Phó ban", lambda: Person.objects.get(pk=person.pk).position)
+
+
+CASES = [
+    case_plan, case_plan_document, case_section, case_paragraph, case_campaign, case_campaign_target, case_task,
+    case_reminder_settings, case_registration, case_phase, case_initiative, case_initiative_recognition,
+    case_rule_set_title, case_nomination, case_meeting, case_criterion, case_score_sheet, case_report_summary,
+    case_report_part, case_report_targets, case_unit, case_person,
+]
+
+
+@pytest.fixture
+def world(commune, other_commune, plan, thon_a, office_clerk, chairman, hamlet_leader, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    class World:
+        pass
+
+    w = World()
+    w.commune, w.other_commune, w.plan, w.thon_a = commune, other_commune, plan, thon_a
+    w.office_clerk, w.chairman, w.hamlet_leader = office_clerk, chairman, hamlet_leader
+    return w
+
+
+def _post(client, url, action, data):
+    return client.post(action or url, data)
+
+
+@pytest.mark.parametrize("make", CASES, ids=[make.__name__.removeprefix("case_") for make in CASES])
+def test_a_stale_save_is_refused_with_the_other_change_shown_and_the_input_kept(world, make):
+    case = make(world)
+    first, second = Client(), Client()
+    first.force_login(case.user)
+    second.force_login(case.user)
+    action_a, data_a = locked_form(first.get(case.url))
+    action_b, data_b = locked_form(second.get(case.url))
+
+    def typed(data, value):
+        data = {**data, **case.extra}
+        if value is None:
+            data.pop(case.field, None)
+        else:
+            data[case.field] = [value]
+        return data
+
+    response = _post(first, case.url, action_a, typed(data_a, case.a))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert case.read() == case.a
+
+    response = _post(second, case.url, action_b, typed(data_b, case.b))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert CONFLICT in page
+    assert f"→ “{case.shown_a or case.a}" in page  # A's value, in the conflict list (see the test below for the rest)
+    assert case.read() == case.a  # nothing of B's was saved
+    action_again, data_again = locked_form(response)
+    assert data_again.get(case.field) == (None if case.b is None else [case.b])  # B's input is still in the form
+
+    response = _post(second, case.url, action_again, data_again)
+    assert response.status_code == 302, html.unescape(response.content.decode())[:3000]
+    assert case.read() == case.b
+
+
+def test_conflict_message_names_the_field_with_both_values(world):
+    case = case_paragraph(world)
+    first, second = Client(), Client()
+    first.force_login(case.user)
+    second.force_login(case.user)
+    _action, data_a = locked_form(first.get(case.url))
+    _action, data_b = locked_form(second.get(case.url))
+    opened = data_b["text"][0]
+    first.post(case.url, {**data_a, "text": ["Đoạn của An"]})
+    response = second.post(case.url, {**data_b, "text": ["Đoạn của Bình"]})
+    page = html.unescape(response.content.decode())
+    assert f"Nội dung: “{opened}” → “Đoạn của An”" in page or f"“{opened}” → “Đoạn của An”" in page
+    assert "Kiểu đoạn" not in page.split(CONFLICT)[1].split("Hãy kiểm tra")[0]  # unchanged fields are not listed
+
+
+# The mechanism ----------------------------------------------------------------------------------------------------
+
+
+def test_every_save_bumps_the_version_also_with_update_fields(plan):
+    version = plan.lock_version
+    plan.closing = "Nơi nhận"
+    plan.save()
+    plan.save(update_fields=["status"])  # the way services change a state
+    assert Plan.objects.get(pk=plan.pk).lock_version == version + 2 == plan.lock_version
+
+
+def test_a_conditional_save_of_an_old_version_raises_and_keeps_the_row(plan):
+    stale = Plan.objects.get(pk=plan.pk)
+    plan.save()
+    stale.closing = "ghi đè"
+    stale.expect_version(stale.lock_version)
+    with pytest.raises(StaleEdit), transaction.atomic():  # like an IntegrityError: the transaction rolls back
+        stale.save()
+    assert Plan.objects.get(pk=plan.pk).closing != "ghi đè"
+    assert stale.lock_version == plan.lock_version - 1  # the failed save left the object as it was
+
+
+def test_a_form_opened_before_service_state_changes_is_refused_and_shows_them(world, office_clerk):
+    """submit and return save only the status (update_fields); an edit form opened before them is still refused."""
+    from registrations import services
+
+    case = case_registration(world)
+    registration = Registration.objects.get(note="", unit=world.thon_a)
+    client = Client()
+    client.force_login(case.user)
+    _action, data = locked_form(client.get(case.url))
+    services.submit_registration(registration=Registration.objects.get(pk=registration.pk), by=case.user)
+    services.return_registration(registration=Registration.objects.get(pk=registration.pk), by=office_clerk,
+                                 comment="Bổ sung minh chứng")
+    response = client.post(case.url, {**data, "note": ["sửa muộn"]})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and CONFLICT in page
+    assert "Trạng thái: “Dự thảo” → “Trả lại để bổ sung”" in page
+    assert Registration.objects.get(pk=registration.pk).note == ""
+    assert Registration.objects.get(pk=registration.pk).lock_version == registration.lock_version + 2
+
+
+def test_a_decision_form_opened_before_the_submission_was_issued_is_refused(commune, office_clerk):
+    """The decision pages are state changes; one opened before a colleague's shows the new status, saves nothing."""
+    decision = AwardDecision.objects.create(commune=commune, year=2022, decider=Decider.DISTRICT_CHAIRMAN)
+    first, second = Client(), Client()
+    first.force_login(office_clerk)
+    second.force_login(office_clerk)
+    url = reverse("awards:decision_record", args=[decision.pk])
+    _action, data = locked_form(second.get(url))
+    AwardDecision.objects.get(pk=decision.pk).save(update_fields=["status"])  # a colleague's state change
+    response = second.post(url, {**data, "code": ["5/QĐ-UBND"], "issuer": ["UBND huyện"],
+                                 "decided_on": ["10/12/2022"]})
+    assert response.status_code == 200
+    assert CONFLICT in html.unescape(response.content.decode())
+    assert AwardDecision.objects.get(pk=decision.pk).external_code == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_cannot_both_succeed(commune):
+    """Both copies pass their form check (same version); the conditional UPDATE lets only the first through."""
+    plan = f.PlanFactory(commune=commune, document__number=3)
+    one, two = Plan.objects.get(pk=plan.pk), Plan.objects.get(pk=plan.pk)
+    one.expect_version(one.lock_version)
+    two.expect_version(two.lock_version)
+    one.closing, two.closing = "một", "hai"
+    one.save()
+    with pytest.raises(StaleEdit):
+        two.save()
+    assert Plan.objects.get(pk=plan.pk).closing == "một"
