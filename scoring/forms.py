@@ -167,7 +167,7 @@ class CopyCriteriaForm(forms.Form):
         self.fields["source"].queryset = sources
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(VersionedForm, forms.Form):
     """One select per member commune: who cross-scores it (fixed, so disabled, once its sheet has cross-scores)."""
 
     def __init__(self, *args, cluster, members, current: dict, frozen: frozenset | set = frozenset(), **kwargs):

@@ -18,7 +18,7 @@ from .enums import CriterionKind, SheetStatus
 POINTS = {"max_digits": 8, "decimal_places": 2}
 
 
-class Cluster(models.Model):
+class Cluster(Versioned):
     """The communes of a town that emulate together in a year; head and deputy are chosen by rotation."""
 
     name = models.CharField(_("name"), max_length=200)  # "Cụm thi đua số 3 thị xã Sơn Tây"

@@ -85,10 +85,12 @@ def assignments(request, pk):
     members = list(cluster.members.all())
     current = {a.scored_id: a.scorer_id for a in cluster.assignments.all()}
     form = AssignmentForm(request.POST or None, cluster=cluster, members=members, current=current,
-                          frozen=services.frozen_assignments(cluster))
+                          frozen=services.frozen_assignments(cluster), locked=cluster)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_assignments(cluster=cluster, scorers=form.scorers(), by=request.user)
+            with transaction.atomic():
+                form.claim()  # the assignments ride on the cluster's version
+                services.set_assignments(cluster=cluster, scorers=form.scorers(), by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,12 +8,15 @@ would send them, so the hidden lock fields are really on each page.
 
 import datetime
 import html
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, connections, transaction
+from django.db.models import F
+from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +36,7 @@ from scoring import services as scoring_services
 from scoring.models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment
 from tests import factories as f
 from tests.scoring.conftest import build_tree
+from tests.services import require_service
 from timeline.models import ReminderSettings, TimelineTask
 from xuanson_tdkt.locking import StaleEdit
 
@@ -264,6 +268,19 @@ def case_score_sheet(w):
                 read)
 
 
+def case_scoring_assignments(w):
+    cluster = _cluster(w)
+    third = f.CommuneFactory(name="Thanh Mỹ", slug="thanh-my")
+    cluster.members.add(third)
+
+    def read():
+        found = ScoringAssignment.objects.filter(cluster=cluster, scored=w.commune).first()
+        return str(found.scorer_id) if found and found.scorer_id else None
+
+    return Case(reverse("scoring:assignments", args=[cluster.pk]), w.office_clerk, f"scored_{w.commune.pk}",
+                str(third.pk), str(w.other_commune.pk), read, shown_a=str(third))
+
+
 def _report(w):
     series = f.SeriesFactory(commune=w.commune, code="UBND")
     return report_services.create_report(commune=w.commune, year=2022, period="h1", series=series, by=w.office_clerk)
@@ -302,7 +319,8 @@ def case_person(w):
 CASES = [
     case_plan, case_plan_document, case_section, case_paragraph, case_campaign, case_campaign_target, case_task,
     case_reminder_settings, case_registration, case_phase, case_initiative, case_initiative_recognition,
-    case_rule_set_title, case_nomination, case_meeting, case_criterion, case_score_sheet, case_report_summary,
+    case_rule_set_title, case_nomination, case_meeting, case_criterion, case_score_sheet, case_scoring_assignments,
+    case_report_summary,
     case_report_part, case_report_targets, case_unit, case_person,
 ]
 
@@ -432,15 +450,122 @@ def test_a_decision_form_opened_before_the_submission_was_issued_is_refused(comm
     assert AwardDecision.objects.get(pk=decision.pk).external_code == ""
 
 
+def run_together(functions):
+    """Start every function at the same moment in its own thread (own connection); return results or errors."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def runner(index, function):
+        try:
+            barrier.wait()
+            outcomes[index] = function()
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+
+
+def _postgresql():
+    if connection.vendor != "postgresql":
+        require_service("PostgreSQL", "concurrent transactions need DATABASE_URL=postgres://...")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_saves_at_the_same_moment_cannot_both_succeed(commune):
-    """Both copies pass their form check (same version); the conditional UPDATE lets only the first through."""
+def test_two_conditional_saves_at_the_same_moment_cannot_both_succeed(commune):
+    """Both copies were read at the same version; PostgreSQL re-checks the WHERE after the first commits."""
+    _postgresql()
     plan = f.PlanFactory(commune=commune, document__number=3)
-    one, two = Plan.objects.get(pk=plan.pk), Plan.objects.get(pk=plan.pk)
-    one.expect_version(one.lock_version)
-    two.expect_version(two.lock_version)
-    one.closing, two.closing = "một", "hai"
-    one.save()
-    with pytest.raises(StaleEdit):
-        two.save()
-    assert Plan.objects.get(pk=plan.pk).closing == "một"
+
+    def save(copy, text):
+        copy.closing = text
+        copy.expect_version(copy.lock_version)
+        with transaction.atomic():
+            copy.save()
+        return text
+
+    copies = [Plan.objects.get(pk=plan.pk) for _i in range(4)]  # four forms opened at the same version
+    outcomes = run_together([lambda c=c, t=t: save(c, t) for c, t in zip(copies, ["một", "hai", "ba", "bốn"],
+                                                                          strict=True)])
+    winners = [o for o in outcomes if isinstance(o, str)]
+    assert len(winners) == 1 and all(isinstance(o, StaleEdit) for o in outcomes if o not in winners), outcomes
+    stored = Plan.objects.get(pk=plan.pk)
+    assert (stored.closing, stored.lock_version) == (winners[0], plan.lock_version + 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_posting_the_same_form_at_the_same_moment(commune, office_clerk, chairman):
+    """Through the web: one post is saved, every other gets the conflict page (never a 500, never two saves)."""
+    _postgresql()
+    plan = f.PlanFactory(commune=commune, document__number=3)
+    url = reverse("campaigns:plan_edit", args=[plan.pk])
+    clients, forms = [], []
+    for _i in range(3):
+        client = Client()
+        client.force_login(office_clerk)
+        clients.append(client)
+        forms.append(locked_form(client.get(url))[1])
+    texts = ["Lời kết một", "Lời kết hai", "Lời kết ba"]
+    outcomes = run_together([lambda c=c, d=d, t=t: c.post(url, {**d, "plan-closing": [t]})
+                             for c, d, t in zip(clients, forms, texts, strict=True)])
+    assert sorted(o.status_code for o in outcomes) == [200, 200, 302], outcomes
+    winner = texts[[o.status_code for o in outcomes].index(302)]
+    assert Plan.objects.get(pk=plan.pk).closing == winner
+    for outcome in outcomes:
+        if outcome.status_code == 200:
+            page = html.unescape(outcome.content.decode())
+            assert CONFLICT in page and f"→ “{winner}”" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_losing_the_race_after_its_form_check_gets_the_conflict_page(commune, office_clerk):
+    """A colleague's save commits between this post's form check and its UPDATE (a pre_save hook commits it from
+    another connection right then): the conditional UPDATE matches no row, the transaction rolls back, the view runs
+    again and its form reports the change."""
+    _postgresql()
+    plan = f.PlanFactory(commune=commune, document__number=3)
+    url = reverse("campaigns:plan_edit", args=[plan.pk])
+    client = Client()
+    client.force_login(office_clerk)
+    _action, data = locked_form(client.get(url))
+
+    def colleague_saves_first(sender, instance, **kwargs):
+        pre_save.disconnect(colleague_saves_first, sender=Plan)
+        [outcome] = run_together([lambda: Plan.objects.filter(pk=instance.pk).update(
+            closing="Lời kết của An", lock_version=F("lock_version") + 1)])
+        assert outcome == 1
+
+    pre_save.connect(colleague_saves_first, sender=Plan)
+    try:
+        response = client.post(url, {**data, "plan-closing": ["Lời kết của Bình"]})
+    finally:
+        pre_save.disconnect(colleague_saves_first, sender=Plan)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and CONFLICT in page
+    assert "→ “Lời kết của An”" in page and "Lời kết của Bình" in page
+    assert Plan.objects.get(pk=plan.pk).closing == "Lời kết của An"
+
+
+def test_who_saved_last_comes_from_the_object_history_when_it_has_one(commune, office_clerk, thon_a):
+    """Models with django-simple-history name the other person; the others say only when (their updated_at)."""
+    from awards.models import Award
+    from xuanson_tdkt.locking import _last_change
+
+    title = _titles(type("W", (), {"commune": commune})())["ldtt"]
+    person = f.PersonFactory(commune=commune, unit=thon_a, full_name="Đỗ Thị Lan")
+    decision = AwardDecision.objects.create(commune=commune, year=2022, decider=Decider.DISTRICT_CHAIRMAN)
+    nomination = Nomination.objects.create(commune=commune, year=2022, title=title, person=person)
+    award = Award(decision=decision, nomination=nomination, commune=commune, year=2022, title=title, person=person,
+                  unit=thon_a, recipient_name=person.full_name)
+    award._history_user = office_clerk
+    award.save()
+    who, when = _last_change(award)
+    assert who == office_clerk.person.full_name and when
+    plan = f.PlanFactory(commune=commune, document__number=2)
+    assert _last_change(plan) == ("", timezone.localtime(plan.updated_at).strftime("%d/%m/%Y %H:%M"))

@@ -154,8 +154,9 @@ class VersionedForm:
 
     The object is the ModelForm's instance, or `locked=obj` for a plain form editing `obj`. Unsaved objects (create
     pages) are not locked. `riders` are [(row label, form)] saved with the object and riding on its version (a
-    formset's rows, the plan's register entry): their values are part of "what you opened". `lock_also` names attributes of the object shown in the conflict message besides the
-    form's own fields, e.g. the status a service changes.
+    formset's rows, the plan's register entry): their values are part of "what you opened". `lock_also` names
+    attributes of the object shown in the conflict message besides the form's own fields, e.g. the status a service
+    changes.
     """
 
     lock_also: tuple[str, ...] = ()
@@ -214,6 +215,8 @@ class VersionedForm:
         super().full_clean()
         if self.locked is None or not self.is_bound:
             return
+        for name in (VERSION_FIELD, OPENED_FIELD):  # not data of the object: views pass cleaned_data to services
+            getattr(self, "cleaned_data", {}).pop(name, None)
         try:
             opened_version = int(self.data.get(self.add_prefix(VERSION_FIELD), ""))
         except (TypeError, ValueError):

@@ -14,7 +14,8 @@ T = {
         "Thay đổi của bạn chưa được lưu; nội dung bạn đã nhập vẫn được giữ bên dưới.",
     "(empty)": "(trống)",
     "%(field)s: “%(before)s” → “%(after)s”": "%(field)s: “%(before)s” → “%(after)s”",
-    "Their change is not among the fields of this form.": "Thay đổi của họ không nằm trong các trường của biểu mẫu này.",
+    "Their change is not among the fields of this form.":
+        "Thay đổi của họ không nằm trong các trường của biểu mẫu này.",
     "Check the form, then save again to keep your version.":
         "Hãy kiểm tra lại biểu mẫu, rồi bấm lưu lần nữa nếu vẫn muốn giữ nội dung của bạn.",
     "Targets": "Chỉ tiêu",
