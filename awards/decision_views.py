@@ -339,11 +339,15 @@ def award_history(request, pk):
 @login_required
 def meeting_minutes_issue(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = DocumentDateForm(request.POST or None, initial={"issued_on": meeting.held_on})
+    # Opened before a colleague changed the conclusions, the page would issue minutes its user has not read.
+    form = DocumentDateForm(request.POST or None, initial={"issued_on": meeting.held_on}, locked=meeting,
+                            lock_also=("ends_at", "conclusions"))
     if request.method == "POST" and not meeting.minutes_id and form.is_valid():
         try:
-            decisions.issue_minutes(meeting=meeting, issued_on=form.cleaned_data["issued_on"], by=request.user,
-                                    number=form.cleaned_data["number"])
+            with transaction.atomic():
+                form.claim()
+                decisions.issue_minutes(meeting=meeting, issued_on=form.cleaned_data["issued_on"], by=request.user,
+                                        number=form.cleaned_data["number"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -450,6 +450,24 @@ def test_a_decision_form_opened_before_the_submission_was_issued_is_refused(comm
     assert AwardDecision.objects.get(pk=decision.pk).external_code == ""
 
 
+def test_minutes_opened_before_a_colleague_changed_the_conclusions_are_not_issued(commune, office_clerk, chairman):
+    from awards.meetings import end_meeting
+
+    meeting = CouncilMeeting.objects.create(commune=commune, year=2022, held_on=datetime.date(2022, 12, 10),
+                                            chair=chairman.person)
+    client = Client()
+    client.force_login(office_clerk)
+    url = reverse("awards:meeting_minutes_issue", args=[meeting.pk])
+    _action, data = locked_form(client.get(url))
+    end_meeting(meeting=CouncilMeeting.objects.get(pk=meeting.pk), ends_at=datetime.time(16, 30),
+                conclusions="Thống nhất đề nghị", by=office_clerk)
+    response = client.post(url, data)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and CONFLICT in page
+    assert "→ “Thống nhất đề nghị”" in page
+    assert CouncilMeeting.objects.get(pk=meeting.pk).minutes_id is None
+
+
 def run_together(functions):
     """Start every function at the same moment in its own thread (own connection); return results or errors."""
     barrier = threading.Barrier(len(functions))

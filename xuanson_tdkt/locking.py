@@ -95,7 +95,7 @@ def _display_value(field: forms.Field | None, value) -> str:
         value = value()
     if value is None or value == "" or value == []:
         return ""
-    if isinstance(field, forms.ModelMultipleChoiceField) or isinstance(field, forms.ModelChoiceField):
+    if isinstance(field, forms.ModelChoiceField):  # ModelMultipleChoiceField too
         values = value if isinstance(value, list | tuple | set | models.QuerySet) else [value]
         keys = [getattr(item, "pk", item) for item in values]
         objects = field.queryset.model._base_manager.filter(pk__in=keys)
@@ -154,16 +154,18 @@ class VersionedForm:
 
     The object is the ModelForm's instance, or `locked=obj` for a plain form editing `obj`. Unsaved objects (create
     pages) are not locked. `riders` are [(row label, form)] saved with the object and riding on its version (a
-    formset's rows, the plan's register entry): their values are part of "what you opened". `lock_also` names
-    attributes of the object shown in the conflict message besides the form's own fields, e.g. the status a service
-    changes.
+    formset's rows, the plan's register entry): their values are part of "what you opened". `lock_also` (a class
+    attribute, or a keyword to override it) names attributes of the object shown in the conflict message besides
+    the form's own fields, e.g. the status a service changes.
     """
 
     lock_also: tuple[str, ...] = ()
 
-    def __init__(self, *args, locked=None, riders=(), **kwargs):
+    def __init__(self, *args, locked=None, riders=(), lock_also=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.riders = list(riders)
+        if lock_also is not None:
+            self.lock_also = tuple(lock_also)
         obj = locked if locked is not None else getattr(self, "instance", None)
         self.locked = obj if obj is not None and obj.pk is not None and isinstance(obj, Versioned) else None
         self.stale = False
@@ -183,7 +185,8 @@ class VersionedForm:
             label = field.label if field.label is not None else name.replace("_", " ").capitalize()
             shown[name] = (str(label), _display_value(field, self.get_initial_for_field(field, name)))
         for name in self.lock_also:
-            shown[f"@{name}"] = _attribute_display(self.locked, name)
+            if any(f.name == name for f in self.locked._meta.get_fields()):
+                shown[f"@{name}"] = _attribute_display(self.locked, name)
         for row_label, form in self.riders:
             for name, field in form.fields.items():
                 if isinstance(field.widget, forms.HiddenInput):
