@@ -25,6 +25,7 @@ class AuthorChoiceField(forms.ModelMultipleChoiceField):
 
 
 class InitiativeForm(VersionedForm, forms.ModelForm):
+    lock_also = ("recognised", "applied", "benefit")  # the council's finding, recorded by the office meanwhile
     authors = AuthorChoiceField(label=_("authors"), queryset=Person.objects.none(),
                                 widget=forms.CheckboxSelectMultiple,
                                 error_messages={"required": _("Choose at least one author.")})

@@ -434,6 +434,22 @@ def test_a_form_opened_before_service_state_changes_is_refused_and_shows_them(wo
     assert Registration.objects.get(pk=registration.pk).lock_version == registration.lock_version + 2
 
 
+def test_an_appendix_row_opened_before_a_progress_report_is_refused_and_shows_the_status(world, office_clerk):
+    from timeline.services import update_task_status
+
+    case = case_task(world)
+    client = Client()
+    client.force_login(case.user)
+    _action, data = locked_form(client.get(case.url))
+    task = world.plan.tasks.get()
+    update_task_status(task=task, by=office_clerk, status="in_progress", note="Đã triển khai")
+    response = client.post(case.url, {**data, "content": ["Việc sửa muộn"]})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and CONFLICT in page
+    assert f"Trạng thái: “{task._meta.get_field('status').choices[0][1]}” → “" in page
+    assert TimelineTask.objects.get(pk=task.pk).content != "Việc sửa muộn"
+
+
 def test_a_decision_form_opened_before_the_submission_was_issued_is_refused(commune, office_clerk):
     """The decision pages are state changes; one opened before a colleague's shows the new status, saves nothing."""
     decision = AwardDecision.objects.create(commune=commune, year=2022, decider=Decider.DISTRICT_CHAIRMAN)

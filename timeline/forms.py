@@ -29,6 +29,8 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class TimelineTaskForm(VersionedForm, forms.ModelForm):
     """An appendix row: the printed columns, and who is responsible in each role (for reminders and updates)."""
 
+    lock_also = ("status",)  # a progress report saves the task too
+
     starts_on = VietDateField(label=_("starts on"), required=False)
     due_on = VietDateField(label=_("due on"))
 
