@@ -403,6 +403,17 @@ def test_every_save_bumps_the_version_also_with_update_fields(plan):
     assert Plan.objects.get(pk=plan.pk).lock_version == version + 2 == plan.lock_version
 
 
+def test_reordering_rows_is_no_edit(plan):
+    """Moving a section up saves only positions: an edit form opened before stays valid."""
+    from campaigns.services import move
+
+    section = f.SectionFactory(plan=plan, position=2)
+    version = section.lock_version
+    move(obj=section, siblings=plan.sections.filter(parent=None), direction="up")
+    moved = type(section).objects.get(pk=section.pk)
+    assert (moved.position, moved.lock_version) == (1, version)
+
+
 def test_a_conditional_save_of_an_old_version_raises_and_keeps_the_row(plan):
     stale = Plan.objects.get(pk=plan.pk)
     plan.save()

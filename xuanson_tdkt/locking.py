@@ -45,11 +45,16 @@ class Versioned(models.Model):
     # Not "version": a report already has one (its edition); this one counts saves.
     lock_version = models.PositiveIntegerField(gettext_lazy("edit version"), default=1, editable=False)
 
+    # Saves of only these fields are no edit of the object: reordering rows must not make open forms stale.
+    lock_ignored_fields = frozenset({"position"})
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= self.lock_ignored_fields:
+            return super().save(*args, **kwargs)
         if update_fields:  # a state change saving a few fields still bumps the version
             kwargs["update_fields"] = {*update_fields, "lock_version"}
         expected = self.__dict__.pop("_expected_version", None)
