@@ -7,6 +7,7 @@ and the chairman manage, council members read, everyone else → 403. Every stat
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -171,11 +172,13 @@ def decision_detail(request, pk):
 
 def _document_form_view(request, pk, *, service, template_title, button):
     decision = get_decision_for_user(request.user, pk, write=True)
-    form = DocumentDateForm(request.POST or None)
+    form = DocumentDateForm(request.POST or None, locked=decision)
     if request.method == "POST" and form.is_valid():
         try:
-            service(decision=decision, issued_on=form.cleaned_data["issued_on"], by=request.user,
-                    number=form.cleaned_data["number"])
+            with transaction.atomic():
+                form.claim()  # the service saves its own locked copy of the decision
+                service(decision=decision, issued_on=form.cleaned_data["issued_on"], by=request.user,
+                        number=form.cleaned_data["number"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -224,10 +227,12 @@ def decision_withdraw(request, pk, nomination_pk):
 @login_required
 def decision_record(request, pk):
     decision = get_decision_for_user(request.user, pk, write=True)
-    form = ExternalDecisionForm(request.POST or None)
+    form = ExternalDecisionForm(request.POST or None, locked=decision)
     if request.method == "POST" and form.is_valid():
         try:
-            decisions.record_external_decision(decision=decision, by=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                form.claim()
+                decisions.record_external_decision(decision=decision, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -334,11 +339,15 @@ def award_history(request, pk):
 @login_required
 def meeting_minutes_issue(request, pk):
     meeting = get_meeting_for_user(request.user, pk, write=True)
-    form = DocumentDateForm(request.POST or None, initial={"issued_on": meeting.held_on})
+    # Opened before a colleague changed the conclusions, the page would issue minutes its user has not read.
+    form = DocumentDateForm(request.POST or None, initial={"issued_on": meeting.held_on}, locked=meeting,
+                            lock_also=("ends_at", "conclusions"))
     if request.method == "POST" and not meeting.minutes_id and form.is_valid():
         try:
-            decisions.issue_minutes(meeting=meeting, issued_on=form.cleaned_data["issued_on"], by=request.user,
-                                    number=form.cleaned_data["number"])
+            with transaction.atomic():
+                form.claim()
+                decisions.issue_minutes(meeting=meeting, issued_on=form.cleaned_data["issued_on"], by=request.user,
+                                        number=form.cleaned_data["number"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

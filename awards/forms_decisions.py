@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .enums import Decider
 
@@ -40,15 +41,19 @@ class DecisionCreateForm(forms.Form):
         return cleaned
 
 
-class DocumentDateForm(forms.Form):
+class DocumentDateForm(VersionedForm, forms.Form):
     """The date of a document the portal issues, and its number if the clerk gives one (else the next free)."""
+
+    lock_also = ("status",)  # e.g. the submission was issued meanwhile
 
     issued_on = VietDateField(label=_("Date of the document"))
     number = forms.IntegerField(label=_("Number"), required=False, min_value=1, max_value=9999,
                                 help_text=_("Leave empty to take the next free number of the year."))
 
 
-class ExternalDecisionForm(forms.Form):
+class ExternalDecisionForm(VersionedForm, forms.Form):
+    lock_also = ("status", "external_code", "external_issuer", "external_date")
+
     code = forms.CharField(label=_("Decision number"), max_length=60, help_text=_("E.g. 125/QĐ-UBND"))
     issuer = forms.CharField(label=_("Issued by"), max_length=200)
     decided_on = VietDateField(label=_("Decision date"))

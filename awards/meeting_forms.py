@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .ballot import council_members
 from .meetings import agenda_candidates
@@ -46,7 +47,7 @@ class AttendanceForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EndMeetingForm(forms.Form):
+class EndMeetingForm(VersionedForm, forms.Form):
     ends_at = forms.TimeField(label=_("Ends at"), widget=TimeInput(format="%H:%M"),
                               error_messages={"invalid": _("Enter the time as hh:mm, for example 14:00.")})
     conclusions = forms.CharField(label=_("Conclusions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -82,7 +82,10 @@ def meeting_create(request):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
+    return _meeting_page(request, get_meeting_for_user(request.user, pk))
+
+
+def _meeting_page(request, meeting, *, end_form=None):
     can_manage = services.can_manage_meeting(request.user, meeting)
     meeting_ballots = {b.nomination_id: b for b in meeting.ballots.all()}
     agenda = [
@@ -100,7 +103,8 @@ def meeting_detail(request, pk):
         "any_closed": any(b.status == BallotStatus.CLOSED for b in meeting_ballots.values()),
         "any_draft": any(n.status == "draft" and b is None for n, b in agenda),
         "editable": can_manage and not meeting.minutes_id,
-        "end_form": EndMeetingForm(initial={"ends_at": meeting.ends_at, "conclusions": meeting.conclusions}),
+        "end_form": end_form or EndMeetingForm(initial={"ends_at": meeting.ends_at, "conclusions": meeting.conclusions},
+                                               locked=meeting),
         "minutes_issue_url": _optional_url("awards:meeting_minutes_issue", meeting.pk),
         "minutes_pdf_url": _optional_url("awards:meeting_minutes_pdf", meeting.pk) if meeting.minutes_id else None,
     })
@@ -208,8 +212,12 @@ def ballot_publish(request, pk, ballot_pk):
 @require_POST
 def meeting_end(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    form = EndMeetingForm(request.POST)
-    if not form.is_valid():
+    form = EndMeetingForm(request.POST, initial={"ends_at": meeting.ends_at, "conclusions": meeting.conclusions},
+                          locked=meeting)
+    valid = form.is_valid()
+    if form.stale:  # someone else saved the meeting meanwhile: show what they changed, keep what was typed
+        return _meeting_page(request, meeting, end_form=form)
+    if not valid:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return _back(meeting, "#end")
     _run(request, lambda: services.end_meeting(meeting=meeting, ends_at=form.cleaned_data["ends_at"],

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import (
     AwardStatus,
     BallotChoice,
@@ -46,7 +48,7 @@ class RuleSet(models.Model):
         return self.name
 
 
-class Title(models.Model):
+class Title(Versioned):
     """An emulation title or award form of a rule set, with who may get it, who decides, and its conditions."""
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="titles")
@@ -90,7 +92,7 @@ class Title(models.Model):
         return self.name
 
 
-class CouncilMeeting(models.Model):
+class CouncilMeeting(Versioned):
     """A meeting of the commune's emulation and commendation council (Hội đồng TĐKT), as its minutes record it."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -139,7 +141,7 @@ class Attendance(models.Model):
         return f"{self.meeting}: {self.person}"
 
 
-class Nomination(models.Model):
+class Nomination(Versioned):
     """A proposal (đề nghị khen thưởng) of a person, unit or household for a title in a year, put to the council."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -328,7 +330,7 @@ class BaseSalary(models.Model):
         return f"{self.amount:,.0f} ({self.effective_from:%d/%m/%Y})"
 
 
-class AwardDecision(models.Model):
+class AwardDecision(Versioned):
     """A list of nominations put to one decider: the submission (Tờ trình), then the decision (Quyết định).
 
     For titles the commune chairman decides, the portal issues the decision itself (document); for titles decided

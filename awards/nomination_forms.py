@@ -8,6 +8,7 @@ from directory.models import Person, Unit
 from registrations.eligibility import rule_set_for
 from registrations.models import Initiative
 from registrations.uploads import ACCEPT_ATTRIBUTE
+from xuanson_tdkt.locking import VersionedForm
 
 from .models import Title
 
@@ -39,5 +40,7 @@ class DossierItemForm(forms.Form):
     provided = forms.BooleanField(label=_("Provided"), required=False)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(VersionedForm, forms.Form):
+    lock_also = ("status",)
+
     complaint_open = forms.BooleanField(label=_("A complaint or discipline is being handled"), required=False)

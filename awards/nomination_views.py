@@ -111,7 +111,10 @@ def nomination_create(request):
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = get_nomination_for_user(request.user, pk)
+    return _nomination_page(request, get_nomination_for_user(request.user, pk))
+
+
+def _nomination_page(request, nomination, *, complaint_form=None):
     nomination = with_dossier(Nomination.objects.filter(pk=nomination.pk)).select_related(
         "title", "person", "unit", "registration", "initiative", "award__decision__document__series").get()
     ballots = nomination.ballots.select_related("meeting").order_by("pk")
@@ -124,7 +127,8 @@ def nomination_detail(request, pk):
         "can_manage": can_manage,
         "can_flag": request.user.has_perm("awards.manage_nominations"),
         "item_form": DossierItemForm(),
-        "complaint_form": ComplaintForm(initial={"complaint_open": nomination.complaint_open}),
+        "complaint_form": complaint_form or ComplaintForm(initial={"complaint_open": nomination.complaint_open},
+                                                          locked=nomination),
     })
 
 
@@ -166,8 +170,10 @@ def dossier_item_download(request, pk, item_pk):
 @require_POST
 def nomination_complaint(request, pk):
     nomination = get_nomination_for_user(request.user, pk, perm="awards.manage_nominations")
-    form = ComplaintForm(request.POST)
+    form = ComplaintForm(request.POST, initial={"complaint_open": nomination.complaint_open}, locked=nomination)
     form.is_valid()
+    if form.stale:  # someone else saved the nomination meanwhile: show what they changed
+        return _nomination_page(request, nomination, complaint_form=form)
     services.set_complaint(nomination=nomination, complaint_open=form.cleaned_data.get("complaint_open", False),
                            by=request.user)
     messages.success(request, _("Saved."))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from directory.permissions import get_actor, is_commune_member, is_office_staff
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .models import RuleSet, Title
 
@@ -43,7 +44,7 @@ def can_edit_rule_set(user, rule_set: RuleSet) -> bool:
     return bool(actor and actor.is_office_staff and rule_set.province and rule_set.province == actor.commune.province)
 
 
-class TitleForm(forms.ModelForm):
+class TitleForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Title
         fields = [

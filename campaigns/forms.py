@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Series
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .models import Campaign, CampaignTarget, Paragraph, Plan, Section
 
@@ -48,7 +49,7 @@ class PlanDocumentForm(forms.ModelForm):
         return cleaned
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["year", "status", "appendix_title", "closing"]
@@ -84,7 +85,7 @@ class CopyPlanForm(forms.Form):
         return year
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["parent", "label", "title"]
@@ -102,7 +103,7 @@ class SectionForm(forms.ModelForm):
             del self.fields["parent"]
 
 
-class ParagraphForm(forms.ModelForm):
+class ParagraphForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Paragraph
         fields = ["kind", "label", "text"]
@@ -116,7 +117,7 @@ class ParagraphForm(forms.ModelForm):
         return cleaned
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(VersionedForm, forms.ModelForm):
     starts_on = VietDateField(label=_("starts on"), required=False)
     ends_on = VietDateField(label=_("ends on"), required=False)
 
@@ -130,6 +131,15 @@ class CampaignForm(forms.ModelForm):
         from directory.models import Unit
 
         self.fields["organiser"].queryset = Unit.objects.filter(commune=plan.commune).active_on()
+
+    def lock_extra(self):
+        # The targets formset rides on the campaign's version (save_campaign saves the campaign too).
+        targets = self.locked.targets.order_by("position", "pk")
+        shown = "; ".join(
+            " ".join(part for part in (t.text, "" if t.value is None else f"{t.value.normalize():f}",
+                                       t.unit_of_measure) if part)
+            for t in targets)
+        return {"@targets": (str(_("Targets")), shown)}
 
     def clean(self):
         cleaned = super().clean()

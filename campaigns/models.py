@@ -3,10 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import CampaignKind, ParagraphKind, PlanStatus
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """A commune's yearly emulation and commendation plan; printed through its register entry `document`."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -32,7 +34,7 @@ class Plan(models.Model):
         return f"{self.document.code} – {self.document.summary}"
 
 
-class Section(models.Model):
+class Section(Versioned):
     """A numbered heading of the plan ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"); a section without title is a preamble."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="sections")
@@ -55,7 +57,7 @@ class Section(models.Model):
         return 1 if self.parent_id is None else 2
 
 
-class Paragraph(models.Model):
+class Paragraph(Versioned):
     """A paragraph of a section. Text may use *italic* and **bold**; a CAMPAIGNS paragraph prints the campaign list."""
 
     section = models.ForeignKey(Section, verbose_name=_("section"), on_delete=models.CASCADE,
@@ -74,7 +76,7 @@ class Paragraph(models.Model):
         return f"{self.label} {self.text[:60]}".strip()
 
 
-class Campaign(models.Model):
+class Campaign(Versioned):
     """An emulation campaign launched by the plan: regular, by phase or thematic."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="campaigns")

@@ -86,6 +86,7 @@ def suggest_document_number(*, series, doc_type: str, year: int) -> int:
 
 
 @transaction.atomic
+@transaction.atomic  # both or neither: a stale plan (locking.StaleEdit) must not leave its register entry saved
 def save_plan(*, document_form, plan_form, commune) -> Plan:
     """Save a plan and its register entry together (both forms already valid); returns the plan."""
     document = document_form.save()
@@ -205,6 +206,7 @@ def move(*, obj, siblings, direction: str) -> None:
             item.save(update_fields=["position"])
 
 
+@transaction.atomic
 @transaction.atomic
 def save_campaign(*, form, target_formset, plan: Plan) -> Campaign:
     """Save a campaign and its targets from valid forms; new campaigns and targets go to the end of their lists."""

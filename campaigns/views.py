@@ -78,7 +78,8 @@ def _plan_forms(request, *, commune, plan=None):
         data, prefix="doc", commune=commune, doc_type=DocumentType.PLAN,
         instance=plan.document if plan else None, initial=document_initial,
     )
-    plan_form = PlanForm(data, prefix="plan", commune=commune, instance=plan)
+    # The register entry rides on the plan's version: save_plan saves both, and a change of either is shown.
+    plan_form = PlanForm(data, prefix="plan", commune=commune, instance=plan, riders=[("", document_form)])
     return document_form, plan_form
 
 

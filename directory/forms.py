@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .models import Person, Unit
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VersionedForm, forms.ModelForm):
     valid_from = VietDateField(label=_("valid from"), required=False)
     valid_until = VietDateField(label=_("valid until"), required=False)
 
@@ -40,7 +41,7 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "gender", "birth_year", "kind", "unit", "position", "phone", "email"]

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .collation import name_sort_key
 from .enums import Gender, PersonKind, Role, UnitKind
 
@@ -45,7 +47,7 @@ class UnitQuerySet(models.QuerySet):
         )
 
 
-class Unit(models.Model):
+class Unit(Versioned):
     """A hamlet, residential group, specialist section or organisation of a commune.
 
     Units are never renamed or deleted in place: a merged unit gets an end date and a successor, so registrations and
@@ -88,7 +90,7 @@ class PersonQuerySet(models.QuerySet):
         return self.order_by("sort_key", "pk")
 
 
-class Person(models.Model):
+class Person(Versioned):
     """An official, employee or resident of a commune; may have a user account."""
 
     commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="people")

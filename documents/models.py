@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import DOCUMENT_HEADINGS, DocumentType
 
 
@@ -40,7 +42,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(series__commune=commune)
 
 
-class Document(models.Model):
+class Document(Versioned):
     """One entry of the document register, with what the state format prints around a document's body.
 
     The number restarts at 1 every calendar year and is unique per series and type within the year.

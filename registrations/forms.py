@@ -6,6 +6,7 @@ from awards.enums import RecipientKind
 from campaigns.models import Campaign
 from directory.models import Person, Unit
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .eligibility import titles_for
 from .enums import PhaseKind, RegistrationStatus
@@ -18,7 +19,7 @@ def open_registration_phase(*, commune, year: int, campaign=None, day=None) -> P
     return phases.open_on(day).order_by("closes_on", "pk").first()
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(VersionedForm, forms.ModelForm):
     opens_on = VietDateField(label=_("opens on"))
     closes_on = VietDateField(label=_("closes on"))
 
@@ -88,7 +89,8 @@ class GroupedTitleField(forms.ModelChoiceField):
         }
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(VersionedForm, forms.ModelForm):
+    lock_also = ("status",)  # a form opened before "submitted" or "accepted" is refused, and says so
     title = GroupedTitleField(label=_("emulation title"), queryset=None, empty_label=_("– choose a title –"))
 
     class Meta:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person
+from xuanson_tdkt.locking import VersionedForm
 
 from .enums import PeriodKind
 from .initiative_services import writable_units
@@ -23,7 +24,8 @@ class AuthorChoiceField(forms.ModelMultipleChoiceField):
     show_unit = False
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(VersionedForm, forms.ModelForm):
+    lock_also = ("recognised", "applied", "benefit")  # the council's finding, recorded by the office meanwhile
     authors = AuthorChoiceField(label=_("authors"), queryset=Person.objects.none(),
                                 widget=forms.CheckboxSelectMultiple,
                                 error_messages={"required": _("Choose at least one author.")})
@@ -64,7 +66,7 @@ class InitiativeForm(forms.ModelForm):
         return cleaned
 
 
-class RecogniseForm(forms.ModelForm):
+class RecogniseForm(VersionedForm, forms.ModelForm):
     recognised = forms.NullBooleanField(label=_("recognised by the initiative council"), required=False,
                                         widget=forms.NullBooleanSelect)
     applied = forms.NullBooleanField(label=_("applied in practice"), required=False, widget=forms.NullBooleanSelect)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import RecipientKind
+from xuanson_tdkt.locking import Versioned
 
 from .enums import PeriodKind, PhaseKind, RegistrationStatus
 
@@ -17,7 +18,7 @@ class PhaseQuerySet(models.QuerySet):
         return self.filter(opens_on__lte=day, closes_on__gte=day)
 
 
-class Phase(models.Model):
+class Phase(Versioned):
     """A dated window of the year (or of a thematic campaign): registration, initiatives, contest, dossiers."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -48,7 +49,7 @@ class Phase(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-class Initiative(models.Model):
+class Initiative(Versioned):
     """A work initiative (sáng kiến), due by the plan's deadline; later recognised (or not) by the council."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
@@ -100,7 +101,7 @@ class InitiativeAttachment(models.Model):
         return self.original_name
 
 
-class Registration(models.Model):
+class Registration(Versioned):
     """A unit's registration of itself, one of its people or a household for a title in a year (or campaign)."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Series
+from xuanson_tdkt.locking import VersionedForm
 
 from .enums import ReportPeriod
 from .models import ReportPart, TargetResult
@@ -18,14 +19,14 @@ class ReportCreateForm(forms.Form):
         self.fields["series"].queryset = Series.objects.filter(commune=commune)
 
 
-class PartForm(forms.ModelForm):
+class PartForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ReportPart
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 12})}
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(VersionedForm, forms.Form):
     summary = forms.CharField(label=_("summary"), max_length=300)
 
 

@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import JobKind, JobStatus, PartKey, ReportPeriod, ReportStatus, TargetStatus
 
 
-class Report(models.Model):
+class Report(Versioned):
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
                                 related_name="reports")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -57,7 +59,7 @@ class Report(models.Model):
         return self.status == ReportStatus.ISSUED
 
 
-class ReportPart(models.Model):
+class ReportPart(Versioned):
     """One prose part of a report; drafted from the data when the report is created, then edited by the office."""
 
     report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="parts")

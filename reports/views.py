@@ -3,7 +3,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Plan
 from directory.enums import Role
 from directory.models import Person
+from xuanson_tdkt.locking import lock_form
 
 from . import jobs, services
 from .access import check_permission, get_job_for_user, get_report_for_user, require_actor
@@ -84,10 +85,12 @@ def summary_edit(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
     if report.is_issued:
         raise PermissionDenied
-    form = SummaryForm(request.POST or None, initial={"summary": report.summary})
+    form = SummaryForm(request.POST or None, initial={"summary": report.summary}, locked=report)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_summary(report=report, summary=form.cleaned_data["summary"], by=request.user)
+            with transaction.atomic():
+                form.claim()  # the service saves its own locked copy of the report
+                services.save_summary(report=report, summary=form.cleaned_data["summary"], by=request.user)
         except ValidationError as error:
             return _refused(request, error, report.pk)
         messages.success(request, _("The report has been saved."))
@@ -123,16 +126,21 @@ def targets_edit(request, pk):
         raise PermissionDenied
     results = list(report.target_results.select_related("target", "target__campaign"))
     forms = [TargetResultForm(request.POST or None, instance=result, prefix=f"t{result.pk}") for result in results]
-    if request.method == "POST" and all([form.is_valid() for form in forms]):
+    # The rows ride on the report's version: a colleague's save of the table makes this page's copy stale.
+    lock = lock_form(report, request.POST or None, riders=[(result.target.text, form)
+                                                          for result, form in zip(results, forms, strict=True)])
+    if request.method == "POST" and all([lock.is_valid()] + [form.is_valid() for form in forms]):
         try:
-            services.save_target_results(report=report, by=request.user, values={
-                form.instance.pk: (form.cleaned_data["achieved"], form.cleaned_data["note"]) for form in forms})
+            with transaction.atomic():
+                lock.claim()
+                services.save_target_results(report=report, by=request.user, values={
+                    form.instance.pk: (form.cleaned_data["achieved"], form.cleaned_data["note"]) for form in forms})
         except ValidationError as error:
             return _refused(request, error, report.pk)
         messages.success(request, _("The campaign results have been saved."))
         return redirect(f"{reverse('reports:report_detail', args=[report.pk])}#part-campaigns")
     rows = list(zip(results, forms, strict=True))
-    return render(request, "reports/targets_form.html", {"report": report, "rows": rows})
+    return render(request, "reports/targets_form.html", {"report": report, "rows": rows, "lock": lock})
 
 
 def _chairman_name(commune) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Commune
 from registrations.uploads import CheckedFileField, megabytes
+from xuanson_tdkt.locking import VersionedForm
 
 from .arithmetic import input_limits, value_error
 from .enums import CriterionKind
@@ -31,8 +32,10 @@ def value_label(criterion) -> str:
     return str(_("points"))
 
 
-class SheetForm(forms.Form):
+class SheetForm(VersionedForm, forms.Form):
     """The rows of one step of a sheet: `self`, `cross`, `explain` or `review`."""
+
+    lock_also = ("status",)
 
     def __init__(self, *args, stage: str, criteria, entries: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +92,16 @@ class SheetForm(forms.Form):
                     self.add_error(name, message)
         return cleaned
 
+    def lock_snapshot(self):
+        # Row fields share labels ("achieved"): name the criterion in the conflict message.
+        codes = {str(criterion.pk): criterion.code for criterion in self.criteria}
+        shown = super().lock_snapshot()
+        for key, (label, value) in shown.items():
+            code = codes.get(key.rsplit("_", 1)[-1]) if not key.startswith("@") else None
+            if code:
+                shown[key] = (f"{code} {label}", value)
+        return shown
+
     def rows(self):
         """(criterion, entry, bound fields by role) for each row of the tree, groups included."""
         rows = []
@@ -113,7 +126,7 @@ class SheetForm(forms.Form):
         return result
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["parent", "code", "name", "kind", "max_points", "target", "unit", "points_per_occurrence",
@@ -154,7 +167,7 @@ class CopyCriteriaForm(forms.Form):
         self.fields["source"].queryset = sources
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(VersionedForm, forms.Form):
     """One select per member commune: who cross-scores it (fixed, so disabled, once its sheet has cross-scores)."""
 
     def __init__(self, *args, cluster, members, current: dict, frozen: frozenset | set = frozenset(), **kwargs):

@@ -11,12 +11,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import CriterionKind, SheetStatus
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
 
 
-class Cluster(models.Model):
+class Cluster(Versioned):
     """The communes of a town that emulate together in a year; head and deputy are chosen by rotation."""
 
     name = models.CharField(_("name"), max_length=200)  # "Cụm thi đua số 3 thị xã Sơn Tây"
@@ -38,7 +40,7 @@ class Cluster(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class Criterion(models.Model):
+class Criterion(Versioned):
     """One row of the cluster's score sheet: a group heading or a scored criterion."""
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("emulation cluster"), on_delete=models.CASCADE,
@@ -99,7 +101,7 @@ class ScoringAssignment(models.Model):
         return f"{self.scorer} → {self.scored}"
 
 
-class ScoreSheet(models.Model):
+class ScoreSheet(Versioned):
     """A member commune's score sheet of the cluster's year."""
 
     cluster = models.ForeignKey(Cluster, verbose_name=_("emulation cluster"), on_delete=models.CASCADE,

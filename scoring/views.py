@@ -8,6 +8,7 @@ missing right for the step → 403. A step the sheet's status does not allow now
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,10 +85,12 @@ def assignments(request, pk):
     members = list(cluster.members.all())
     current = {a.scored_id: a.scorer_id for a in cluster.assignments.all()}
     form = AssignmentForm(request.POST or None, cluster=cluster, members=members, current=current,
-                          frozen=services.frozen_assignments(cluster))
+                          frozen=services.frozen_assignments(cluster), locked=cluster)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_assignments(cluster=cluster, scorers=form.scorers(), by=request.user)
+            with transaction.atomic():
+                form.claim()  # the assignments ride on the cluster's version
+                services.set_assignments(cluster=cluster, scorers=form.scorers(), by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -247,11 +250,14 @@ def _stage(request, pk, stage):
         return redirect("scoring:sheet_detail", sheet.pk)
     criteria = services.ordered_criteria(sheet.cluster)
     entries = {e.criterion_id: e for e in sheet.entries.all()}
-    form = SheetForm(request.POST or None, request.FILES or None, stage=stage, criteria=criteria, entries=entries)
+    form = SheetForm(request.POST or None, request.FILES or None, stage=stage, criteria=criteria, entries=entries,
+                     locked=sheet)
     if request.method == "POST" and form.is_valid():
         advance = "advance" in request.POST
         try:
-            _save_stage(stage, form, sheet, request.user, advance)
+            with transaction.atomic():
+                form.claim()  # the entries ride on the sheet's version; the services save a locked copy
+                _save_stage(stage, form, sheet, request.user, advance)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for key, errors in error.error_dict.items():

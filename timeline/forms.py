@@ -8,6 +8,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from directory.models import Person, Unit
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
 from .enums import TaskRole, TaskStatus
 from .models import ReminderSettings, TaskAssignment, TimelineTask
@@ -25,8 +26,10 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} ({obj.unit})" if obj.unit_id else obj.full_name
 
 
-class TimelineTaskForm(forms.ModelForm):
+class TimelineTaskForm(VersionedForm, forms.ModelForm):
     """An appendix row: the printed columns, and who is responsible in each role (for reminders and updates)."""
+
+    lock_also = ("status",)  # a progress report saves the task too
 
     starts_on = VietDateField(label=_("starts on"), required=False)
     due_on = VietDateField(label=_("due on"))
@@ -109,7 +112,7 @@ class TaskStatusForm(forms.Form):
         return cleaned
 
 
-class ReminderSettingsForm(forms.ModelForm):
+class ReminderSettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ReminderSettings
         fields = ["days_before", "overdue_lookback_days", "remind_directors"]

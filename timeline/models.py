@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from xuanson_tdkt.locking import Versioned
+
 from .enums import TaskRole, TaskStatus
 
 
@@ -25,7 +27,7 @@ class TimelineTaskQuerySet(models.QuerySet):
         ).distinct()
 
 
-class TimelineTask(models.Model):
+class TimelineTask(Versioned):
     """A row of the appendix "Tiến độ thực hiện" of a plan."""
 
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("plan"), on_delete=models.CASCADE,
@@ -135,7 +137,7 @@ class Milestone(models.Model):
         return self.title
 
 
-class ReminderSettings(models.Model):
+class ReminderSettings(Versioned):
     """How a commune is reminded; one row a commune, created with the defaults when first needed."""
 
     commune = models.OneToOneField("directory.Commune", verbose_name=_("commune"), on_delete=models.CASCADE,

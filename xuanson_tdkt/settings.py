@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "xuanson_tdkt.locking.StaleEditMiddleware",
 ]
 
 ROOT_URLCONF = "xuanson_tdkt.urls"
