@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .enums import CampaignKind, ParagraphKind, PlanStatus
 
 
@@ -21,6 +23,8 @@ class Plan(models.Model):
                                     on_delete=models.SET_NULL, related_name="copies")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("plan")
@@ -41,6 +45,8 @@ class Section(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     label = models.CharField(_("number"), max_length=10, blank=True)  # "I.", "1."
     title = models.CharField(_("title"), max_length=400, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("section")
@@ -64,6 +70,8 @@ class Paragraph(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ParagraphKind.choices, default=ParagraphKind.TEXT)
     label = models.CharField(_("number"), max_length=10, blank=True)  # "1.1"
     text = models.TextField(_("text"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("paragraph")
@@ -90,6 +98,8 @@ class Campaign(models.Model):
         _("own paragraph in the plan"), default=True,
         help_text=_("Printed as its own item where the plan lists its campaigns."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("campaign")
@@ -118,6 +128,8 @@ class CampaignTarget(models.Model):
     text = models.CharField(_("target"), max_length=500)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=30, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target")

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .collation import name_sort_key
 from .enums import Gender, PersonKind, Role, UnitKind
 
@@ -23,6 +25,8 @@ class Commune(models.Model):
     successor = models.ForeignKey(
         "self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("commune")
@@ -69,6 +73,8 @@ class Unit(models.Model):
 
     objects = UnitQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -111,6 +117,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -131,6 +139,8 @@ class RoleAssignment(models.Model):
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("role")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from awards.enums import RecipientKind
 
 from .enums import PeriodKind, PhaseKind, RegistrationStatus
@@ -31,6 +32,8 @@ class Phase(models.Model):
     closes_on = models.DateField(_("closes on"))
 
     objects = PhaseQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("phase")
@@ -67,6 +70,8 @@ class Initiative(models.Model):
     benefit = models.TextField(_("benefit"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = AuditedHistory(m2m_fields=["authors"])
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -90,6 +95,8 @@ class InitiativeAttachment(models.Model):
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("attachment")
@@ -128,6 +135,8 @@ class Registration(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("registration")
@@ -192,6 +201,8 @@ class ContestEntry(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     forwarded_at = models.DateTimeField(_("forwarded to the town at"), null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("contest entry")

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .enums import JobKind, JobStatus, PartKey, ReportPeriod, ReportStatus, TargetStatus
 
 
@@ -38,6 +40,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -64,6 +68,8 @@ class ReportPart(models.Model):
     key = models.CharField(_("part"), max_length=20, choices=PartKey.choices)
     text = models.TextField(_("text"), blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("report part")
         verbose_name_plural = _("report parts")
@@ -86,6 +92,8 @@ class TargetResult(models.Model):
                                related_name="+")
     achieved = models.DecimalField(_("achieved"), max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target result")

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .enums import CriterionKind, SheetStatus
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -27,6 +29,8 @@ class Cluster(models.Model):
                              related_name="+")
     deputy = models.ForeignKey("directory.Commune", verbose_name=_("deputy head commune"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("emulation cluster")
@@ -55,6 +59,8 @@ class Criterion(models.Model):
     unit = models.CharField(_("unit of measure"), max_length=40, blank=True)  # "%", "hộ", "lần"
     points_per_occurrence = models.DecimalField(_("points per occurrence"), null=True, blank=True, **POINTS)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("criterion")
@@ -87,6 +93,8 @@ class ScoringAssignment(models.Model):
     scored = models.ForeignKey("directory.Commune", verbose_name=_("scored commune"), on_delete=models.PROTECT,
                                related_name="+")
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("cross-scoring assignment")
         verbose_name_plural = _("cross-scoring assignments")
@@ -111,6 +119,8 @@ class ScoreSheet(models.Model):
     final_score = models.DecimalField(_("final score"), null=True, blank=True, **POINTS)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("score sheet")
@@ -153,6 +163,8 @@ class ScoreEntry(models.Model):
     final_value = models.DecimalField(_("reviewed value"), max_digits=12, decimal_places=2, null=True, blank=True)
     final_points = models.DecimalField(_("final points"), null=True, blank=True, **POINTS)
     review_note = models.TextField(_("review note"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("score entry")

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .enums import TaskRole, TaskStatus
 
 
@@ -46,6 +48,8 @@ class TimelineTask(models.Model):
 
     objects = TimelineTaskQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("timeline task")
         verbose_name_plural = _("timeline tasks")
@@ -77,6 +81,8 @@ class TaskAssignment(models.Model):
                                on_delete=models.CASCADE, related_name="task_assignments")
     unit = models.ForeignKey("directory.Unit", verbose_name=_("unit"), null=True, blank=True,
                              on_delete=models.CASCADE, related_name="task_assignments")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("responsibility")
@@ -126,6 +132,8 @@ class Milestone(models.Model):
                                     related_name="milestones")
     is_done = models.BooleanField(_("done"), default=False)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -152,6 +160,8 @@ class ReminderSettings(models.Model):
         _("also remind those who direct"), default=False,
         help_text=_("Those who do and those who coordinate are always reminded; the chairman gets a weekly digest."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("reminder settings")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
     "simple_history",
+    "audit",
     "directory",
     "documents",
     "campaigns",
