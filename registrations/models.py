@@ -163,7 +163,8 @@ class Registration(models.Model):
 
 
 class RegistrationEvent(models.Model):
-    """The registration's history: every change with who and when."""
+    """The registration's steps as its page shows them (who, when, the office's comment); the audit trail of
+    every field is the model's simple-history (`history`)."""
 
     registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.CASCADE,
                                      related_name="events")

@@ -182,7 +182,8 @@ class ScoreEntry(models.Model):
 
 
 class SheetEvent(models.Model):
-    """The sheet's history: each step with who and when."""
+    """The sheet's steps as its page lists them, with who and when; the audit trail of every value is the
+    models' simple-history (`history`)."""
 
     sheet = models.ForeignKey(ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE,
                               related_name="events")
