@@ -6,14 +6,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .reasons import reason_label
 
-# Bookkeeping fields nobody edits: left out of the list of changes.
-HIDDEN_FIELDS = {"sort_key", "frozen", "pdf_sha256", "created_at", "updated_at"}
+# Bookkeeping fields nobody edits, and "made by" fields the row's own user already says: not listed as changes.
+HIDDEN_FIELDS = {"sort_key", "frozen", "pdf_sha256", "created_at", "updated_at", "created_by", "submitted_by",
+                 "uploaded_by", "requested_by", "issued_by"}
 EMPTY = "—"
 
 
@@ -82,6 +82,18 @@ def _joined(names: dict, ids) -> str:
     return "; ".join(sorted(names.get(pk, f"#{pk}") for pk in ids)) or EMPTY
 
 
+def _m2m_snapshots(obj, history_model, m2m_field) -> dict[int, set]:
+    """{history id: ids of the related objects then} for one many-to-many field, in one query."""
+    m2m_model = getattr(history_model, m2m_field.name).model
+    target = m2m_field.m2m_reverse_field_name()
+    rows = m2m_model.objects.filter(**{f"history__{obj._meta.pk.attname}": obj.pk}).values_list(
+        "history_id", f"{target}_id")
+    snapshots: dict[int, set] = {}
+    for history_id, target_id in rows:
+        snapshots.setdefault(history_id, set()).add(target_id)
+    return snapshots
+
+
 def _who(user) -> str:
     if user is None:
         return _("the system")
@@ -98,12 +110,10 @@ def history_rows(obj) -> list[Row]:
     history_model = type(records[0])
     fields = _shown_fields(history_model)
     m2m_fields = list(history_model._history_m2m_fields)
-    if m2m_fields:
-        prefetch_related_objects(records, *[f.name for f in m2m_fields])
+    snapshots = {m2m_field.name: _m2m_snapshots(obj, history_model, m2m_field) for m2m_field in m2m_fields}
 
     def m2m_ids(record, m2m_field):
-        target = m2m_field.m2m_reverse_field_name()
-        return {getattr(row, f"{target}_id") for row in getattr(record, m2m_field.name).all()}
+        return snapshots[m2m_field.name].get(record.history_id, set())
 
     # Collect every related id first, so each related model is read once.
     wanted: dict = {}

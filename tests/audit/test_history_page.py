@@ -118,3 +118,18 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, office_clerk,
     few = _queries(client, registration)
     _edits(registration, office_clerk, 15)
     assert _queries(client, registration) == few
+
+
+def test_a_meetings_agenda_changes_show_the_nominations_by_name(client, chairman, office_clerk, meeting, passed,
+                                                                titles, minh, thon_a):
+    from awards.enums import NominationStatus
+    from awards.meetings import update_agenda
+    from tests.awards.test_decisions_data import nominate
+
+    added = nominate(commune=meeting.commune, title=titles["giay-khen-ca-nhan"], person=minh, unit=thon_a,
+                     status=NominationStatus.DRAFT, achievement="Cứu người")
+    update_agenda(meeting=meeting, nominations=[added], by=chairman)
+    login(client, office_clerk)
+    newest = client.get(url(meeting)).content.decode().split('class="list-group-item history-row"')[1]
+    assert "Hoàng Văn Vân" in newest and "Thay đổi nội dung họp" in newest
+    assert str(added) in newest and f"#{added.pk}" not in newest
