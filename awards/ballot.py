@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.enums import Role
 from directory.models import Person
 from directory.permissions import get_actor
@@ -76,6 +77,7 @@ def quorum_problem(meeting: CouncilMeeting) -> str | None:
 
 
 @transaction.atomic
+@audited("open_ballot")
 def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballot:
     """Open the secret ballot on a draft nomination at a meeting; the nomination goes to "in ballot".
 
@@ -170,6 +172,7 @@ def _open_papers(ballot: Ballot) -> list[str]:
 
 
 @transaction.atomic
+@audited("close_ballot")
 def close_ballot(*, ballot: Ballot, by) -> Ballot:
     """Close an open ballot and freeze the council's membership, the counts, the pass mark and the outcome.
 
@@ -208,6 +211,7 @@ def close_ballot(*, ballot: Ballot, by) -> Ballot:
 
 
 @transaction.atomic
+@audited("publish_ballot")
 def publish_ballot(*, ballot: Ballot, by) -> Ballot:
     """Publish a closed ballot's result; the nomination becomes "passed" or "failed"."""
     locked = Ballot.objects.select_for_update().select_related("meeting", "nomination").get(pk=ballot.pk)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.collation import name_sort_key, text_sort_key
 from directory.enums import Role
 from directory.models import Person
@@ -166,6 +167,7 @@ def _label(nomination: Nomination) -> str:
 
 
 @transaction.atomic
+@audited("create_decision")
 def create_decision(*, commune, year: int, decider: str, nominations, by) -> AwardDecision:
     """A draft decision listing passed nominations of the commune's year that this decider decides."""
     _require_manager(by, commune)
@@ -259,6 +261,7 @@ def _raise_problems(nominations: list[Nomination], problems: dict[int, list[str]
 
 
 @transaction.atomic
+@audited("submit_decision")
 def submit_decision(*, decision: AwardDecision, issued_on: datetime.date, by, number: int | None = None
                     ) -> AwardDecision:
     """Issue the submission (Tờ trình) of a draft decision; the decision becomes "submitted".
@@ -365,6 +368,7 @@ def _check_decision_date(decision: AwardDecision, nominations: list[Nomination],
 
 
 @transaction.atomic
+@audited("issue_decision")
 def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, number: int | None = None
                    ) -> AwardDecision:
     """Issue the commune chairman's decision (…/QĐ-UBND) and grant one Award per nomination.
@@ -405,6 +409,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
 
 
 @transaction.atomic
+@audited("record_external_decision")
 def record_external_decision(*, decision: AwardDecision, code: str, issuer: str, decided_on: datetime.date, by
                              ) -> AwardDecision:
     """Record the decision received from the level above (number, issuer, date) and grant its awards."""
@@ -439,6 +444,7 @@ def record_external_decision(*, decision: AwardDecision, code: str, issuer: str,
 
 
 @transaction.atomic
+@audited("withdraw_nomination")
 def withdraw_nomination(*, decision: AwardDecision, nomination: Nomination, reason: str, by) -> DecisionWithdrawal:
     """Take a nomination off the list of a draft or submitted decision (not an issued one), e.g. when a complaint
     comes in after the submission, so the others can still be decided. The reason is kept; the nomination is free
@@ -457,6 +463,7 @@ def withdraw_nomination(*, decision: AwardDecision, nomination: Nomination, reas
 
 
 @transaction.atomic
+@audited("revoke_award")
 def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) -> Award:
     """Revoke an award (e.g. obtained by fraud): it stops counting anywhere; its history keeps who, when and why."""
     award = Award.objects.select_for_update(of=("self",)).select_related("commune", "decision").get(pk=award.pk)
@@ -524,6 +531,7 @@ def consecutive_problems(nomination: Nomination) -> list[Problem]:
 
 
 @transaction.atomic
+@audited("issue_minutes")
 def issue_minutes(*, meeting: CouncilMeeting, issued_on: datetime.date, by, number: int | None = None) -> Document:
     """Issue the minutes of a council meeting (…/BB-HĐTĐKT) and link them to the meeting: only once the meeting has
     ended (its end time and secretary entered) and every ballot of it is published, so the PDF frozen here is whole."""

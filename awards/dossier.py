@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from registrations.uploads import check_upload
 
 from .models import AwardDecision, CouncilMeeting, DossierItem, DossierRequirement, Nomination
@@ -59,6 +60,7 @@ def missing_items(nomination: Nomination) -> list[DossierRequirement]:
 
 
 @transaction.atomic
+@audited("save_dossier_item")
 def save_dossier_item(*, nomination: Nomination, requirement: DossierRequirement, by, upload=None, note: str = "",
                       provided: bool | None = None) -> DossierItem:
     """Attach a file (content-checked, size-limited) and/or a note to a dossier component; a file marks it provided

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from audit.history import audited, bulk_create
 from directory.models import Person
 from directory.permissions import get_actor
 
@@ -55,6 +56,7 @@ def _check_agenda(commune, year, nominations) -> list[Nomination]:
 
 
 @transaction.atomic
+@audited("create_meeting")
 def create_meeting(*, commune, year: int, held_on, place: str, chair: Person, by, secretary: Person | None = None,
                    starts_at=None, agenda: str = "", nominations=()) -> CouncilMeeting:
     """Create a meeting with its agenda and one attendance row (present) for each current council member."""
@@ -66,13 +68,13 @@ def create_meeting(*, commune, year: int, held_on, place: str, chair: Person, by
         starts_at=starts_at, agenda=agenda.strip(),
     )
     meeting.nominations.set(nominations)
-    Attendance.objects.bulk_create(
-        [Attendance(meeting=meeting, person=person, present=True) for person in council_members(commune)]
-    )
+    bulk_create(Attendance, [Attendance(meeting=meeting, person=person, present=True)
+                             for person in council_members(commune)])
     return meeting
 
 
 @transaction.atomic
+@audited("update_agenda")
 def update_agenda(*, meeting: CouncilMeeting, nominations, by) -> None:
     """Set the nominations on the agenda; those already put to the vote at this meeting stay on it."""
     _require_manager(by, meeting)
@@ -84,6 +86,7 @@ def update_agenda(*, meeting: CouncilMeeting, nominations, by) -> None:
 
 
 @transaction.atomic
+@audited("set_attendance")
 def set_attendance(*, meeting: CouncilMeeting, person: Person, present: bool, by,
                    written_opinion: str = "") -> Attendance:
     """Record whether a member attended; an absent member's written opinion goes into the minutes."""
@@ -102,6 +105,7 @@ def set_attendance(*, meeting: CouncilMeeting, person: Person, present: bool, by
     return attendance
 
 
+@audited("open_agenda_ballots")
 def open_agenda_ballots(*, meeting: CouncilMeeting, by) -> tuple[int, list[tuple[Nomination, list[str]]]]:
     """Open a ballot on every draft nomination of the agenda (a vote on the whole list). Each opens on its own, so
     one that may not go to the vote (a complaint, a rule of the year) does not hold back the others; returns how many
@@ -121,6 +125,7 @@ def open_agenda_ballots(*, meeting: CouncilMeeting, by) -> tuple[int, list[tuple
 
 
 @transaction.atomic
+@audited("close_open_ballots")
 def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
     """Close every open ballot of the meeting (the chair's "close all"); a second click closes nothing more."""
     from .ballot import close_ballot
@@ -134,6 +139,7 @@ def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
 
 
 @transaction.atomic
+@audited("publish_closed_ballots")
 def publish_closed_ballots(*, meeting: CouncilMeeting, by) -> int:
     """Publish every closed ballot of the meeting; a second click publishes nothing more."""
     from .ballot import publish_ballot
@@ -153,6 +159,7 @@ def _voters(meeting) -> set[int]:
 
 
 @transaction.atomic
+@audited("end_meeting")
 def end_meeting(*, meeting: CouncilMeeting, ends_at, conclusions: str, by) -> CouncilMeeting:
     """Record the end time and conclusions; every ballot of the meeting must be closed first."""
     _require_manager(by, meeting)

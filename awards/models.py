@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import (
@@ -38,6 +38,8 @@ class RuleSet(models.Model):
     legal_basis = models.TextField(_("legal basis"), blank=True)
 
     objects = RuleSetQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("rule set")
@@ -82,6 +84,8 @@ class Title(Versioned):
     consecutive_years = models.PositiveSmallIntegerField(_("consecutive years"), default=0)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("title or award form")
         verbose_name_plural = _("titles and award forms")
@@ -113,6 +117,8 @@ class CouncilMeeting(Versioned):
     minutes = models.OneToOneField("documents.Document", verbose_name=_("minutes"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="council_meeting")
 
+    history = AuditedHistory(m2m_fields=["nominations"])
+
     class Meta:
         verbose_name = _("council meeting")
         verbose_name_plural = _("council meetings")
@@ -131,6 +137,8 @@ class Attendance(models.Model):
                                related_name="council_attendances")
     present = models.BooleanField(_("present"), default=True)
     written_opinion = models.TextField(_("written opinion"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("attendance")
@@ -166,6 +174,8 @@ class Nomination(Versioned):
     complaint_open = models.BooleanField(_("complaint or discipline being handled"), default=False,
                                          help_text=_("A complaint or discipline is being handled: no award."))
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
@@ -192,6 +202,8 @@ class DossierRequirement(models.Model):
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveIntegerField(_("position"), default=0)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("dossier component")
         verbose_name_plural = _("dossier components")
@@ -212,6 +224,8 @@ class DossierItem(models.Model):
     file = models.FileField(_("file"), upload_to="dossiers/%Y/", blank=True, max_length=300)
     note = models.TextField(_("note"), blank=True)
     provided = models.BooleanField(_("provided"), default=False)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("dossier item")
@@ -243,6 +257,8 @@ class Ballot(models.Model):
     threshold_percent = models.DecimalField(_("pass mark (%)"), max_digits=5, decimal_places=2, null=True,
                                             blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("ballot")
@@ -321,6 +337,8 @@ class BaseSalary(models.Model):
 
     objects = BaseSalaryQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("base salary")
         verbose_name_plural = _("base salaries")
@@ -356,6 +374,8 @@ class AwardDecision(Versioned):
     base_salary = models.DecimalField(_("base salary applied (VND)"), max_digits=12, decimal_places=0, null=True,
                                       blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = AuditedHistory(m2m_fields=["nominations"])
 
     class Meta:
         verbose_name = _("award decision")
@@ -410,7 +430,7 @@ class Award(models.Model):
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = AwardQuerySet.as_manager()
 
     class Meta:
@@ -434,6 +454,8 @@ class DecisionWithdrawal(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"), on_delete=models.PROTECT,
                            related_name="+")
     at = models.DateTimeField(_("withdrawn at"), auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("nomination withdrawn from a decision")

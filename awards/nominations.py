@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.permissions import get_actor
 from registrations.enums import RegistrationStatus
 from registrations.models import Registration
@@ -25,6 +26,7 @@ def _require_office_or_chair(user, commune):
 
 
 @transaction.atomic
+@audited("create_nominations_from_registrations")
 def create_nominations_from_registrations(*, commune, year: int, by) -> list[Nomination]:
     """One nomination per accepted registration of the year not yet nominated; returns the new ones."""
     _require_office_or_chair(by, commune)
@@ -50,6 +52,7 @@ def create_nominations_from_registrations(*, commune, year: int, by) -> list[Nom
 
 
 @transaction.atomic
+@audited("create_nomination")
 def create_nomination(*, commune, year: int, title, person=None, unit=None, household: str = "",
                       achievement: str, by, initiative=None) -> Nomination:
     """A direct nomination without a registration, e.g. a Giấy khen for a sudden or thematic achievement."""
@@ -73,6 +76,7 @@ def create_nomination(*, commune, year: int, title, person=None, unit=None, hous
 
 
 @transaction.atomic
+@audited("set_complaint")
 def set_complaint(*, nomination: Nomination, complaint_open: bool, by) -> Nomination:
     """Record that a complaint, inspection or discipline concerning the recipient is (or no longer is) being handled;
     while it is, the nomination cannot be put to the vote or decided."""

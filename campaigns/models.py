@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import CampaignKind, ParagraphKind, PlanStatus
@@ -24,6 +25,8 @@ class Plan(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -43,6 +46,8 @@ class Section(Versioned):
     position = models.PositiveIntegerField(_("position"), default=0)
     label = models.CharField(_("number"), max_length=10, blank=True)  # "I.", "1."
     title = models.CharField(_("title"), max_length=400, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("section")
@@ -66,6 +71,8 @@ class Paragraph(Versioned):
     kind = models.CharField(_("kind"), max_length=10, choices=ParagraphKind.choices, default=ParagraphKind.TEXT)
     label = models.CharField(_("number"), max_length=10, blank=True)  # "1.1"
     text = models.TextField(_("text"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("paragraph")
@@ -92,6 +99,8 @@ class Campaign(Versioned):
         _("own paragraph in the plan"), default=True,
         help_text=_("Printed as its own item where the plan lists its campaigns."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("campaign")
@@ -120,6 +129,8 @@ class CampaignTarget(models.Model):
     text = models.CharField(_("target"), max_length=500)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2, null=True, blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=30, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max, Prefetch
 
+from audit.history import audited, bulk_create
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.services import next_number
@@ -86,8 +87,9 @@ def suggest_document_number(*, series, doc_type: str, year: int) -> int:
 
 
 @transaction.atomic
+@audited("save_plan")
 @transaction.atomic  # both or neither: a stale plan (locking.StaleEdit) must not leave its register entry saved
-def save_plan(*, document_form, plan_form, commune) -> Plan:
+def save_plan(*, document_form, plan_form, commune, by=None) -> Plan:
     """Save a plan and its register entry together (both forms already valid); returns the plan."""
     document = document_form.save()
     plan = plan_form.save(commit=False)
@@ -112,7 +114,8 @@ def _retext(text: str, old_year: int, new_year: int) -> str:
 
 
 @transaction.atomic
-def copy_plan(*, plan: Plan, year: int, issued_on: datetime.date | None = None) -> Plan:
+@audited("copy_plan")
+def copy_plan(*, plan: Plan, year: int, issued_on: datetime.date | None = None, by=None) -> Plan:
     """Copy a plan with its sections, paragraphs, campaigns, targets and appendix into `year` as a draft.
 
     The new register entry takes the next free number of its series in the new date's year. Dates move by the
@@ -155,11 +158,11 @@ def copy_plan(*, plan: Plan, year: int, issued_on: datetime.date | None = None) 
         campaign.starts_on = _shift_year(campaign.starts_on, years)
         campaign.ends_on = _shift_year(campaign.ends_on, years)
         campaign.save()
-        CampaignTarget.objects.bulk_create(
+        bulk_create(CampaignTarget, (
             CampaignTarget(campaign=campaign, position=t.position, text=t.text, value=t.value,
                            unit_of_measure=t.unit_of_measure)
             for t in targets
-        )
+        ))
     for task in content.tasks:
         new_task = TimelineTask.objects.create(
             plan=new_plan, position=task.position, content=_retext(task.content, plan.year, year),
@@ -167,11 +170,11 @@ def copy_plan(*, plan: Plan, year: int, issued_on: datetime.date | None = None) 
             due_on=_shift_year(task.due_on, years), due_text=_retext(task.due_text, plan.year, year),
         )
         # Who directs, does and supports carries over, except units that no longer exist in the new year.
-        TaskAssignment.objects.bulk_create(
+        bulk_create(TaskAssignment, (
             TaskAssignment(task=new_task, role=a.role, person_id=a.person_id, unit_id=a.unit_id)
             for a in task.assignments.select_related("unit")
             if a.unit is None or a.unit.valid_until is None or a.unit.valid_until >= new_task.due_on
-        )
+        ))
     return new_plan
 
 
@@ -180,11 +183,11 @@ def _copy_section(section, plan, parent, old_year, new_year):
         plan=plan, parent=parent, position=section.position, label=section.label,
         title=_retext(section.title, old_year, new_year),
     )
-    Paragraph.objects.bulk_create(
+    bulk_create(Paragraph, (
         Paragraph(section=new_section, position=p.position, kind=p.kind, label=p.label,
                   text=_retext(p.text, old_year, new_year))
         for p in section.paragraph_list
-    )
+    ))
     return new_section
 
 
@@ -193,7 +196,8 @@ def next_position(queryset) -> int:
 
 
 @transaction.atomic
-def move(*, obj, siblings, direction: str) -> None:
+@audited("move")
+def move(*, obj, siblings, direction: str, by=None) -> None:
     """Swap an ordered item (section, paragraph, campaign, task) with its neighbour; positions are renumbered."""
     items = list(siblings.order_by("position", "pk"))
     index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
@@ -207,8 +211,9 @@ def move(*, obj, siblings, direction: str) -> None:
 
 
 @transaction.atomic
+@audited("save_campaign")
 @transaction.atomic
-def save_campaign(*, form, target_formset, plan: Plan) -> Campaign:
+def save_campaign(*, form, target_formset, plan: Plan, by=None) -> Campaign:
     """Save a campaign and its targets from valid forms; new campaigns and targets go to the end of their lists."""
     campaign = form.save(commit=False)
     campaign.plan = plan

@@ -90,7 +90,8 @@ def plan_create(request):
     document_form, plan_form = _plan_forms(request, commune=actor.commune)
     if request.method == "POST" and document_form.is_valid() & plan_form.is_valid():
         try:
-            plan = services.save_plan(document_form=document_form, plan_form=plan_form, commune=actor.commune)
+            plan = services.save_plan(document_form=document_form, plan_form=plan_form, commune=actor.commune,
+                                     by=request.user)
         except IntegrityError:  # a double click or a colleague: the constraints held, nothing was saved
             messages.error(request, _("The plan was saved by someone else at the same time (same year or number). "
                                       "Check the list of plans."))
@@ -105,7 +106,7 @@ def plan_edit(request, pk):
     plan = get_plan_for_user(request.user, pk, write=True)
     document_form, plan_form = _plan_forms(request, commune=plan.commune, plan=plan)
     if request.method == "POST" and document_form.is_valid() & plan_form.is_valid():
-        services.save_plan(document_form=document_form, plan_form=plan_form, commune=plan.commune)
+        services.save_plan(document_form=document_form, plan_form=plan_form, commune=plan.commune, by=request.user)
         messages.success(request, _("The plan has been saved."))
         return redirect("campaigns:plan_detail", pk=plan.pk)
     return render(
@@ -119,7 +120,7 @@ def plan_copy(request, pk):
     form = CopyPlanForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         new_plan = services.copy_plan(plan=plan, year=form.cleaned_data["year"],
-                                      issued_on=form.cleaned_data["issued_on"])
+                                      issued_on=form.cleaned_data["issued_on"], by=request.user)
         messages.success(request, _("A draft plan for %(year)s has been created from this plan.")
                          % {"year": new_plan.year})
         return redirect("campaigns:plan_detail", pk=new_plan.pk)
@@ -168,7 +169,7 @@ def section_delete(request, pk):
 def section_move(request, pk):
     section = get_section_for_user(request.user, pk, write=True)
     siblings = Section.objects.filter(plan=section.plan, parent_id=section.parent_id)
-    services.move(obj=section, siblings=siblings, direction=request.POST.get("direction", "up"))
+    services.move(obj=section, siblings=siblings, direction=request.POST.get("direction", "up"), by=request.user)
     return redirect(f"{plan_url(section.plan)}#section-{section.pk}")
 
 
@@ -213,7 +214,7 @@ def paragraph_delete(request, pk):
 def paragraph_move(request, pk):
     paragraph = get_paragraph_for_user(request.user, pk, write=True)
     services.move(obj=paragraph, siblings=Paragraph.objects.filter(section=paragraph.section),
-                  direction=request.POST.get("direction", "up"))
+                  direction=request.POST.get("direction", "up"), by=request.user)
     return redirect(f"{plan_url(paragraph.section.plan)}#section-{paragraph.section_id}")
 
 
@@ -237,7 +238,7 @@ def _campaign_form(request, *, plan, campaign=None):
     form = CampaignForm(request.POST or None, instance=campaign, plan=plan)
     formset = TargetFormSet(request.POST or None, instance=campaign or Campaign(plan=plan), prefix="targets")
     if request.method == "POST" and form.is_valid() & formset.is_valid():
-        campaign = services.save_campaign(form=form, target_formset=formset, plan=plan)
+        campaign = services.save_campaign(form=form, target_formset=formset, plan=plan, by=request.user)
         messages.success(request, _("The campaign has been saved."))
         return redirect("campaigns:campaign_detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_form.html",
@@ -267,7 +268,8 @@ def campaign_delete(request, pk):
 @require_POST
 def campaign_move(request, pk):
     campaign = get_campaign_for_user(request.user, pk, write=True)
-    services.move(obj=campaign, siblings=campaign.plan.campaigns.all(), direction=request.POST.get("direction", "up"))
+    services.move(obj=campaign, siblings=campaign.plan.campaigns.all(), direction=request.POST.get("direction", "up"),
+                  by=request.user)
     return redirect("campaigns:campaign_list", plan_pk=campaign.plan_id)
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .collation import name_sort_key
@@ -25,6 +26,8 @@ class Commune(models.Model):
     successor = models.ForeignKey(
         "self", verbose_name=_("succeeded by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("commune")
@@ -71,6 +74,8 @@ class Unit(Versioned):
 
     objects = UnitQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
@@ -113,6 +118,8 @@ class Person(Versioned):
 
     objects = PersonQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -133,6 +140,8 @@ class RoleAssignment(models.Model):
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("role")

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
+
 from .enums import OPEN_STATUSES, FeedbackStatus
 
 
@@ -31,6 +33,8 @@ class Disclosure(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"), null=True,
                                      blank=True, on_delete=models.PROTECT, related_name="+")
+
+    history = AuditedHistory(m2m_fields=["nominations"])
 
     class Meta:
         verbose_name = _("public disclosure")
@@ -87,6 +91,8 @@ class Feedback(models.Model):
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
 
     objects = FeedbackQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("feedback")

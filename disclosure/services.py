@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from awards.enums import DecisionStatus, NominationStatus
 from awards.models import AwardDecision, Nomination
 from directory.enums import Role
@@ -95,6 +96,7 @@ def default_heading(year: int) -> str:
 
 
 @transaction.atomic
+@audited("post_disclosure")
 def post_disclosure(*, commune, year: int, starts_on: datetime.date, days: int, nominations, heading: str = "",
                     by) -> Disclosure:
     """Post the nominations on the commune's public page from `starts_on` for `days` days (the office or the
@@ -118,6 +120,7 @@ def post_disclosure(*, commune, year: int, starts_on: datetime.date, days: int, 
 
 
 @transaction.atomic
+@audited("withdraw_disclosure")
 def withdraw_disclosure(*, disclosure: Disclosure, by) -> Disclosure:
     """Take a disclosure off the public page (posted by mistake); its nominations then count as not posted."""
     _require_manager(by, disclosure.commune)
@@ -202,6 +205,7 @@ def _notify_office(feedback: Feedback) -> None:
 
 
 @transaction.atomic
+@audited("handle_feedback")
 def handle_feedback(*, feedback: Feedback, by, status: str, response: str = "", is_complaint: bool = False,
                     nomination=None) -> Feedback:
     """Record a handling step: the status, the office's response and whether the item is a complaint about a

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import DOCUMENT_HEADINGS, DocumentType
@@ -22,6 +23,8 @@ class Series(models.Model):
         _("issuing body"), help_text=_("One line per row, e.g. ỦY BAN NHÂN DÂN / XÃ XUÂN SƠN")
     )
     signing_capacity = models.CharField(_("signing on behalf of"), max_length=200, default="TM. ỦY BAN NHÂN DÂN")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("document series")
@@ -63,6 +66,8 @@ class Document(Versioned):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("official document")

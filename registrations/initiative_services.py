@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.enums import UnitKind
 from directory.models import Unit
 from directory.permissions import Actor, get_actor
@@ -65,6 +66,7 @@ def initiative_due_date(*, commune, year: int):
     return phase.closes_on if phase else None
 
 
+@audited("save_initiative")
 def save_initiative(*, initiative: Initiative, authors, by, upload=None, checked: CheckedUpload | None = None):
     """Create or edit an initiative with its authors and, optionally, one more attachment.
 
@@ -92,6 +94,7 @@ def save_initiative(*, initiative: Initiative, authors, by, upload=None, checked
     return initiative
 
 
+@audited("add_attachment")
 def add_attachment(*, initiative: Initiative, upload, checked: CheckedUpload, by) -> InitiativeAttachment:
     """Store a checked upload under a generated name below MEDIA_ROOT and record it; the file goes if the row fails."""
     if not can_edit_initiative(get_actor(by), initiative):
@@ -109,6 +112,7 @@ def _add_attachment(*, initiative, upload, checked, by, stored) -> InitiativeAtt
 
 
 @transaction.atomic
+@audited("recognise_initiative")
 def recognise_initiative(*, initiative: Initiative, recognised, applied, benefit: str, by) -> Initiative:
     """The office records the initiative council's finding: recognised or not, applied or not, and the benefit."""
     _require_office(by)
@@ -122,6 +126,7 @@ def recognise_initiative(*, initiative: Initiative, recognised, applied, benefit
 # Writing contest ------------------------------------------------------------------------------------------------
 
 
+@audited("submit_contest_entry")
 def submit_contest_entry(*, entry: ContestEntry, by, upload=None, checked: CheckedUpload | None = None):
     """A unit (or the office for it) sends an article for a month or quarter: text, an attachment or both."""
     actor = get_actor(by)
@@ -144,6 +149,7 @@ def submit_contest_entry(*, entry: ContestEntry, by, upload=None, checked: Check
 
 
 @transaction.atomic
+@audited("forward_contest_entry")
 def forward_contest_entry(*, entry: ContestEntry, by) -> ContestEntry:
     """The office marks an entry as sent on to the town; marking twice keeps the first time."""
     _require_office(by)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from awards.enums import RecipientKind
 from xuanson_tdkt.locking import Versioned
 
@@ -32,6 +33,8 @@ class Phase(Versioned):
     closes_on = models.DateField(_("closes on"))
 
     objects = PhaseQuerySet.as_manager()
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("phase")
@@ -68,6 +71,8 @@ class Initiative(Versioned):
     benefit = models.TextField(_("benefit"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = AuditedHistory(m2m_fields=["authors"])
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -91,6 +96,8 @@ class InitiativeAttachment(models.Model):
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("attachment")
@@ -130,6 +137,8 @@ class Registration(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -155,7 +164,8 @@ class Registration(Versioned):
 
 
 class RegistrationEvent(models.Model):
-    """The registration's history: every change with who and when."""
+    """The registration's steps as its page shows them (who, when, the office's comment); the audit trail of
+    every field is the model's simple-history (`history`)."""
 
     registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.CASCADE,
                                      related_name="events")
@@ -193,6 +203,8 @@ class ContestEntry(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     forwarded_at = models.DateTimeField(_("forwarded to the town at"), null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("contest entry")

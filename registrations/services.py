@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.permissions import get_actor
 from notifications.services import Message, post, queue_sending
 
@@ -65,6 +66,7 @@ def _require_rules(registration, *, by):
 
 
 @transaction.atomic
+@audited("save_registration")
 def save_registration(*, registration: Registration, by, check_rules: bool = True) -> Registration:
     """Create or edit a draft (or a returned registration); logs "created" or "edited"."""
     if registration.pk and not can_edit(registration, by):
@@ -80,6 +82,7 @@ def save_registration(*, registration: Registration, by, check_rules: bool = Tru
 
 
 @transaction.atomic
+@audited("submit_registration")
 def submit_registration(*, registration: Registration, by) -> Registration:
     """Send a draft or returned registration to the office; the rules must hold."""
     _lock(registration)
@@ -93,6 +96,7 @@ def submit_registration(*, registration: Registration, by) -> Registration:
 
 
 @transaction.atomic
+@audited("return_registration")
 def return_registration(*, registration: Registration, by, comment: str) -> Registration:
     """The office sends a submitted registration back with a comment; the unit's leader is notified."""
     _require_office(by)
@@ -110,6 +114,7 @@ def return_registration(*, registration: Registration, by, comment: str) -> Regi
 
 
 @transaction.atomic
+@audited("accept_registration")
 def accept_registration(*, registration: Registration, by) -> Registration:
     """The office accepts a submitted registration (the rules are checked again); the unit's leader is notified."""
     _require_office(by)
@@ -145,6 +150,7 @@ def _notify_leader(registration: Registration, title: str) -> None:
 
 
 @transaction.atomic
+@audited("delete_registration")
 def delete_registration(*, registration: Registration, by) -> None:
     """Delete a draft or returned registration (its history goes with it); only while it may be edited."""
     if not can_edit(registration, by) or registration.status not in EDITABLE_BY_UNIT:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import JobKind, JobStatus, PartKey, ReportPeriod, ReportStatus, TargetStatus
@@ -40,6 +41,8 @@ class Report(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -66,6 +69,8 @@ class ReportPart(Versioned):
     key = models.CharField(_("part"), max_length=20, choices=PartKey.choices)
     text = models.TextField(_("text"), blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("report part")
         verbose_name_plural = _("report parts")
@@ -88,6 +93,8 @@ class TargetResult(models.Model):
                                related_name="+")
     achieved = models.DecimalField(_("achieved"), max_digits=12, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("target result")

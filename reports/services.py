@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.history import audited, bulk_create, bulk_update
 from campaigns.models import CampaignTarget, Plan
 from directory.permissions import get_actor
 from documents.enums import DocumentType
@@ -65,6 +66,7 @@ def plan_targets(commune, year):
 
 
 @transaction.atomic
+@audited("create_report")
 def create_report(*, commune, year: int, period: str, series: Series, by, previous: Report | None = None) -> Report:
     """A new draft report: its parts drafted from the data (or copied from `previous`) and a row for each target of
     the year's plan. Raises ValidationError when a draft of the same report already exists.
@@ -94,9 +96,9 @@ def create_report(*, commune, year: int, period: str, series: Series, by, previo
         figures = compute_figures(commune=commune, year=year, period=period)
         texts = draft_parts(figures, issuer=issuer_name(series, commune))
         old_results = {}
-    ReportPart.objects.bulk_create([ReportPart(report=report, key=key, text=texts.get(key, ""))
+    bulk_create(ReportPart, [ReportPart(report=report, key=key, text=texts.get(key, ""))
                                     for key in PartKey.values])
-    TargetResult.objects.bulk_create([
+    bulk_create(TargetResult, [
         TargetResult(report=report, target=target,
                      achieved=old_results[target.pk].achieved if target.pk in old_results else None,
                      note=old_results[target.pk].note if target.pk in old_results else "")
@@ -123,6 +125,7 @@ def _lock_draft(report: Report) -> Report:
 
 
 @transaction.atomic
+@audited("save_part")
 def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
     _require_office(by, part.report.commune)
     _lock_draft(part.report)
@@ -133,6 +136,7 @@ def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
 
 
 @transaction.atomic
+@audited("save_target_results")
 def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | None, str]], by) -> None:
     """`values` maps a TargetResult id to (achieved, note)."""
     _require_office(by, report.commune)
@@ -141,10 +145,11 @@ def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | Non
     for result in results:
         result.achieved, result.note = values[result.pk]
         result.note = (result.note or "").strip()
-    TargetResult.objects.bulk_update(results, ["achieved", "note"])
+    bulk_update(TargetResult, results, ["achieved", "note"])
 
 
 @transaction.atomic
+@audited("save_summary")
 def save_summary(*, report: Report, summary: str, by) -> Report:
     _require_office(by, report.commune)
     report = _lock_draft(report)
@@ -258,6 +263,7 @@ def render_report_document(document: Document) -> bytes:
     return report_pdf_bytes(report)
 
 
+@audited("issue_report")
 def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: str = "CHỦ TỊCH",
                  recipients: str = DEFAULT_RECIPIENTS, by) -> Report:
     """Issue a draft: the next BC number of its series in the issuing year, its figures and text frozen, its PDF
@@ -303,6 +309,7 @@ def _issue(*, report, issued_on, signer_name, signer_title, recipients, by, stor
 
 
 @transaction.atomic
+@audited("new_version")
 def new_version(*, report: Report, by) -> Report:
     """A draft copy of an issued report (text and campaign results), to correct or update it. Two requests at once
     run one after the other (create_report locks the series): the second is refused, as a draft already exists."""

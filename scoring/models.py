@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import CriterionKind, SheetStatus
@@ -29,6 +30,8 @@ class Cluster(Versioned):
                              related_name="+")
     deputy = models.ForeignKey("directory.Commune", verbose_name=_("deputy head commune"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("emulation cluster")
@@ -57,6 +60,8 @@ class Criterion(Versioned):
     unit = models.CharField(_("unit of measure"), max_length=40, blank=True)  # "%", "hộ", "lần"
     points_per_occurrence = models.DecimalField(_("points per occurrence"), null=True, blank=True, **POINTS)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("criterion")
@@ -89,6 +94,8 @@ class ScoringAssignment(models.Model):
     scored = models.ForeignKey("directory.Commune", verbose_name=_("scored commune"), on_delete=models.PROTECT,
                                related_name="+")
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("cross-scoring assignment")
         verbose_name_plural = _("cross-scoring assignments")
@@ -113,6 +120,8 @@ class ScoreSheet(Versioned):
     final_score = models.DecimalField(_("final score"), null=True, blank=True, **POINTS)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("score sheet")
@@ -156,6 +165,8 @@ class ScoreEntry(models.Model):
     final_points = models.DecimalField(_("final points"), null=True, blank=True, **POINTS)
     review_note = models.TextField(_("review note"), blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("score entry")
         verbose_name_plural = _("score entries")
@@ -172,7 +183,8 @@ class ScoreEntry(models.Model):
 
 
 class SheetEvent(models.Model):
-    """The sheet's history: each step with who and when."""
+    """The sheet's steps as its page lists them, with who and when; the audit trail of every value is the
+    models' simple-history (`history`)."""
 
     sheet = models.ForeignKey(ScoreSheet, verbose_name=_("score sheet"), on_delete=models.CASCADE,
                               related_name="events")

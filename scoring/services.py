@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.history import audited
 from directory.collation import text_sort_key
 from directory.permissions import get_actor
 from registrations.uploads import StoredFiles
@@ -107,6 +108,7 @@ def _is_descendant(node, ancestor) -> bool:
 
 
 @transaction.atomic
+@audited("save_criterion")
 def save_criterion(*, criterion: Criterion, by) -> Criterion:
     """Create or edit a criterion of the tree (head commune's office, while every sheet is still self-scoring)."""
     _require_head(criterion.cluster, by)
@@ -118,6 +120,7 @@ def save_criterion(*, criterion: Criterion, by) -> Criterion:
 
 
 @transaction.atomic
+@audited("delete_criterion")
 def delete_criterion(*, criterion: Criterion, by) -> None:
     _require_head(criterion.cluster, by)
     if criteria_locked(criterion.cluster):
@@ -137,6 +140,7 @@ def previous_clusters(cluster):
 
 
 @transaction.atomic
+@audited("copy_criteria")
 def copy_criteria(*, cluster: Cluster, source: Cluster, by) -> int:
     """Copy the whole criteria tree of an earlier year's cluster into an empty one; returns how many were copied."""
     _require_head(cluster, by)
@@ -179,6 +183,7 @@ def frozen_assignments(cluster) -> set[int]:
 
 
 @transaction.atomic
+@audited("set_assignments")
 def set_assignments(*, cluster: Cluster, scorers: dict, by) -> None:
     """Set who cross-scores whom: {scored commune id: scorer commune id or None}, members only, nobody themselves.
 
@@ -210,6 +215,7 @@ def set_assignments(*, cluster: Cluster, scorers: dict, by) -> None:
 
 
 @transaction.atomic
+@audited("open_sheets")
 def open_sheets(*, cluster: Cluster, by) -> int:
     """A sheet in self-scoring for every member commune that has none; returns how many were created."""
     _require_head(cluster, by)
@@ -293,6 +299,7 @@ def _checked_values(entries, values: dict) -> dict:
     return values
 
 
+@audited("save_self_scores")
 def save_self_scores(*, sheet: ScoreSheet, values: dict, evidence: dict | None = None, files: dict | None = None,
                      by, submit: bool = False) -> ScoreSheet:
     """The scored commune enters its own points and evidence; with submit=True the sheet goes to the scorer.
@@ -339,6 +346,7 @@ def save_self_scores(*, sheet: ScoreSheet, values: dict, evidence: dict | None =
 
 
 @transaction.atomic
+@audited("save_cross_scores")
 def save_cross_scores(*, sheet: ScoreSheet, values: dict, notes: dict | None = None, by,
                       finish: bool = False) -> ScoreSheet:
     """The assigned scorer commune enters its points; with finish=True the sheet goes back for explanation."""
@@ -367,6 +375,7 @@ def save_cross_scores(*, sheet: ScoreSheet, values: dict, notes: dict | None = N
 
 
 @transaction.atomic
+@audited("save_explanations")
 def save_explanations(*, sheet: ScoreSheet, explanations: dict, by, send: bool = False) -> ScoreSheet:
     """The scored commune explains the points where the scorer differs; with send=True the sheet goes to review."""
     if not perms.can_self_score(get_actor(by), sheet):
@@ -387,6 +396,7 @@ def save_explanations(*, sheet: ScoreSheet, explanations: dict, by, send: bool =
 
 
 @transaction.atomic
+@audited("save_review")
 def save_review(*, sheet: ScoreSheet, values: dict, notes: dict | None = None, by,
                 finalise: bool = False) -> ScoreSheet:
     """The second review (the head commune's office; the deputy head commune's for the head commune's own sheet):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat import validators as cron
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from audit.history import bulk_create
 from directory.models import Person, Unit
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
@@ -84,10 +85,10 @@ class TimelineTaskForm(VersionedForm, forms.ModelForm):
         stale = [pk for key, pk in existing.items() if key not in wanted]
         if stale:
             TaskAssignment.objects.filter(pk__in=stale).delete()
-        TaskAssignment.objects.bulk_create(
+        bulk_create(TaskAssignment, (
             TaskAssignment(task=task, role=role, unit_id=unit_id, person_id=person_id)
             for role, unit_id, person_id in sorted(wanted - existing.keys(), key=str)
-        )
+        ))
 
 
 class TaskStatusForm(forms.Form):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
+from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import TaskRole, TaskStatus
@@ -48,6 +49,8 @@ class TimelineTask(Versioned):
 
     objects = TimelineTaskQuerySet.as_manager()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("timeline task")
         verbose_name_plural = _("timeline tasks")
@@ -79,6 +82,8 @@ class TaskAssignment(models.Model):
                                on_delete=models.CASCADE, related_name="task_assignments")
     unit = models.ForeignKey("directory.Unit", verbose_name=_("unit"), null=True, blank=True,
                              on_delete=models.CASCADE, related_name="task_assignments")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("responsibility")
@@ -128,6 +133,8 @@ class Milestone(models.Model):
                                     related_name="milestones")
     is_done = models.BooleanField(_("done"), default=False)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
@@ -154,6 +161,8 @@ class ReminderSettings(Versioned):
         _("also remind those who direct"), default=False,
         help_text=_("Those who do and those who coordinate are always reminded; the chairman gets a weekly digest."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("reminder settings")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from audit.history import audited
 from directory.permissions import get_actor
 
 from .enums import TaskRole, TaskStatus
@@ -22,6 +23,7 @@ def responsible_in(task: TimelineTask, person, roles=(TaskRole.DOES,)) -> bool:
 
 
 @transaction.atomic
+@audited("update_task_status")
 def update_task_status(*, task: TimelineTask, by, status: str, note: str = "") -> TaskUpdate:
     """Record a status change and/or a progress note; sets done_on when the task is done.
 

@@ -112,7 +112,7 @@ def task_delete(request, pk):
 @require_POST
 def task_move(request, pk):
     task = get_task_for_user(request.user, pk, write=True)
-    move(obj=task, siblings=task.plan.tasks.all(), direction=request.POST.get("direction", "up"))
+    move(obj=task, siblings=task.plan.tasks.all(), direction=request.POST.get("direction", "up"), by=request.user)
     return redirect(_appendix_url(task.plan))
 
 

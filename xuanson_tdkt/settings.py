@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_celery_beat",
     "simple_history",
+    "audit",
     "directory",
     "documents",
     "campaigns",

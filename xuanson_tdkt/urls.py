@@ -23,6 +23,7 @@ urlpatterns = [
     path("scoring/", include("scoring.urls")),
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),
+    path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 ]

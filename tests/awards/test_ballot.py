@@ -141,6 +141,8 @@ def test_no_row_links_a_member_to_a_choice(commune, chairman, ballot, office_cle
     written = {key: row for key, row in after.items() if before.get(key) != row}
     assert {label for label, _ in written} == {
         "awards.Ballot", "awards.Nomination", "awards.BallotParticipation", "awards.BallotVote",
+        # The audit trail of the ballot's and the nomination's status (checked row by row like the others).
+        "awards.HistoricalBallot", "awards.HistoricalNomination",
     }
     _assert_no_row_links(written, members)
     assert not SealedVote.objects.exists()

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
@@ -164,7 +165,7 @@ def _seed_plan(commune, series, units, created):
     created["plans"] += 1
     _seed_outline(plan, created)
     _seed_campaigns(plan, units, created)
-    TimelineTask.objects.bulk_create(
+    bulk_create(TimelineTask, (
         TimelineTask(
             plan=plan, position=position, content=content, directs=directs, does=does, supports=supports,
             starts_on=starts_on, due_on=due_on, due_text=due_text,
@@ -172,7 +173,7 @@ def _seed_plan(commune, series, units, created):
         for position, (content, directs, does, supports, starts_on, due_on, due_text) in enumerate(
             data.TIMELINE_TASKS, start=1
         )
-    )
+    ))
     created["timeline tasks"] += len(data.TIMELINE_TASKS)
 
 
@@ -205,10 +206,10 @@ def _seed_campaigns(plan, units, created):
             plan=plan, position=position, kind=kind, name=name, content=content, organiser=units[organiser],
             starts_on=starts_on, ends_on=ends_on, listed_in_plan=listed,
         )
-        CampaignTarget.objects.bulk_create(
+        bulk_create(CampaignTarget, (
             CampaignTarget(campaign=campaign, position=index, text=text, value=value, unit_of_measure=unit)
             for index, (text, value, unit) in enumerate(targets, start=1)
-        )
+        ))
         created["campaigns"] += 1
         created["campaign targets"] += len(targets)
 
@@ -245,7 +246,7 @@ def _seed_assignments(commune, people, created):
                 new.append(TaskAssignment(task=task, role=role, unit=units_by_name[value]))
             else:
                 new.extend(TaskAssignment(task=task, role=role, unit=unit) for unit in units_by_kind.get(value, []))
-    TaskAssignment.objects.bulk_create(new)
+    bulk_create(TaskAssignment, new)
     created["task responsibilities"] += len(new)
 
 
