@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from .reasons import reason_label
 
-# Bookkeeping fields nobody edits, and "made by" fields the row's own user already says: not listed as changes.
-HIDDEN_FIELDS = {"sort_key", "frozen", "pdf_sha256", "created_at", "updated_at", "created_by", "submitted_by",
-                 "uploaded_by", "requested_by", "issued_by"}
+# Bookkeeping fields nobody edits (lock_version counts saves for xuanson_tdkt/locking.py), and "made by" fields the
+# row's own user already says: not listed as changes.
+HIDDEN_FIELDS = {"sort_key", "frozen", "pdf_sha256", "lock_version", "created_at", "updated_at", "created_by",
+                 "submitted_by", "uploaded_by", "requested_by", "issued_by"}
 EMPTY = "—"
 
 
