@@ -179,18 +179,22 @@ def _dump_postgresql(connection, staging: Path) -> Snapshot:
 def _copy_sqlite(connection, staging: Path) -> Snapshot:
     member = DATABASE_MEMBERS["sqlite"]
     path = staging / PurePosixPath(member).name
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
+    timeout = (connection.settings_dict.get("OPTIONS") or {}).get("timeout", 5)
     try:
-        # All pages in one step: the source stays read-locked for the copy, so the copy is one consistent state.
-        connection.connection.backup(copy)
-        cursor = copy.cursor()
-        tables = row_counts(cursor, "sqlite")
-        migrations = _applied_migrations(cursor, tables)
+        # A connection of its own (Django's may be inside a transaction): it reads what is committed. All pages in
+        # one step, so the source stays read-locked for the whole copy and the copy is one consistent state.
+        source = sqlite3.connect(connection.settings_dict["NAME"], uri=True, timeout=timeout)
+        copy = sqlite3.connect(path)
+        try:
+            source.backup(copy)
+            cursor = copy.cursor()
+            tables = row_counts(cursor, "sqlite")
+            migrations = _applied_migrations(cursor, tables)
+        finally:
+            copy.close()
+            source.close()
     except sqlite3.Error as exc:
         raise BackupError(_("Copying the SQLite database failed: %(error)s") % {"error": exc}) from exc
-    finally:
-        copy.close()
     return Snapshot(member=member, path=path, tables=tables, migrations=migrations)
 
 
@@ -414,9 +418,15 @@ def _check_migrations(manifest) -> list[str]:
 
 def _occupied(connection, media_root: Path) -> list[str]:
     occupied = []
-    with connection.cursor() as cursor:
-        cursor.execute(_TABLES_SQL[connection.vendor])
-        tables = cursor.fetchall()
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        exists = Path(connection.settings_dict["NAME"]).exists()  # a new server: not even the file (nor its folder)
+    else:
+        exists = True
+    tables = []
+    if exists:
+        with connection.cursor() as cursor:
+            cursor.execute(_TABLES_SQL[connection.vendor])
+            tables = cursor.fetchall()
     if tables:
         occupied.append(_("the database %(name)s already has %(count)s tables") % {
             "name": connection.settings_dict["NAME"], "count": len(tables)})
