@@ -40,6 +40,8 @@ DATABASE_MEMBERS = {"postgresql": "database/portal.pgdump", "sqlite": "database/
 MEDIA_PREFIX = "media/"
 ARCHIVE_NAME = re.compile(r"^tdkt-backup-(\d{8}-\d{6})(?:-(\d+))?\.tar\.gz$")
 CHUNK = 1024 * 1024
+# tarfile's "data" filter (Python 3.11.4+ and distributions' backports) on top of this module's own member checks.
+_EXTRACT_OPTIONS = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
 
 # Connection options of Django's PostgreSQL settings that libpq also reads from the environment.
 LIBPQ_OPTIONS = {
@@ -315,11 +317,13 @@ def verify_archive(archive, *, into: Path) -> dict:
         with tarfile.open(archive, "r:gz") as tar:
             members = [member for member in tar.getmembers() if not member.isdir()]
             for member in members:
-                if not member.isfile():
-                    raise BackupError(_("%(path)s is not a backup of the portal: %(name)s is not a plain file.") % {
-                        "path": archive, "name": member.name})
+                # Checked before anything is unpacked: plain files at the archive's own paths only (no links, no
+                # "../"), which also keeps Pythons without tarfile's extraction filters safe.
+                if not member.isfile() or not _is_archive_member(member.name):
+                    raise BackupError(_("%(path)s is not a backup of the portal: it holds %(name)s, which no "
+                                        "backup has.") % {"path": archive, "name": member.name})
                 names.append(member.name)
-            tar.extractall(into, members=members, filter="data")
+            tar.extractall(into, members=members, **_EXTRACT_OPTIONS)
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise BackupError(_("%(path)s cannot be read: the file is damaged or not a backup archive (%(error)s).") % {
             "path": archive, "error": exc}) from exc
@@ -351,6 +355,10 @@ def verify_archive(archive, *, into: Path) -> dict:
             raise BackupError(_("%(path)s is damaged: %(name)s does not match the SHA-256 in its manifest.") % {
                 "path": archive, "name": name})
     return manifest
+
+
+def _is_archive_member(name: str) -> bool:
+    return name == MANIFEST or name in DATABASE_MEMBERS.values() or _is_media_member(name)
 
 
 def _is_media_member(name: str) -> bool:

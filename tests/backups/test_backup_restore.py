@@ -172,6 +172,17 @@ def test_postgresql_backup_wipe_restore_gives_the_same_rows_and_files(media, tmp
         assert "Chưa phục hồi gì" in again.stderr and "--force" in again.stderr
         with scratch_connection(scratch) as conn:
             assert pg_counts(conn.cursor()) == rows
+
+        # --force replaces what is there: every table dropped, every file deleted, then the archive again.
+        with scratch_connection(scratch) as conn:
+            conn.execute("CREATE TABLE stray (id int)")
+            conn.execute("INSERT INTO django_session VALUES ('stray', '', now())")
+        (tmp_path / "restored-media" / "stray.txt").write_text("x")
+        forced = manage("restore", "--force", str(archive), env=env)
+        assert forced.returncode == 0, forced.stderr
+        with scratch_connection(scratch) as conn:
+            assert pg_counts(conn.cursor()) == rows
+        assert file_hashes(tmp_path / "restored-media") == files
     finally:
         drop_database(scratch)
 
@@ -201,6 +212,15 @@ def test_sqlite_backup_wipe_restore_gives_the_same_rows_and_files(media, tmp_pat
     assert again.returncode == 1 and "Chưa phục hồi gì" in again.stderr
     with sqlite3.connect(database) as conn:
         assert sqlite_counts(conn.cursor()) == rows
+
+    with sqlite3.connect(database) as conn:
+        conn.execute("INSERT INTO django_session VALUES ('stray', '', '2026-01-01')")
+    (tmp_path / "restored-media" / "stray.txt").write_text("x")
+    forced = manage("restore", "--force", str(archive), env=env)
+    assert forced.returncode == 0, forced.stderr
+    with sqlite3.connect(database) as conn:
+        assert sqlite_counts(conn.cursor()) == rows
+    assert file_hashes(tmp_path / "restored-media") == files
 
 
 # Refusals ---------------------------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ T = {
     "Copying the SQLite database failed: %(error)s": "Sao chép cơ sở dữ liệu SQLite bị lỗi: %(error)s",
     # checking an archive
     "There is no backup archive at %(path)s.": "Không có tệp sao lưu tại %(path)s.",
-    "%(path)s is not a backup of the portal: %(name)s is not a plain file.":
-        "%(path)s không phải là bản sao lưu của cổng thông tin: %(name)s không phải là tệp thông thường.",
+    "%(path)s is not a backup of the portal: it holds %(name)s, which no backup has.":
+        "%(path)s không phải là bản sao lưu của cổng thông tin: trong đó có %(name)s, không bản sao lưu nào có.",
     "%(path)s cannot be read: the file is damaged or not a backup archive (%(error)s).":
         "Không đọc được %(path)s: tệp bị hỏng hoặc không phải là tệp sao lưu (%(error)s).",
     "%(path)s is not a backup of the portal: it has no manifest.":
