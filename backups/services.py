@@ -392,6 +392,9 @@ def restore_backup(*, archive, force: bool = False, using: str = DEFAULT_DB_ALIA
                                     "nothing is overwritten by mistake. Create a new empty database (or empty this "
                                     "one) and empty %(media)s, or run again with --force to delete what is there.") % {
                     "what": "; ".join(occupied), "media": media_root})
+        except DatabaseError as exc:
+            reason = _("The database cannot be read: %(error)s") % {"error": exc}
+            raise BackupError(_("Nothing was restored: %(reason)s") % {"reason": reason}) from exc
         except BackupError as exc:
             raise BackupError(_("Nothing was restored: %(reason)s") % {"reason": exc}) from exc
         if occupied:
