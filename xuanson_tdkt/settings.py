@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "disclosure",
     "reports",
     "health",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +229,19 @@ if REDIS_URL:
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "xuanson_tdkt.queueing.BrokerNoticeMiddleware")
 # --- end of "When the broker is down" ----------------------------------------------------------------------------
+
+# --- Backups (backups/: manage.py backup / restore, the nightly task backups.nightly_backup; README "Backups") ---
+# Where the nightly task (and `manage.py backup` without --output) writes its archives. Keep it off the web root and,
+# better, on another disk or synced elsewhere: an archive holds the whole database (password hashes included).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+# How many archives the nightly task keeps in BACKUP_DIR (the newest; older ones are deleted after a successful
+# backup). A count rather than days, so a run of failed nights never deletes the last good archives. 0 keeps all.
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+if BACKUP_KEEP < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"BACKUP_KEEP must be 0 (keep every archive) or more, got {BACKUP_KEEP}")
+# --- end of backups ---
 
 # Official documents: WeasyPrint renders with the fonts shipped in documents/fonts.
 DOCUMENT_FONT_DIR = BASE_DIR / "documents" / "fonts"
