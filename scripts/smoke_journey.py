@@ -88,12 +88,20 @@ def browser_journey(base_url: str, workdir: Path) -> None:
             page = context.new_page()
             failed = []
             page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+            # Chromium reports every inline script, style or handler the Content Security Policy blocked.
+            blocked = []
+            page.on("console", lambda m: blocked.append(f"{page.url}: {m.text}")
+                    if m.type == "error" and "Content Security Policy" in m.text else None)
 
             page.goto("/")
             check("/accounts/login/" in page.url, f"an anonymous visitor should land on the login page, not {page.url}")
             page.get_by_label("Tên đăng nhập").fill("vanphong")
             page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
+            with page.expect_response(lambda r: r.request.method == "POST") as login:
+                page.get_by_role("button", name="Đăng nhập").click()
+            policy = login.value.headers.get("content-security-policy", "")
+            check("script-src 'self'" in policy and "unsafe-inline" not in policy,
+                  f"the login answer should carry the strict Content Security Policy: {policy!r}")
             expect(page.get_by_role("heading", name="Xin chào, Nguyễn Thị Hương")).to_be_visible()
             session = next((c for c in context.cookies() if c["name"] == "sessionid"), None)
             check(session and session["secure"] and session["httpOnly"],
@@ -145,7 +153,8 @@ def browser_journey(base_url: str, workdir: Path) -> None:
             page.locator("form[action='/accounts/logout/']").evaluate("form => form.submit()")  # in the user menu
             expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
             check(not failed, f"pages or files that failed: {failed}")
-            step("logged out; no request of the journey answered 4xx or 5xx")
+            check(not blocked, f"the Content Security Policy blocked: {blocked}")
+            step("logged out; no request of the journey answered 4xx or 5xx, nothing blocked by the CSP")
         finally:
             browser.close()
 
