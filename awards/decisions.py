@@ -24,6 +24,7 @@ from directory.collation import name_sort_key, text_sort_key
 from directory.enums import Role
 from directory.models import Person
 from directory.permissions import get_actor
+from documents.defaults import default_recipients, own_recipients
 from documents.enums import DocumentType
 from documents.models import Document, Series
 from documents.services import next_number
@@ -88,7 +89,7 @@ def _create_document(*, series: Series, doc_type: str, issued_on: datetime.date,
     try:
         with transaction.atomic():
             return Document.objects.create(series=series, doc_type=doc_type, number=number, issued_on=issued_on,
-                                           place=series.commune.name, **fields)
+                                           place=series.commune.place, **fields)
     except IntegrityError:
         # Someone took the same number a moment ago.
         raise ValidationError({"number": _("This number was just taken by another document; try again.")}) from None
@@ -284,15 +285,16 @@ def submit_decision(*, decision: AwardDecision, issued_on: datetime.date, by, nu
         fields = {
             "summary": f"Về việc đề nghị khen thưởng thành tích công tác thi đua năm {decision.year}",
             "signer_capacity": "TM. HỘI ĐỒNG", "signer_title": "CHỦ TỊCH",
-            "recipients": f"Chủ tịch UBND {commune.kind_label} {commune.name};\nLưu: VT, HĐTĐKT.",
+            "recipients": own_recipients(commune, DocumentType.SUBMISSION)
+            or f"Chủ tịch UBND {commune.kind_label} {commune.name};\nLưu: VT, HĐTĐKT.",
         }
     else:
         series = _series(commune, UBND)
-        above = commune.parent_authority or decision.get_decider_display()
+        above = commune.upper_level or decision.get_decider_display()
         fields = {
             "summary": f"Về việc đề nghị khen thưởng năm {decision.year}",
             "signer_capacity": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH",
-            "recipients": f"UBND {above};\nLưu: VT.",
+            "recipients": own_recipients(commune, DocumentType.SUBMISSION) or f"UBND {above};\nLưu: VT.",
         }
     document = _create_document(series=series, doc_type=DocumentType.SUBMISSION, issued_on=issued_on,
                                 number=number, signer_name=chairman_name(commune), **fields)
@@ -398,7 +400,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
         series=_series(commune, UBND), doc_type=DocumentType.DECISION, issued_on=issued_on, number=number,
         summary=f"Về việc khen thưởng thành tích trong phong trào thi đua năm {decision.year}",
         signer_capacity="", signer_title="CHỦ TỊCH", signer_name=chairman_name(commune),
-        recipients="Như Điều 3;\nTT Đảng ủy, HĐND xã (b/c);\nLưu: VT.",
+        recipients=default_recipients(commune, DocumentType.DECISION),
     )
     decision.document = document
     decision.status = DecisionStatus.ISSUED
@@ -559,7 +561,7 @@ def issue_minutes(*, meeting: CouncilMeeting, issued_on: datetime.date, by, numb
         series=_series(meeting.commune, COUNCIL), doc_type=DocumentType.MINUTES, issued_on=issued_on,
         number=number, summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {meeting.year}",
         signer_capacity="", signer_title="CHỦ TỌA", signer_name=meeting.chair.full_name,
-        recipients=f"Thường trực HĐTĐKT {meeting.commune.kind_label};\nLưu: VT, HĐTĐKT.",
+        recipients=default_recipients(meeting.commune, DocumentType.MINUTES),
     )
     meeting.minutes = document
     meeting.save(update_fields=["minutes"])

@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from documents.defaults import derived_recipients
+from documents.enums import DocumentType
 from documents.models import Document
 from documents.rendering import render_pdf
 from registrations.eligibility import rule_set_for
@@ -153,7 +155,7 @@ def submission_context(decision: AwardDecision) -> dict:
     meetings = {b.meeting for b in ballots.values()}
     council = decision.decider == Decider.COMMUNE_CHAIRMAN
     addressee = (f"Chủ tịch Ủy ban nhân dân {commune_title(commune)}" if council
-                 else f"Chủ tịch Ủy ban nhân dân {commune.parent_authority}" if commune.parent_authority
+                 else f"Chủ tịch Ủy ban nhân dân {commune.upper_level}" if commune.upper_level
                  else decision.get_decider_display())
     return {
         "document": decision.submission, "decision": decision, "commune": commune,
@@ -189,8 +191,8 @@ def minutes_context(meeting: CouncilMeeting) -> dict:
         "present": [a for a in attendances if a.present], "absent": [a for a in attendances if not a.present],
         "nominations": nominations, "results": [ballot_result(b) for b in ballots],
         # Minutes issued before the "Nơi nhận" block existed have no recipients: print the usual ones.
-        "recipient_lines": meeting.minutes.recipient_lines if meeting.minutes and meeting.minutes.recipients else [
-            f"Thường trực HĐTĐKT {meeting.commune.kind_label};", "Lưu: VT, HĐTĐKT."],
+        "recipient_lines": meeting.minutes.recipient_lines if meeting.minutes and meeting.minutes.recipients else
+        derived_recipients(meeting.commune, DocumentType.MINUTES).splitlines(),
     }
 
 
@@ -238,7 +240,6 @@ def certificates_pdf(decision: AwardDecision) -> bytes:
 
 
 def register_renderers() -> None:
-    from documents.enums import DocumentType
     from documents.registry import register_renderer
 
     register_renderer(DocumentType.DECISION, render_decision)

@@ -23,6 +23,11 @@ COMMUNE = {
     "province": "Hà Nội",
 }
 
+# The "Nơi nhận" Xuân Sơn keeps for its reports in 2022 (other kinds use the ones derived from its data).
+RECIPIENT_LISTS = {
+    "BC": "UBND thị xã Sơn Tây;\nHội đồng TĐKT thị xã;\nThường trực Đảng ủy, HĐND xã;\nLưu: VT, VP-TK.",
+}
+
 SERIES = [
     {
         "code": "UBND",

@@ -21,6 +21,11 @@ class Commune(models.Model):
     slug = models.SlugField(_("code"), unique=True)
     parent_authority = models.CharField(_("parent authority"), max_length=200, blank=True)  # "thị xã Sơn Tây"
     province = models.CharField(_("province"), max_length=120, blank=True)
+    # Printed before the date of its documents ("Xuân Sơn, ngày ..."); the commune's name when empty.
+    document_place = models.CharField(
+        _("place printed in dates"), max_length=120, blank=True,
+        help_text=_("Printed before the date of its documents; the commune's name when empty."),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     successor = models.ForeignKey(
@@ -40,6 +45,20 @@ class Commune(models.Model):
     @property
     def upper_name(self) -> str:
         return f"{self.kind_label} {self.name}".upper()
+
+    @property
+    def title(self) -> str:
+        """ "xã Xuân Sơn", as a sentence names the commune."""
+        return f"{self.kind_label} {self.name}"
+
+    @property
+    def upper_level(self) -> str:
+        """The level the commune reports to, as printed: its parent authority, else its province."""
+        return self.parent_authority or self.province
+
+    @property
+    def place(self) -> str:
+        return self.document_place or self.name
 
 
 class UnitQuerySet(models.QuerySet):

@@ -20,7 +20,7 @@ class Series(models.Model):
     # Printed top-left, one line each, in capitals: the superior body (optional) then the issuing body.
     parent_body = models.CharField(_("superior body"), max_length=200, blank=True)
     issuing_body = models.TextField(
-        _("issuing body"), help_text=_("One line per row, e.g. ỦY BAN NHÂN DÂN / XÃ XUÂN SƠN")
+        _("issuing body"), help_text=_("One line per row: the body, then the commune, e.g. ỦY BAN NHÂN DÂN / XÃ …")
     )
     signing_capacity = models.CharField(_("signing on behalf of"), max_length=200, default="TM. ỦY BAN NHÂN DÂN")
 
@@ -38,6 +38,29 @@ class Series(models.Model):
     @property
     def issuing_body_lines(self) -> list[str]:
         return [line.strip() for line in self.issuing_body.splitlines() if line.strip()]
+
+
+class RecipientList(models.Model):
+    """A commune's own "Nơi nhận" for one kind of document; without one, documents.defaults derives them."""
+
+    commune = models.ForeignKey(
+        "directory.Commune", verbose_name=_("commune"), on_delete=models.CASCADE, related_name="recipient_lists"
+    )
+    doc_type = models.CharField(_("document type"), max_length=5, choices=DocumentType.choices)
+    recipients = models.TextField(_("recipients"), help_text=_("One recipient per line"))
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("recipient list")
+        verbose_name_plural = _("recipient lists")
+        ordering = ["commune", "doc_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "doc_type"], name="recipient_list_unique_per_type"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune} – {self.get_doc_type_display()}"
 
 
 class DocumentQuerySet(models.QuerySet):

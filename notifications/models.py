@@ -37,6 +37,8 @@ class OutboundEmail(models.Model):
     """One e-mail in the outbox. Services create rows; `notifications.send_email` sends each exactly once."""
 
     to = models.EmailField(_("to"))
+    # "TĐKT <commune> <address>", fixed when the e-mail is made; empty: settings.DEFAULT_FROM_EMAIL.
+    from_email = models.CharField(_("from"), max_length=300, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

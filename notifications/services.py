@@ -1,6 +1,7 @@
 """Creating notifications and e-mails (the outbox), and sending one e-mail exactly once."""
 
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -9,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import Commune
 from xuanson_tdkt.queueing import enqueue
 
 from .enums import EmailStatus
@@ -32,6 +34,13 @@ class Message:
     text: str
     html: str
     url: str
+    commune_id: int | None = None  # whose e-mail it is: the sender's name comes from the commune
+
+
+def sender_for(commune) -> str:
+    """ "TĐKT <commune name> <address>": the commune's name on DEFAULT_FROM_EMAIL's address."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+    return f"TĐKT {commune.name} <{address}>"  # Django encodes the name when it sends
 
 
 def post(messages: list[Message]) -> list[int]:
@@ -42,8 +51,12 @@ def post(messages: list[Message]) -> list[int]:
     Notification.objects.bulk_create(
         Notification(recipient_id=m.user_id, title=m.title, body=m.text, url=m.url) for m in messages if m.user_id
     )
+    commune_ids = {m.commune_id for m in messages if m.email and m.commune_id}
+    senders = {c.pk: sender_for(c) for c in Commune.objects.filter(pk__in=commune_ids)} if commune_ids else {}
     emails = OutboundEmail.objects.bulk_create(
-        OutboundEmail(to=m.email, subject=m.title, body_text=m.text, body_html=m.html) for m in messages if m.email
+        OutboundEmail(to=m.email, from_email=senders.get(m.commune_id, ""), subject=m.title, body_text=m.text,
+                      body_html=m.html)
+        for m in messages if m.email
     )
     return [email.pk for email in emails]
 
@@ -82,7 +95,8 @@ def deliver_email(email_id: int) -> bool:
     email = claim_email(email_id)
     if email is None:
         return False
-    message = EmailMultiAlternatives(email.subject, email.body_text, settings.DEFAULT_FROM_EMAIL, [email.to])
+    message = EmailMultiAlternatives(email.subject, email.body_text,
+                                     email.from_email or settings.DEFAULT_FROM_EMAIL, [email.to])
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     try:

@@ -146,7 +146,7 @@ def _unit_form_document(unit, year):
     return SimpleNamespace(
         code="......",
         series=SimpleNamespace(parent_body=f"UBND {commune.upper_name}", issuing_body_lines=[unit.name]),
-        place_and_date=f"{commune.name}, ngày {today.day:02d} tháng {month} năm {today.year}",
+        place_and_date=f"{commune.place}, ngày {today.day:02d} tháng {month} năm {today.year}",
         heading="BẢN ĐĂNG KÝ THI ĐUA",
         summary=f"Danh hiệu thi đua, hình thức khen thưởng năm {year}",
         recipient_lines=[f"UBND {commune.kind_label} {commune.name} (Văn phòng - Thống kê)", "Lưu."],

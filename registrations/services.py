@@ -144,7 +144,7 @@ def _notify_leader(registration: Registration, title: str) -> None:
         text = registration.office_comment or title
     email_ids = post([Message(
         user_id=leader.user_id, email=leader.email or leader.user.email, title=title, text=text, html="",
-        url=reverse("registrations:registration_detail", args=[registration.pk]),
+        url=reverse("registrations:registration_detail", args=[registration.pk]), commune_id=registration.commune_id,
     )])
     queue_sending(email_ids)
 

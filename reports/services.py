@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.history import audited, bulk_create, bulk_update
 from campaigns.models import CampaignTarget, Plan
 from directory.permissions import get_actor
+from documents.defaults import default_recipients
 from documents.enums import DocumentType
 from documents.models import Document, Series
 from documents.rendering import render_pdf
@@ -36,7 +37,6 @@ PART_HEADINGS = {
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 STATUS_WORDS = {TargetStatus.MET: "Đạt", TargetStatus.NOT_MET: "Chưa đạt",
                 TargetStatus.NOT_ASSESSED: "Chưa đánh giá", TargetStatus.QUALITATIVE: "Xem ghi chú"}
-DEFAULT_RECIPIENTS = "UBND thị xã Sơn Tây;\nHội đồng TĐKT thị xã;\nThường trực Đảng ủy, HĐND xã;\nLưu: VT, VP-TK."
 
 
 def _require_office(by, commune):
@@ -217,7 +217,7 @@ class DraftDocument:
     year: int
     signer_name: str = ""
     signer_title: str = "CHỦ TỊCH"
-    recipients: str = DEFAULT_RECIPIENTS
+    recipients: str = ""
     heading: str = "BÁO CÁO"
 
     @property
@@ -241,8 +241,9 @@ def render_report_pdf(report: Report, *, document=None, content: ReportContent |
     content = content or report_content(report)
     if document is None:
         document = report.document if report.is_issued else DraftDocument(
-            series=report.series, summary=report.summary, place=report.commune.name, year=report.year + (
-                1 if report.period == ReportPeriod.YEAR else 0))
+            series=report.series, summary=report.summary, place=report.commune.place, year=report.year + (
+                1 if report.period == ReportPeriod.YEAR else 0),
+            recipients=default_recipients(report.commune, DocumentType.REPORT))
     return render_pdf("reports/report_document.html", {
         "report": report, "document": document, "content": content, "figures": content.figures,
         "draft": not report.is_issued, "issuer": issuer_name(report.series, report.commune),
@@ -265,10 +266,11 @@ def render_report_document(document: Document) -> bytes:
 
 @audited("issue_report")
 def issue_report(*, report: Report, issued_on, signer_name: str, signer_title: str = "CHỦ TỊCH",
-                 recipients: str = DEFAULT_RECIPIENTS, by) -> Report:
+                 recipients: str | None = None, by) -> Report:
     """Issue a draft: the next BC number of its series in the issuing year, its figures and text frozen, its PDF
-    rendered once and stored (downloads return those bytes). Locks the series row, then the report's, so numbers are
-    never shared; the stored PDF is deleted again when the transaction fails, so no file is left without its row."""
+    rendered once and stored (downloads return those bytes); without `recipients`, the commune's usual ones. Locks
+    the series row, then the report's, so numbers are never shared; the stored PDF is deleted again when the
+    transaction fails, so no file is left without its row."""
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -291,8 +293,10 @@ def _issue(*, report, issued_on, signer_name, signer_title, recipients, by, stor
     document = Document.objects.create(
         series=series, doc_type=DocumentType.REPORT,
         number=next_number(series=series, doc_type=DocumentType.REPORT, year=issued_on.year),
-        issued_on=issued_on, place=report.commune.name, summary=report.summary, signer_title=signer_title.strip(),
-        signer_name=signer_name.strip(), recipients=recipients.strip(),
+        issued_on=issued_on, place=report.commune.place, summary=report.summary, signer_title=signer_title.strip(),
+        signer_name=signer_name.strip(),
+        recipients=(default_recipients(report.commune, DocumentType.REPORT) if recipients is None
+                    else recipients).strip(),
     )
     content = live_content(report)
     report.document = document

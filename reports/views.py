@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Plan
 from directory.enums import Role
 from directory.models import Person
+from documents.defaults import default_recipients
+from documents.enums import DocumentType
 from xuanson_tdkt.locking import lock_form
 
 from . import jobs, services
@@ -154,7 +156,8 @@ def report_issue(request, pk):
     if report.is_issued:
         raise PermissionDenied
     form = IssueForm(request.POST or None, initial={
-        "signer_name": _chairman_name(report.commune), "recipients": services.DEFAULT_RECIPIENTS})
+        "signer_name": _chairman_name(report.commune),
+        "recipients": default_recipients(report.commune, DocumentType.REPORT)})
     if request.method == "POST" and form.is_valid():
         try:
             report = services.issue_report(report=report, by=request.user, **form.cleaned_data)

@@ -64,7 +64,7 @@ class SeriesFactory(factory.django.DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
     code = "UBND"
     name = "Ủy ban nhân dân xã"
-    issuing_body = "ỦY BAN NHÂN DÂN\nXÃ XUÂN SƠN"
+    issuing_body = factory.LazyAttribute(lambda series: f"ỦY BAN NHÂN DÂN\n{series.commune.upper_name}")
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -75,10 +75,10 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     doc_type = "KH"
     number = factory.Sequence(lambda n: n + 1)
     issued_on = datetime.date(2022, 1, 4)
-    place = "Xuân Sơn"
+    place = factory.LazyAttribute(lambda document: document.series.commune.place)
     summary = "Công tác thi đua, khen thưởng năm 2022"
     signer_name = "Hoàng Văn Vân"
-    recipients = "UBND thị xã Sơn Tây;\nLưu: VT"
+    recipients = factory.LazyAttribute(lambda document: f"UBND {document.series.commune.upper_level};\nLưu: VT")
 
 
 class PlanFactory(factory.django.DjangoModelFactory):

@@ -35,7 +35,7 @@ def build_feed(user) -> bytes:
     actor = get_actor(user)
     stamp = timezone.now()
     calendar = Calendar()
-    calendar.add("prodid", "-//Xuan Son TDKT//Timeline//VI")
+    calendar.add("prodid", "-//TDKT portal//Timeline//VI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -236,7 +236,7 @@ def _reminder_message(item: DueItem, recipient: Recipient, occasion: str, today,
     title, text, html = rendered[key]
     return Message(user_id=recipient.user_id, email=recipient.email, title=title,
                    text=text.replace(_NAME, recipient.name), html=html.replace(_NAME, escape(recipient.name)),
-                   url=item.url)
+                   url=item.url, commune_id=item.commune_id)
 
 
 def _render_reminder(item: DueItem, occasion: str, today) -> tuple[str, str, str]:
@@ -291,7 +291,7 @@ def send_weekly_digest(*, today: datetime.date) -> SweepResult:
                     title=_("%(count)s timeline tasks are late") % {"count": len(tasks)},
                     text=render_to_string("timeline/email/digest.txt", context),
                     html=render_to_string("timeline/email/digest.html", context),
-                    url=reverse("timeline:timeline"),
+                    url=reverse("timeline:timeline"), commune_id=commune_id,
                 ))
         email_ids = post(messages)
         queue_sending(email_ids)

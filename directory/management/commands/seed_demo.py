@@ -20,7 +20,7 @@ from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory import demo_data as data
 from directory.models import Commune, Person, RoleAssignment, Unit
-from documents.models import Document, Series
+from documents.models import Document, RecipientList, Series
 from registrations.models import Phase
 from timeline.enums import TaskRole
 from timeline.models import Milestone, TaskAssignment, TimelineTask
@@ -64,6 +64,11 @@ def _seed_commune(created):
     defaults = {k: v for k, v in data.COMMUNE.items() if k != "slug"}
     commune, new = Commune.objects.get_or_create(slug=data.COMMUNE["slug"], defaults=defaults)
     created["communes"] += new
+    for doc_type, recipients in data.RECIPIENT_LISTS.items():
+        _list, new = RecipientList.objects.get_or_create(
+            commune=commune, doc_type=doc_type, defaults={"recipients": recipients}
+        )
+        created["recipient lists"] += new
     return commune
 
 
