@@ -290,7 +290,7 @@ def submit_decision(*, decision: AwardDecision, issued_on: datetime.date, by, nu
         }
     else:
         series = _series(commune, UBND)
-        above = commune.upper_level or decision.get_decider_display()
+        above = commune.upper_level_on(issued_on) or decision.get_decider_display()
         fields = {
             "summary": f"Về việc đề nghị khen thưởng năm {decision.year}",
             "signer_capacity": "TM. ỦY BAN NHÂN DÂN", "signer_title": "CHỦ TỊCH",
@@ -400,7 +400,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
         series=_series(commune, UBND), doc_type=DocumentType.DECISION, issued_on=issued_on, number=number,
         summary=f"Về việc khen thưởng thành tích trong phong trào thi đua năm {decision.year}",
         signer_capacity="", signer_title="CHỦ TỊCH", signer_name=chairman_name(commune),
-        recipients=default_recipients(commune, DocumentType.DECISION),
+        recipients=default_recipients(commune, DocumentType.DECISION, on=issued_on),
     )
     decision.document = document
     decision.status = DecisionStatus.ISSUED
@@ -561,7 +561,7 @@ def issue_minutes(*, meeting: CouncilMeeting, issued_on: datetime.date, by, numb
         series=_series(meeting.commune, COUNCIL), doc_type=DocumentType.MINUTES, issued_on=issued_on,
         number=number, summary=f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {meeting.year}",
         signer_capacity="", signer_title="CHỦ TỌA", signer_name=meeting.chair.full_name,
-        recipients=default_recipients(meeting.commune, DocumentType.MINUTES),
+        recipients=default_recipients(meeting.commune, DocumentType.MINUTES, on=issued_on),
     )
     meeting.minutes = document
     meeting.save(update_fields=["minutes"])

@@ -154,8 +154,9 @@ def submission_context(decision: AwardDecision) -> dict:
                                    "result": ballot_result(ballots.get(nomination.pk))})
     meetings = {b.meeting for b in ballots.values()}
     council = decision.decider == Decider.COMMUNE_CHAIRMAN
+    upper = commune.upper_level_on(decision.submission.issued_on) if decision.submission else commune.upper_level
     addressee = (f"Chủ tịch Ủy ban nhân dân {commune_title(commune)}" if council
-                 else f"Chủ tịch Ủy ban nhân dân {commune.upper_level}" if commune.upper_level
+                 else f"Chủ tịch Ủy ban nhân dân {upper}" if upper
                  else decision.get_decider_display())
     return {
         "document": decision.submission, "decision": decision, "commune": commune,
@@ -192,7 +193,7 @@ def minutes_context(meeting: CouncilMeeting) -> dict:
         "nominations": nominations, "results": [ballot_result(b) for b in ballots],
         # Minutes issued before the "Nơi nhận" block existed have no recipients: print the usual ones.
         "recipient_lines": meeting.minutes.recipient_lines if meeting.minutes and meeting.minutes.recipients else
-        derived_recipients(meeting.commune, DocumentType.MINUTES).splitlines(),
+        derived_recipients(meeting.commune, DocumentType.MINUTES, on=meeting.held_on).splitlines(),
     }
 
 

@@ -21,6 +21,7 @@ COMMUNE = {
     "kind_label": "xã",
     "parent_authority": "thị xã Sơn Tây",
     "province": "Hà Nội",
+    "parent_authority_until": datetime.date(2025, 6, 30),  # the town was abolished with the districts
 }
 
 # The "Nơi nhận" Xuân Sơn keeps for its reports in 2022 (other kinds use the ones derived from its data).

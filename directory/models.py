@@ -21,6 +21,11 @@ class Commune(models.Model):
     slug = models.SlugField(_("code"), unique=True)
     parent_authority = models.CharField(_("parent authority"), max_length=200, blank=True)  # "thị xã Sơn Tây"
     province = models.CharField(_("province"), max_length=120, blank=True)
+    # Districts were abolished on 1 July 2025 (NĐ 129/2025): from then on a commune reports to its province.
+    parent_authority_until = models.DateField(
+        _("parent authority until"), null=True, blank=True,
+        help_text=_("Last day the parent authority was the upper level; afterwards it is the province."),
+    )
     # Printed before the date of its documents ("Xuân Sơn, ngày ..."); the commune's name when empty.
     document_place = models.CharField(
         _("place printed in dates"), max_length=120, blank=True,
@@ -53,8 +58,14 @@ class Commune(models.Model):
 
     @property
     def upper_level(self) -> str:
-        """The level the commune reports to, as printed: its parent authority, else its province."""
-        return self.parent_authority or self.province
+        """The level the commune reports to today, as printed."""
+        return self.upper_level_on(timezone.localdate())
+
+    def upper_level_on(self, day) -> str:
+        """The level the commune reported to on `day`: its parent authority while it lasted, else its province."""
+        if self.parent_authority and (self.parent_authority_until is None or day <= self.parent_authority_until):
+            return self.parent_authority
+        return self.province
 
     @property
     def place(self) -> str:

@@ -8,9 +8,11 @@ from .enums import DocumentType
 from .models import RecipientList
 
 
-def derived_recipients(commune, doc_type: str) -> str:
-    """The usual recipients of a kind of document, one per line, built from the commune's names."""
-    kind, upper = commune.kind_label, commune.upper_level
+def derived_recipients(commune, doc_type: str, *, on=None) -> str:
+    """The usual recipients of a kind of document dated `on` (default today), one per line, built from the commune's
+    names and the upper level it had on that day."""
+    kind = commune.kind_label
+    upper = commune.upper_level_on(on) if on else commune.upper_level
     above = [f"UBND {upper};"] if upper else []
     lines = {
         DocumentType.PLAN: [*above, f"Thường trực Đảng ủy, HĐND {kind};", f"Các ban, ngành, đoàn thể {kind};",
@@ -29,6 +31,6 @@ def own_recipients(commune, doc_type: str) -> str | None:
     return own.strip() if own and own.strip() else None
 
 
-def default_recipients(commune, doc_type: str) -> str:
+def default_recipients(commune, doc_type: str, *, on=None) -> str:
     """The commune's own recipient list for this kind of document, else the derived one."""
-    return own_recipients(commune, doc_type) or derived_recipients(commune, doc_type)
+    return own_recipients(commune, doc_type) or derived_recipients(commune, doc_type, on=on)

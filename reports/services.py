@@ -295,7 +295,7 @@ def _issue(*, report, issued_on, signer_name, signer_title, recipients, by, stor
         number=next_number(series=series, doc_type=DocumentType.REPORT, year=issued_on.year),
         issued_on=issued_on, place=report.commune.place, summary=report.summary, signer_title=signer_title.strip(),
         signer_name=signer_name.strip(),
-        recipients=(default_recipients(report.commune, DocumentType.REPORT) if recipients is None
+        recipients=(default_recipients(report.commune, DocumentType.REPORT, on=issued_on) if recipients is None
                     else recipients).strip(),
     )
     content = live_content(report)

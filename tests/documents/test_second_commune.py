@@ -165,3 +165,21 @@ def test_recipients_come_from_the_commune(request, commune, office_clerk):
                                   by=office_clerk)
     assert second.document.recipient_lines == ["UBND huyện Ba Vì;", "Lưu: VT."]
     assert second.document.place_and_date == "Ba Vì, ngày 20 tháng 12 năm 2022"
+
+
+def test_the_upper_level_is_the_province_once_the_district_is_gone(commune, office_clerk):
+    """Before 1 July 2025 a commune reports to its district-level town, from then on to its province."""
+    commune.parent_authority_until = datetime.date(2025, 6, 30)
+    commune.province = "thành phố Hà Nội"
+    commune.save()
+    assert commune.upper_level_on(datetime.date(2025, 6, 30)) == "huyện Ba Vì"
+    assert commune.upper_level_on(datetime.date(2025, 7, 1)) == "thành phố Hà Nội"
+    series = f.SeriesFactory(commune=commune)
+    old = reports.issue_report(
+        report=reports.create_report(commune=commune, year=2022, period="h1", series=series, by=office_clerk),
+        issued_on=datetime.date(2022, 7, 5), signer_name="Hoàng Văn Vân", by=office_clerk)
+    new = reports.issue_report(
+        report=reports.create_report(commune=commune, year=2025, period="year", series=series, by=office_clerk),
+        issued_on=datetime.date(2025, 12, 20), signer_name="Hoàng Văn Vân", by=office_clerk)
+    assert old.document.recipient_lines[:2] == ["UBND huyện Ba Vì;", "Hội đồng TĐKT huyện Ba Vì;"]
+    assert new.document.recipient_lines[:2] == ["UBND thành phố Hà Nội;", "Hội đồng TĐKT thành phố Hà Nội;"]

@@ -11,4 +11,7 @@ T = {
     "recipient list": "nơi nhận",
     "recipient lists": "nơi nhận theo loại văn bản",
     "from": "người gửi",
+    "parent authority until": "cấp trên trực tiếp đến ngày",
+    "Last day the parent authority was the upper level; afterwards it is the province.":
+        "Ngày cuối cùng cấp trên trực tiếp còn là cấp trên của xã; sau ngày này là tỉnh, thành phố.",
 }
