@@ -14,7 +14,7 @@ T = {
         "Nếu có tài khoản dùng địa chỉ này, một thư có đường liên kết để đặt mật khẩu mới đang được gửi đến. Thư có "
         "thể đến sau vài phút; hãy xem cả thư mục thư rác.",
     "No e-mail? Ask the commune office, which can also check the address of your account.":
-        "Không nhận được thư? Hãy liên hệ Văn phòng UBND xã, nơi có thể kiểm tra địa chỉ thư của tài khoản.",
+        "Không nhận được thư? Hãy liên hệ Văn phòng UBND, nơi có thể kiểm tra địa chỉ thư của tài khoản.",
     "Choose a new password": "Đặt mật khẩu mới",
     "Save the new password": "Lưu mật khẩu mới",
     "This link no longer works: it has been used already or it has expired. Ask for a new one.":
@@ -32,13 +32,14 @@ T = {
     # Invitations
     "Your account on the emulation and commendation portal": "Tài khoản của bạn trên Cổng thông tin thi đua, khen thưởng",
     "Dear %(name)s,": "Kính gửi %(name)s,",
-    "The office of %(commune)s has created your account on the emulation and commendation portal.":
-        "Văn phòng %(commune)s đã tạo tài khoản cho bạn trên Cổng thông tin thi đua, khen thưởng.",
+    "The office of the People's Committee of %(commune)s has created your account on the emulation and commendation "
+    "portal.":
+        "Văn phòng UBND %(commune)s đã tạo tài khoản cho bạn trên Cổng thông tin thi đua, khen thưởng.",
     "Your user name:": "Tên đăng nhập của bạn:",
     "Open this link to choose your password (it works once, within %(days)s day):":
         "Mở đường liên kết sau để đặt mật khẩu (chỉ dùng được một lần, trong vòng %(days)s ngày):",
     "If the link has expired, ask the commune office to send the invitation again.":
-        "Nếu đường liên kết đã hết hạn, hãy đề nghị Văn phòng UBND xã gửi lại lời mời.",
+        "Nếu đường liên kết đã hết hạn, hãy đề nghị Văn phòng UBND gửi lại lời mời.",
     "Choose your password": "Đặt mật khẩu của bạn",
     "Your user name is <strong>%(username)s</strong>. Choose a password to finish setting up your account.":
         "Tên đăng nhập của bạn là <strong>%(username)s</strong>. Hãy đặt mật khẩu để hoàn tất việc tạo tài khoản.",
@@ -50,7 +51,7 @@ T = {
     "This invitation link no longer works: it has expired or a newer invitation was sent. Ask the commune office to "
     "send the invitation again.":
         "Đường liên kết của lời mời này không còn dùng được: đã hết hạn hoặc đã có lời mời mới hơn. Hãy đề nghị Văn "
-        "phòng UBND xã gửi lại lời mời.",
+        "phòng UBND gửi lại lời mời.",
     "Your password has been saved: your account is ready. Log in with your user name and the new password.":
         "Mật khẩu đã được lưu: tài khoản của bạn đã sẵn sàng. Hãy đăng nhập bằng tên đăng nhập và mật khẩu mới.",
     "invitation": "lời mời",
