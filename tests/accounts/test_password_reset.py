@@ -97,3 +97,21 @@ def test_the_timeout_follows_the_setting(client, leader, settings):
     settings.PASSWORD_RESET_TIMEOUT = 3600
     response = client.get(_link(leader, 2 * 3600), follow=True)
     assert 'id="link-invalid"' in response.content.decode()
+
+
+def test_the_persons_address_in_the_directory_works_too(client, hamlet_leader):
+    person = hamlet_leader.person
+    person.email = "An.Tran@example.vn"
+    person.save()
+    assert hamlet_leader.email == ""
+    assert ask(client, "an.tran@EXAMPLE.vn").status_code == 302
+    email = OutboundEmail.objects.get()
+    assert email.to == "An.Tran@example.vn"  # the address as stored
+    assert set_password(client, link_in(email)).url == reverse("password_reset_complete")
+
+
+def test_one_e_mail_per_account_even_when_both_addresses_match(client, leader):
+    leader.person.email = "thona@example.vn"
+    leader.person.save()
+    ask(client, "thona@example.vn")
+    assert OutboundEmail.objects.count() == 1
