@@ -30,7 +30,8 @@ T = {
     "If you did not ask for it, ignore this e-mail: your password stays as it is.":
         "Nếu bạn không yêu cầu, hãy bỏ qua thư này: mật khẩu của bạn vẫn giữ nguyên.",
     # Invitations
-    "Your account on the emulation and commendation portal": "Tài khoản của bạn trên Cổng thông tin thi đua, khen thưởng",
+    "Your account on the emulation and commendation portal":
+        "Tài khoản của bạn trên Cổng thông tin thi đua, khen thưởng",
     "Dear %(name)s,": "Kính gửi %(name)s,",
     "The office of the People's Committee of %(commune)s has created your account on the emulation and commendation "
     "portal.":
@@ -108,7 +109,8 @@ T = {
     "The invitation has been sent to %(email)s.": "Đã gửi lời mời đến %(email)s.",
     "The invitation has been sent again; the earlier link no longer works.":
         "Đã gửi lại lời mời; đường liên kết trước không còn dùng được.",
-    "The account has been deactivated: it can no longer log in.": "Đã khoá tài khoản: tài khoản không đăng nhập được nữa.",
+    "The account has been deactivated: it can no longer log in.":
+        "Đã khoá tài khoản: tài khoản không đăng nhập được nữa.",
     "The account has been reactivated.": "Đã mở lại tài khoản.",
     "The role has been given.": "Đã giao vai trò.",
     "The role has been taken away.": "Đã thu hồi vai trò.",
