@@ -92,6 +92,7 @@ def test_move_views_are_post_only_and_for_office(client, personas, plan, foreign
         ("directory:person_list", MEMBERS),
         ("directory:unit_create", {O}),
         ("directory:person_create", {O}),
+        ("accounts:people", {O}),
         ("documents:register", {O, C, H}),
         ("timeline:timeline", MEMBERS),
         ("timeline:my_tasks", MEMBERS),
@@ -105,6 +106,43 @@ def test_list_views(client, personas, plan, route, allowed):
     for persona, user in personas.items():
         client.force_login(user)
         assert client.get(reverse(route)).status_code == expect(allowed)[persona], (route, persona)
+
+
+ACCOUNT_POSTS = ["accounts:resend", "accounts:deactivate", "accounts:reactivate", "accounts:role_grant",
+                 "accounts:role_revoke", "accounts:unit_lead"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [O, C, H, A, B, X])
+def test_account_views_are_for_the_office_of_the_commune(client, personas, other_commune, persona):
+    """A person's account page and its changes: the office only; another commune's person is 404 (the changes are
+    POST only, and refused without a change for everyone else)."""
+    from .factories import PersonFactory
+
+    person = PersonFactory(commune=personas[O].person.commune, full_name="Đỗ Thị Hoa", email="hoa@example.vn")
+    foreign = PersonFactory(commune=other_commune)
+    login(client, personas[persona])
+    assert client.get(reverse("accounts:person", args=[person.pk])).status_code == expect({O})[persona]
+    assert client.get(reverse("accounts:person", args=[foreign.pk])).status_code == (404 if persona == O else 403)
+    for route in ACCOUNT_POSTS:
+        assert client.get(reverse(route, args=[person.pk])).status_code in (403, 405), route
+        assert client.post(reverse(route, args=[foreign.pk]), {"role": "chairman"}).status_code == \
+            (404 if persona == O else 403), (route, persona)
+        if persona != O:
+            assert client.post(reverse(route, args=[person.pk]), {"role": "chairman"}).status_code == 403
+    assert not person.roles.exists() and person.user is None
+
+
+@pytest.mark.django_db
+def test_account_pages_of_anonymous_visitors(client, office_clerk):
+    """"Forgot password" and an invitation's link are for visitors; the office's pages send them to log in."""
+    for route in ("password_reset", "password_reset_done", "password_reset_complete", "accounts:invitation_done"):
+        assert client.get(reverse(route)).status_code == 200, route
+    link = reverse("accounts:invitation", args=["MQ", "bad-token"])
+    assert client.get(link).status_code == 200  # "this link no longer works"
+    for url in (reverse("accounts:people"), reverse("accounts:person", args=[office_clerk.person.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
 
 
 @pytest.mark.django_db

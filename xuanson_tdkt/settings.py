@@ -165,6 +165,13 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Absolute links in e-mails and calendar feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Accounts: a "forgot password" link works once and for this long; an invitation's link for INVITATION_DAYS.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+if PASSWORD_RESET_TIMEOUT < 3600 or INVITATION_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PASSWORD_RESET_HOURS and INVITATION_DAYS must be at least 1")
 # Days the list of proposed awards stays posted publicly before the decision (công khai, 10 days for GĐVH).
 DISCLOSURE_DAYS = env_int("DISCLOSURE_DAYS", 10)
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.forms import OutboxPasswordResetForm
 from health.views import health
 
 from . import views
@@ -12,6 +13,15 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # "Forgot password": Django's views, the e-mail through the outbox (accounts/forms.py).
+    path("accounts/password/reset/", auth_views.PasswordResetView.as_view(
+        form_class=OutboxPasswordResetForm, email_template_name="registration/password_reset_email.txt"),
+        name="password_reset"),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
     path("accounts/", include("accounts.urls")),
     path("plans/", include("campaigns.urls")),
     path("timeline/", include("timeline.urls")),

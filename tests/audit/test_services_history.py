@@ -17,12 +17,14 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 
+from accounts import services as accounts
 from audit.history import audited
 from awards import ballot, decisions, dossier, meetings, nominations
 from awards.enums import BallotStatus, Decider, NominationStatus
 from awards.models import DossierRequirement
 from campaigns import services as campaigns
 from campaigns.forms import CampaignForm, PlanDocumentForm, PlanForm, TargetFormSet
+from directory.enums import Role
 from disclosure import services as disclosure
 from disclosure.models import Feedback
 from documents.enums import DocumentType
@@ -42,12 +44,14 @@ from timeline.enums import TaskStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["campaigns", "directory", "documents", "registrations", "awards", "timeline", "notifications",
-                "scoring", "disclosure", "reports"]
+                "scoring", "disclosure", "reports", "accounts"]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DELETED = object()
 # Functions taking `by=` that change nothing a history must keep, and why.
 EXEMPT = {
     "reports.jobs.start_job": "queues a file build: a ReportJob row is the worker's progress, not the report's state",
+    "accounts.services.unlock_account": "lifting a lockout writes its own record (AccountUnlock); Axes' attempts "
+                                        "are counters, not a state to keep",
 }
 
 
@@ -709,6 +713,87 @@ def case_issue_minutes(w):
     return run
 
 
+# Accounts
+
+def _invited(w):
+    person = f.PersonFactory(commune=w.commune, full_name="Đỗ Thị Hoa", email="hoa@example.vn")
+    return person, accounts.invite_person(person=person, username="hoadt", by=w.office_clerk)
+
+
+def case_invite_person(w):
+    person = f.PersonFactory(commune=w.commune, full_name="Đỗ Thị Hoa", email="hoa@example.vn")
+
+    def run():
+        invitation = accounts.invite_person(person=person, username="hoadt", by=w.office_clerk)
+        return Expect(person, "user", None, invitation.user_id, w.office_clerk)
+    return run
+
+
+def case_resend_invitation(w):
+    person, _invitation = _invited(w)
+
+    def run():
+        invitation = accounts.resend_invitation(person=person, by=w.office_clerk)
+        return Expect(invitation, "times_sent", 1, 2, w.office_clerk)
+    return run
+
+
+def case_accept_invitation(w):
+    person, invitation = _invited(w)
+
+    def run():
+        accounts.accept_invitation(user=person.user, password="Mat-khau-moi-2025", by=person.user)
+        invitation.refresh_from_db()
+        return Expect(invitation, "accepted_at", None, invitation.accepted_at, person.user)
+    return run
+
+
+def case_grant_role(w):
+    assert w.hamlet_leader and w.office_clerk  # made before the run: only the service's rows are compared
+
+    def run():
+        made = accounts.grant_role(person=w.hamlet_leader.person, role=Role.COUNCIL_MEMBER, by=w.office_clerk)
+        return Expect(made, "role", None, Role.COUNCIL_MEMBER, w.office_clerk)
+    return run
+
+
+def case_revoke_role(w):
+    assignment = w.council_member.person.roles.get()
+
+    def run():
+        accounts.revoke_role(person=w.council_member.person, role=Role.COUNCIL_MEMBER, by=w.office_clerk)
+        return Expect(assignment, "role", Role.COUNCIL_MEMBER, DELETED, w.office_clerk)
+    return run
+
+
+def case_set_unit_leader(w):
+    unit = f.UnitFactory(commune=w.commune, name="Thôn Mới")
+    assert w.hamlet_leader and w.office_clerk
+
+    def run():
+        accounts.set_unit_leader(unit=unit, person=w.hamlet_leader.person, by=w.office_clerk)
+        return Expect(unit, "leader", None, w.hamlet_leader.person.pk, w.office_clerk)
+    return run
+
+
+def case_deactivate_account(w):
+    assert w.hamlet_leader and w.office_clerk
+
+    def run():
+        accounts.deactivate_account(user=w.hamlet_leader, by=w.office_clerk)
+        return Expect(w.hamlet_leader, "is_active", True, False, w.office_clerk)
+    return run
+
+
+def case_reactivate_account(w):
+    accounts.deactivate_account(user=w.hamlet_leader, by=w.office_clerk)
+
+    def run():
+        accounts.reactivate_account(user=w.hamlet_leader, by=w.chairman)
+        return Expect(w.hamlet_leader, "is_active", False, True, w.chairman)
+    return run
+
+
 CASES = {
     "campaigns.services.save_plan": case_save_plan,
     "campaigns.services.copy_plan": case_copy_plan,
@@ -764,6 +849,14 @@ CASES = {
     "awards.decisions.withdraw_nomination": case_withdraw_nomination,
     "awards.decisions.revoke_award": case_revoke_award,
     "awards.decisions.issue_minutes": case_issue_minutes,
+    "accounts.services.invite_person": case_invite_person,
+    "accounts.services.resend_invitation": case_resend_invitation,
+    "accounts.services.accept_invitation": case_accept_invitation,
+    "accounts.services.grant_role": case_grant_role,
+    "accounts.services.revoke_role": case_revoke_role,
+    "accounts.services.set_unit_leader": case_set_unit_leader,
+    "accounts.services.deactivate_account": case_deactivate_account,
+    "accounts.services.reactivate_account": case_reactivate_account,
 }
 
 
