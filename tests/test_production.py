@@ -68,6 +68,20 @@ def test_debug_is_off_unless_asked_for(tmp_path):
     assert "SECRET_KEY must be set when DEBUG is off" in refused.stderr
 
 
+_PRINT_DEBUG = "from django.conf import settings; print(settings.DEBUG)"
+
+
+def test_manage_py_is_development_only_without_server_settings(tmp_path):
+    """A command typed on a laptop (no SECRET_KEY anywhere) runs with DEBUG on; one run with a server's SECRET_KEY
+    keeps the settings' default, off."""
+    laptop = run(["manage.py", "shell", "-c", _PRINT_DEBUG], production_env(tmp_path, DEBUG=None, SECRET_KEY=None))
+    assert laptop.returncode == 0, laptop.stderr
+    assert laptop.stdout.split()[-1] == "True"
+    server = run(["manage.py", "shell", "-c", _PRINT_DEBUG], production_env(tmp_path, DEBUG=None))
+    assert server.returncode == 0, server.stderr
+    assert server.stdout.split()[-1] == "False"
+
+
 def test_each_security_setting_comes_from_the_environment(tmp_path):
     env = production_env(
         tmp_path, DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
