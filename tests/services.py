@@ -9,10 +9,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -112,3 +114,27 @@ def project_broker_at(url: str):
 
 
 _UNSET = object()
+
+
+def run_together(functions):
+    """Start every function at the same moment in its own thread (own database connection); return their results or
+    the errors they raised, in order (the concurrency tests on PostgreSQL)."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def runner(index, function):
+        try:
+            barrier.wait()
+            outcomes[index] = function()
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return outcomes
+

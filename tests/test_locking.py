@@ -8,13 +8,12 @@ would send them, so the hidden lock fields are really on each page.
 
 import datetime
 import html
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import pre_save
 from django.test import Client
@@ -36,7 +35,7 @@ from scoring import services as scoring_services
 from scoring.models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment
 from tests import factories as f
 from tests.scoring.conftest import build_tree
-from tests.services import require_service
+from tests.services import require_service, run_together
 from timeline.models import ReminderSettings, TimelineTask
 from xuanson_tdkt.locking import StaleEdit
 
@@ -493,28 +492,6 @@ def test_minutes_opened_before_a_colleague_changed_the_conclusions_are_not_issue
     assert response.status_code == 200 and CONFLICT in page
     assert "→ “Thống nhất đề nghị”" in page
     assert CouncilMeeting.objects.get(pk=meeting.pk).minutes_id is None
-
-
-def run_together(functions):
-    """Start every function at the same moment in its own thread (own connection); return results or errors."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def _postgresql():

@@ -2,18 +2,17 @@
 racing the chair's "close" are either counted or refused, never lost or added after the count."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from awards.ballot import cast_vote, close_ballot, open_ballot
 from awards.meetings import create_meeting
 from awards.models import BallotParticipation, BallotVote, Nomination, RuleSet, SealedVote, Title
 from directory.enums import Role
 from tests import factories as f
-from tests.services import require_service
+from tests.services import require_service, run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,28 +36,6 @@ def ballot(commune, chairman, office_clerk, thon_a):
     meeting = create_meeting(commune=commune, year=2025, held_on=datetime.date(2025, 11, 20), place="Hội trường",
                              chair=chairman.person, nominations=[nomination], by=office_clerk)
     return open_ballot(meeting=meeting, nomination=nomination, by=office_clerk)
-
-
-def run_together(functions):
-    """Start every function at the same moment in its own thread (own connection); return results or errors."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def runner(index, function):
-        try:
-            barrier.wait()
-            outcomes[index] = function()
-        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def test_a_member_voting_twice_at_the_same_moment_is_counted_once(ballot, chairman):
