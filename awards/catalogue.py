@@ -111,7 +111,7 @@ def load_catalogue() -> dict:
     created = {"rule_sets": 0, "titles": 0}
     for spec in RULE_SETS:
         rule_set, new = RuleSet.objects.get_or_create(
-            name=spec["name"], province="",
+            name=spec["name"], province=None,
             defaults={"effective_from": spec["effective_from"], "legal_basis": spec["legal_basis"]},
         )
         created["rule_sets"] += new

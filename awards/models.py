@@ -23,17 +23,23 @@ from .enums import (
 
 
 class RuleSetQuerySet(models.QuerySet):
-    def in_force_on(self, day, province: str = ""):
+    def for_province(self, province):
+        """The national rule sets and those of `province` (None: the national ones only)."""
+        return self.filter(models.Q(province__isnull=True) | models.Q(province=province))
+
+    def in_force_on(self, day, province=None):
         """The rule set in force on `day`: the latest effective one, the province's own preferred over the national."""
-        candidates = self.filter(effective_from__lte=day).filter(models.Q(province="") | models.Q(province=province))
-        return candidates.order_by("-effective_from", "-province", "-pk").first()
+        candidates = self.for_province(province).filter(effective_from__lte=day)
+        return candidates.order_by("-effective_from", models.F("province").desc(nulls_last=True), "-pk").first()
 
 
 class RuleSet(models.Model):
     """A version of the rules (titles, prerequisites, quotas, rewards), e.g. NĐ 91/2017 for 2022, NĐ 152/2025 now."""
 
     name = models.CharField(_("name"), max_length=200)
-    province = models.CharField(_("province"), max_length=120, blank=True, help_text=_("Empty: the whole country"))
+    province = models.ForeignKey("directory.Province", verbose_name=_("province"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="rule_sets",
+                                 help_text=_("Empty: the national rules, which nobody edits in the portal."))
     effective_from = models.DateField(_("in force from"))
     legal_basis = models.TextField(_("legal basis"), blank=True)
 

@@ -1,7 +1,8 @@
-"""The catalogue of titles and award forms: every member of a commune reads it, the office edits it.
+"""The catalogue of titles and award forms: the rules belong to the law and to the province, not to a commune.
 
-Rule sets are national or provincial, not a commune's own, so there is no commune scoping here; a new rule set is
-made by copying one (titles, prerequisites and quotas), then edited.
+National rule sets are read-only in the portal (they change with the law, through the shipped catalogue); a province's
+rule set is made by its operator by copying one (titles, prerequisites and quotas), then edited by that province's
+operators only. A commune's members read the national sets and their own province's, and change none of them.
 """
 
 from django import forms
@@ -11,37 +12,43 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from directory.permissions import get_actor, is_commune_member, is_office_staff
+from directory.permissions import get_actor, get_operator
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
 from .models import RuleSet, Title
 
 
-def _require(user, *, write: bool):
-    if not is_commune_member(user):
-        raise PermissionDenied
-    if write and not is_office_staff(user):
-        raise PermissionDenied
+def _reader_province(user):
+    """The province whose rules the user reads (besides the national ones); PermissionDenied for anyone else."""
+    actor = get_actor(user)
+    if actor is not None:
+        return actor.commune.province
+    operator = get_operator(user)
+    if operator is not None:
+        return operator.province
+    raise PermissionDenied
 
 
 def _visible_rule_sets(user):
     """The national rule sets and those of the user's province; another province's do not exist for them."""
     if user.is_superuser:
-        return RuleSet.objects.all()
-    actor = get_actor(user)
-    return RuleSet.objects.filter(province__in=["", actor.commune.province if actor else ""])
+        return RuleSet.objects.select_related("province")
+    return RuleSet.objects.for_province(_reader_province(user)).select_related("province")
 
 
 def can_edit_rule_set(user, rule_set: RuleSet) -> bool:
-    """A rule set is shared by every commune it applies to: a commune's office edits only its own province's
-    (made by copying a national one); the national sets are the operator's (superuser)."""
-    if user.is_superuser:
-        return True
-    actor = get_actor(user)
-    return bool(actor and actor.is_office_staff and rule_set.province and rule_set.province == actor.commune.province)
+    """Only a province's operators edit its rule set; the national ones are the law's (read-only here)."""
+    operator = get_operator(user)
+    return bool(operator and rule_set.province_id and rule_set.province_id == operator.province_id)
+
+
+def can_copy_rule_sets(user) -> bool:
+    """A new rule set is always a province's: only an operator makes one."""
+    return get_operator(user) is not None
 
 
 class TitleForm(VersionedForm, forms.ModelForm):
@@ -73,7 +80,7 @@ class CopyRuleSetForm(forms.ModelForm):
 
     class Meta:
         model = RuleSet
-        fields = ["name", "province", "effective_from", "legal_basis"]
+        fields = ["name", "effective_from", "legal_basis"]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -100,37 +107,36 @@ def copy_rule_set(*, source: RuleSet, new: RuleSet) -> RuleSet:
 
 @login_required
 def rule_set_list(request):
-    _require(request.user, write=False)
+    rule_sets = _visible_rule_sets(request.user)
+    actor = get_actor(request.user)
+    in_force = RuleSet.objects.in_force_on(timezone.localdate(), province=actor.commune.province) if actor else None
     return render(request, "awards/rule_set_list.html", {
-        "rule_sets": RuleSet.objects.all(), "can_manage": is_office_staff(request.user),
+        "rule_sets": rule_sets, "in_force": in_force, "operator": get_operator(request.user),
     })
 
 
 @login_required
 def rule_set_detail(request, pk):
-    _require(request.user, write=False)
     rule_set = get_object_or_404(_visible_rule_sets(request.user), pk=pk)
     titles = rule_set.titles.select_related("quota_of").prefetch_related("prerequisites")
     return render(request, "awards/rule_set_detail.html", {
-        "rule_set": rule_set, "titles": titles, "can_manage": is_office_staff(request.user),
+        "rule_set": rule_set, "titles": titles, "can_copy": can_copy_rule_sets(request.user),
         "can_edit": can_edit_rule_set(request.user, rule_set),
     })
 
 
 @login_required
 def rule_set_copy(request, pk):
-    _require(request.user, write=True)
     source = get_object_or_404(_visible_rule_sets(request.user), pk=pk)
-    actor = get_actor(request.user)
-    province = actor.commune.province if actor else source.province
-    initial = {"name": _("Copy of %(name)s") % {"name": source.name}, "province": province,
-               "legal_basis": source.legal_basis}
+    operator = get_operator(request.user)
+    if operator is None:
+        raise PermissionDenied
+    initial = {"name": _("Copy of %(name)s") % {"name": source.name}, "legal_basis": source.legal_basis}
     form = CopyRuleSetForm(request.POST or None, initial=initial)
-    if not request.user.is_superuser:
-        # A commune's copy is its province's rules (preferred over the national ones from its date on).
-        form.fields["province"].disabled = True
     if request.method == "POST" and form.is_valid():
-        rule_set = copy_rule_set(source=source, new=form.save(commit=False))
+        new = form.save(commit=False)
+        new.province = operator.province  # the copy is the operator's province's rules, whatever was posted
+        rule_set = copy_rule_set(source=source, new=new)
         messages.success(request, _("The new rule set has been created from %(name)s.") % {"name": source.name})
         return redirect("awards:rule_set_detail", pk=rule_set.pk)
     return render(request, "awards/form.html", {
@@ -140,7 +146,6 @@ def rule_set_copy(request, pk):
 
 @login_required
 def title_edit(request, pk):
-    _require(request.user, write=True)
     title = get_object_or_404(Title.objects.select_related("rule_set"), pk=pk,
                               rule_set__in=_visible_rule_sets(request.user))
     if not can_edit_rule_set(request.user, title.rule_set):

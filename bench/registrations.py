@@ -168,7 +168,7 @@ def setup(args, workdir: Path) -> dict:
     from awards.models import Title
     from directory.collation import name_sort_key
     from directory.enums import Gender, PersonKind, Role, UnitKind
-    from directory.models import Commune, Person, RoleAssignment, Unit
+    from directory.models import Commune, Person, Province, RoleAssignment, Unit
     from registrations.enums import PhaseKind, RegistrationStatus
     from registrations.importers import PeopleImporter, RegistrationImporter
     from registrations.models import Phase, Registration
@@ -181,8 +181,9 @@ def setup(args, workdir: Path) -> dict:
     n_units = -(-n_people // PEOPLE_PER_UNIT)
     with transaction.atomic():
         load_catalogue()
+        province = Province.objects.create(name="Hà Nội", kind_label="thành phố", slug="ha-noi")
         commune = Commune.objects.create(name="Xuân Sơn", slug="xuan-son", parent_authority="thị xã Sơn Tây",
-                                         province="Hà Nội")
+                                         province=province)
         units = Unit.objects.bulk_create(Unit(commune=commune, kind=UnitKind.HAMLET, name=f"Thôn {u + 1}", position=u)
                                          for u in range(n_units))
         people = []

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
-from .models import Commune, Person, RoleAssignment, Unit
+from .models import Commune, Person, Province, ProvinceOperator, RoleAssignment, Unit
 
 
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind_label", "parent_authority", "province"]
+    list_display = ["name", "kind_label", "province", "parent_authority"]
+    list_filter = ["province"]
 
 
 @admin.register(Unit)
@@ -28,3 +29,14 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "position"]
     autocomplete_fields = ["user", "unit"]
     inlines = [RoleInline]
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind_label", "slug"]
+
+
+@admin.register(ProvinceOperator)
+class ProvinceOperatorAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "province", "user"]
+    list_filter = ["province"]

@@ -15,12 +15,13 @@ from directory.enums import Gender, PersonKind, Role, UnitKind
 
 DEMO_PASSWORD = "xuanson2022"
 
+PROVINCE = {"slug": "ha-noi", "name": "Hà Nội", "kind_label": "thành phố"}
+
 COMMUNE = {
     "slug": "xuan-son",
     "name": "Xuân Sơn",
     "kind_label": "xã",
     "parent_authority": "thị xã Sơn Tây",
-    "province": "Hà Nội",
     "parent_authority_until": datetime.date(2025, 6, 30),  # the town was abolished with the districts
 }
 

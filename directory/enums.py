@@ -24,3 +24,15 @@ class Role(models.TextChoices):
     OFFICE_STAFF = "office_staff", _("Office staff")
     COUNCIL_MEMBER = "council_member", _("Council member")
     CHAIRMAN = "chairman", _("Chairman")
+
+
+class ProvinceKind(models.TextChoices):
+    # The values are the words printed before the name ("thành phố Hà Nội"), so they stay Vietnamese.
+    PROVINCE = "tỉnh", _("Province")
+    CITY = "thành phố", _("Centrally-run city")
+
+
+class CommuneKind(models.TextChoices):
+    COMMUNE = "xã", _("Rural commune")
+    WARD = "phường", _("Ward")
+    SPECIAL_ZONE = "đặc khu", _("Special zone")

@@ -10,17 +10,92 @@ from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .collation import name_sort_key
-from .enums import Gender, PersonKind, Role, UnitKind
+from .enums import CommuneKind, Gender, PersonKind, ProvinceKind, Role, UnitKind
+
+
+class Province(models.Model):
+    """A province or centrally-run city: it owns its communes and its rules, and its emulation office (Ban Thi đua -
+    Khen thưởng) runs the deployment for them."""
+
+    name = models.CharField(_("name"), max_length=120)  # "Hà Nội"
+    kind_label = models.CharField(_("kind"), max_length=20, choices=ProvinceKind.choices, default=ProvinceKind.PROVINCE)
+    slug = models.SlugField(_("code"), unique=True)
+    printed_name = models.CharField(
+        _("name as printed"), max_length=200, blank=True,
+        help_text=_("In capitals, as documents print it; derived from the kind and the name when empty."),
+    )
+    authority_name = models.CharField(
+        _("People's Committee as printed"), max_length=200, blank=True,
+        help_text=_("In capitals, as documents print it; derived from the printed name when empty."),
+    )
+    office_name = models.CharField(
+        _("emulation office"), max_length=200, blank=True,
+        help_text=_("The office that runs the portal for the province; derived from the name when empty."),
+    )
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.title[:1].upper() + self.title[1:]
+
+    @property
+    def title(self) -> str:
+        """ "thành phố Hà Nội", as a sentence names the province."""
+        return f"{self.kind_label} {self.name}"
+
+    @property
+    def upper_name(self) -> str:
+        """ "THÀNH PHỐ HÀ NỘI" """
+        return self.printed_name or self.title.upper()
+
+    @property
+    def authority_upper_name(self) -> str:
+        """ "UBND THÀNH PHỐ HÀ NỘI" """
+        return self.authority_name or f"UBND {self.upper_name}"
+
+    @property
+    def office_title(self) -> str:
+        """ "Ban Thi đua - Khen thưởng thành phố Hà Nội" """
+        return self.office_name or f"Ban Thi đua - Khen thưởng {self.title}"
+
+
+class ProvinceOperator(models.Model):
+    """A person of the province's emulation office with an account: onboards the province's communes and keeps its
+    rules. Not a member of any commune, so no commune's own pages open for them."""
+
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="operators")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE,
+                                related_name="province_operator")
+    full_name = models.CharField(_("full name"), max_length=120)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("province operator")
+        verbose_name_plural = _("province operators")
+        ordering = ["province", "full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.province}"
 
 
 class Commune(models.Model):
     """A commune or ward; every top-level record of the portal belongs to one."""
 
     name = models.CharField(_("name"), max_length=120)  # "Xuân Sơn"
-    kind_label = models.CharField(_("kind"), max_length=30, default="xã")  # "xã" or "phường"
+    kind_label = models.CharField(_("kind"), max_length=30, choices=CommuneKind.choices, default=CommuneKind.COMMUNE)
     slug = models.SlugField(_("code"), unique=True)
-    parent_authority = models.CharField(_("parent authority"), max_length=200, blank=True)  # "thị xã Sơn Tây"
-    province = models.CharField(_("province"), max_length=120, blank=True)
+    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="communes")
+    # The district-level authority the commune reported to before 1 July 2025 (NĐ 129/2025), as a sentence names it.
+    parent_authority = models.CharField(_("former upper level"), max_length=200, blank=True)
     # Districts were abolished on 1 July 2025 (NĐ 129/2025): from then on a commune reports to its province.
     parent_authority_until = models.DateField(
         _("parent authority until"), null=True, blank=True,
@@ -65,7 +140,7 @@ class Commune(models.Model):
         """The level the commune reported to on `day`: its parent authority while it lasted, else its province."""
         if self.parent_authority and (self.parent_authority_until is None or day <= self.parent_authority_until):
             return self.parent_authority
-        return self.province
+        return self.province.title if self.province_id else ""
 
     @property
     def place(self) -> str:

@@ -101,3 +101,32 @@ def leads_unit(user, unit) -> bool:
 
 
 sees_whole_commune = is_office_staff | is_council_member
+
+
+def get_operator(user):
+    """The ProvinceOperator row of a user (with its province), or None; cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return None
+    cached = getattr(user, "_tdkt_operator", False)
+    if cached is not False:
+        return cached
+    from .models import ProvinceOperator
+
+    operator = ProvinceOperator.objects.select_related("province").filter(user=user, user__is_active=True).first()
+    user._tdkt_operator = operator
+    return operator
+
+
+@rules.predicate
+def is_province_operator(user) -> bool:
+    return get_operator(user) is not None
+
+
+@rules.predicate
+def operates_province(user, province) -> bool:
+    """The user is an operator of `province` (a Province, or anything with a province_id such as a Commune)."""
+    operator = get_operator(user)
+    if operator is None or province is None:
+        return False
+    province_id = getattr(province, "province_id", None) or getattr(province, "pk", None)
+    return operator.province_id == province_id

@@ -82,7 +82,7 @@ def seed_demo_scoring(commune: Commune) -> Counter:
     for slug, name, clerk, gender in OTHER_COMMUNES:
         other, new = Commune.objects.get_or_create(slug=slug, defaults={
             "name": name, "kind_label": "xã", "parent_authority": commune.parent_authority or "thị xã Sơn Tây",
-            "province": commune.province or "Hà Nội"})
+            "province": commune.province})
         created["communes"] += new
         _seed_clerk(other, clerk, gender, created)
         communes.append(other)

@@ -93,6 +93,32 @@ def outsider(db):
 
 
 @pytest.fixture
+def province_operator(commune):
+    """The emulation office of the commune's province (Ban TĐKT): not a member of any commune."""
+    user = f.UserFactory(username="bantdkt")
+    f.OperatorFactory(user=user, province=commune.province, full_name="Đinh Thị Thu")
+    return user
+
+
+@pytest.fixture
+def other_province_operator(db):
+    """The operator of another province, with a commune of its own."""
+    province = f.ProvinceFactory(name="Nghệ An", kind_label="tỉnh")
+    f.CommuneFactory(name="Nghi Lộc", slug="nghi-loc", province=province, parent_authority="")
+    user = f.UserFactory(username="bantdkt-nghean")
+    f.OperatorFactory(user=user, province=province, full_name="Hồ Văn Nam")
+    return user
+
+
+@pytest.fixture
+def second_commune_clerk(other_commune):
+    """The office clerk of another commune of the same province."""
+    unit = f.UnitFactory(commune=other_commune, name="Văn phòng - Thống kê", kind=UnitKind.SECTION, position=10)
+    return _persona("vanphong-codong", commune=other_commune, unit=unit, roles=[Role.OFFICE_STAFF],
+                    full_name="Bùi Thị Lan")
+
+
+@pytest.fixture
 def personas(office_clerk, council_member, chairman, hamlet_leader, other_hamlet_leader, outsider):
     return {
         "office_clerk": office_clerk,

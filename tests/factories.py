@@ -2,10 +2,11 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory.enums import Gender, UnitKind
-from directory.models import Commune, Person, RoleAssignment, Unit
+from directory.models import Commune, Person, Province, ProvinceOperator, RoleAssignment, Unit
 from documents.models import Document, Series
 from timeline.models import TimelineTask
 
@@ -21,6 +22,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["slug"]
+
+    name = "Hà Nội"
+    kind_label = "thành phố"
+    slug = factory.LazyAttribute(lambda p: slugify(p.name.replace("đ", "d").replace("Đ", "D")))
+
+
 class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
@@ -28,7 +39,16 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Xã {n}")
     slug = factory.Sequence(lambda n: f"xa-{n}")
     parent_authority = "thị xã Sơn Tây"
-    province = "Hà Nội"
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class OperatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProvinceOperator
+
+    province = factory.SubFactory(ProvinceFactory)
+    user = factory.SubFactory(UserFactory)
+    full_name = "Đinh Thị Thu"
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

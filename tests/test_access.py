@@ -452,6 +452,6 @@ def test_phase_and_catalogue_object_views(client, personas, registration_objects
     foreign = reverse("registrations:phase_edit", args=[foreign_phase.pk])
     assert client.get(foreign).status_code == (403 if persona == X else 404)
     assert client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).status_code == expect(MEMBERS)[persona]
-    assert client.get(reverse("awards:rule_set_copy", args=[rule_set.pk])).status_code == expect({O})[persona]
-    # National rules are shared: nobody of a commune edits them (a province's copy is theirs, tests/awards).
+    # The rules are the law's and the province's: nobody of a commune copies or edits them (tests/awards).
+    assert client.get(reverse("awards:rule_set_copy", args=[rule_set.pk])).status_code == 403
     assert client.get(reverse("awards:title_edit", args=[title.pk])).status_code == 403

@@ -1,4 +1,5 @@
-"""The catalogue as data: two shipped rule sets, chosen by the plan's date, read by all, edited by the office."""
+"""The catalogue as data: two shipped rule sets, chosen by the plan's date, read by all; a province's own rule set is
+made and edited by its operator only."""
 
 import datetime
 from decimal import Decimal
@@ -39,16 +40,16 @@ def test_a_year_uses_the_rule_set_in_force_on_its_plan_date(plan, commune):
     assert titles_for(commune=commune, year=2026).get(code="ldtt").decided_by == "commune"
 
 
-def test_office_edits_a_title_of_its_provinces_rule_set(client, office_clerk):
+def test_operator_edits_a_title_of_its_provinces_rule_set(client, province_operator, commune):
     load_catalogue()
     national = Title.objects.get(code="cstdcs", rule_set__effective_from=datetime.date(2025, 7, 1))
-    client.force_login(office_clerk)
-    # The national rule set is shared by every commune: the office copies it for its province first.
+    client.force_login(province_operator)
+    # The national rule set is the law's: read-only; the operator copies it for the province first.
     assert client.get(reverse("awards:title_edit", args=[national.pk])).status_code == 403
     client.post(reverse("awards:rule_set_copy", args=[national.rule_set.pk]), {
-        "name": "Quy định của Hà Nội", "province": "Nơi khác", "effective_from": "01/08/2025", "legal_basis": ""})
+        "name": "Quy định của Hà Nội", "province": "999", "effective_from": "01/08/2025", "legal_basis": ""})
     own = RuleSet.objects.get(name="Quy định của Hà Nội")
-    assert own.province == "Hà Nội"  # the commune's province, whatever was posted
+    assert own.province == commune.province  # the operator's province, whatever was posted
     title = own.titles.get(code="cstdcs")
     ldtt = own.titles.get(code="ldtt")
     url = reverse("awards:title_edit", args=[title.pk])
@@ -61,19 +62,45 @@ def test_office_edits_a_title_of_its_provinces_rule_set(client, office_clerk):
     assert (title.quota_percent, title.quota_of) == (Decimal("20"), ldtt)
 
 
-def test_another_provinces_rule_set_does_not_exist_for_the_office(client, office_clerk):
-    other = RuleSet.objects.create(name="Quy định của tỉnh khác", province="Nghệ An",
+def test_another_provinces_rule_set_does_not_exist_for_the_office(client, office_clerk, province_operator):
+    other = RuleSet.objects.create(name="Quy định của tỉnh khác", province=f.ProvinceFactory(name="Nghệ An"),
                                    effective_from=datetime.date(2025, 1, 1))
+    for user in (office_clerk, province_operator):
+        client.force_login(user)
+        assert client.get(reverse("awards:rule_set_detail", args=[other.pk])).status_code == 404
+
+
+def test_commune_clerk_cannot_create_or_change_any_rule_set(client, office_clerk, province_operator, commune):
+    """The rules belong to the law and the province: a commune's clerk reads them and changes none (403)."""
+    load_catalogue()
+    national = RuleSet.objects.get(effective_from=datetime.date(2025, 7, 1))
+    client.force_login(province_operator)
+    client.post(reverse("awards:rule_set_copy", args=[national.pk]), {
+        "name": "Quy định của Thành phố", "effective_from": "01/08/2025", "legal_basis": ""})
+    own = RuleSet.objects.get(name="Quy định của Thành phố")
     client.force_login(office_clerk)
-    assert client.get(reverse("awards:rule_set_detail", args=[other.pk])).status_code == 404
+    for rule_set in (national, own):
+        assert client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).status_code == 200
+        assert client.get(reverse("awards:rule_set_copy", args=[rule_set.pk])).status_code == 403
+        response = client.post(reverse("awards:rule_set_copy", args=[rule_set.pk]), {
+            "name": "Quy định của xã", "effective_from": "01/01/2026", "legal_basis": ""})
+        assert response.status_code == 403
+        title = rule_set.titles.get(code="cstdcs")
+        assert client.get(reverse("awards:title_edit", args=[title.pk])).status_code == 403
+        assert client.post(reverse("awards:title_edit", args=[title.pk]), {"name": "Đổi tên"}).status_code == 403
+    assert not RuleSet.objects.filter(name="Quy định của xã").exists()
+    assert not Title.objects.filter(name="Đổi tên").exists()
+    # The commune reads the rules in force for it: its province's own from their date on.
+    page = client.get(reverse("awards:rule_set_list")).content.decode()
+    assert "Quy định của Thành phố" in page and "Sao chép" not in page
 
 
-def test_office_creates_a_rule_set_by_copying(client, office_clerk, council_member):
+def test_operator_creates_a_rule_set_by_copying(client, province_operator, council_member):
     load_catalogue()
     source = RuleSet.objects.get(effective_from=datetime.date(2017, 10, 1))
-    client.force_login(office_clerk)
+    client.force_login(province_operator)
     response = client.post(reverse("awards:rule_set_copy", args=[source.pk]), {
-        "name": "Quy định riêng của Hà Nội", "province": "Hà Nội", "effective_from": "01/01/2027",
+        "name": "Quy định riêng của Hà Nội", "effective_from": "01/01/2027",
         "legal_basis": "Quyết định của UBND Thành phố"})
     new = RuleSet.objects.get(name="Quy định riêng của Hà Nội")
     assert response.url == reverse("awards:rule_set_detail", args=[new.pk])

@@ -85,8 +85,8 @@ def test_an_edited_plan_is_left_alone(plan):
 def test_commune_and_series():
     seed()
     commune = Commune.objects.get(slug="xuan-son")
-    assert (commune.name, commune.kind_label, commune.parent_authority, commune.province) == (
-        "Xuân Sơn", "xã", "thị xã Sơn Tây", "Hà Nội",
+    assert (commune.name, commune.kind_label, commune.parent_authority, commune.province.title) == (
+        "Xuân Sơn", "xã", "thị xã Sơn Tây", "thành phố Hà Nội",
     )  # fmt: skip
     ubnd = Series.objects.get(commune=commune, code="UBND")
     assert ubnd.issuing_body_lines == ["ỦY BAN NHÂN DÂN", "XÃ XUÂN SƠN"]

@@ -19,7 +19,7 @@ from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from directory import demo_data as data
-from directory.models import Commune, Person, RoleAssignment, Unit
+from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
 from registrations.models import Phase
 from timeline.enums import TaskRole
@@ -61,7 +61,10 @@ def seed_demo() -> Counter:
 
 
 def _seed_commune(created):
-    defaults = {k: v for k, v in data.COMMUNE.items() if k != "slug"}
+    province, new = Province.objects.get_or_create(
+        slug=data.PROVINCE["slug"], defaults={k: v for k, v in data.PROVINCE.items() if k != "slug"})
+    created["provinces"] += new
+    defaults = {k: v for k, v in data.COMMUNE.items() if k != "slug"} | {"province": province}
     commune, new = Commune.objects.get_or_create(slug=data.COMMUNE["slug"], defaults=defaults)
     created["communes"] += new
     for doc_type, recipients in data.RECIPIENT_LISTS.items():
