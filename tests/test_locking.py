@@ -213,11 +213,17 @@ def case_initiative_recognition(w):
 
 
 def case_rule_set_title(w):
+    from awards.models import RuleSet
+    from awards.views import copy_rule_set
+
     load_catalogue()
-    title = Title.objects.filter(ballot_required=False, quota_percent=None).order_by("pk").first()
-    w.office_clerk.is_superuser = True  # the national rule sets are the operator's
-    w.office_clerk.save()
-    return Case(reverse("awards:title_edit", args=[title.pk]), w.office_clerk, "name", "Danh hiệu An",
+    # Only a province's own rule set is edited, by the province's operator.
+    national = RuleSet.objects.order_by("-effective_from").first()
+    own = copy_rule_set(source=national, new=RuleSet(name="Quy định của Thành phố", province=w.commune.province,
+                                                       effective_from=national.effective_from))
+    title = own.titles.filter(ballot_required=False, quota_percent=None).order_by("pk").first()
+    operator = f.OperatorFactory(user=f.UserFactory(username="bantdkt"), province=w.commune.province).user
+    return Case(reverse("awards:title_edit", args=[title.pk]), operator, "name", "Danh hiệu An",
                 "Danh hiệu Bình", lambda: Title.objects.get(pk=title.pk).name)
 
 
