@@ -63,16 +63,14 @@ class SeriesForm(forms.ModelForm):
         fields = ["code", "name", "parent_body", "issuing_body", "signing_capacity"]
         widgets = {"issuing_body": forms.Textarea(attrs={"rows": 2})}
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("DELETE") and self.instance.documents.exists():
-            raise ValidationError(_("This series has documents in the register: it cannot be removed."))
-        return cleaned
-
 
 class BaseSeriesFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and form.instance.documents.exists():
+                raise ValidationError(_("The series %(code)s has documents in the register: it cannot be removed.")
+                                      % {"code": form.instance.code})
         codes = set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):

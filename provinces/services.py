@@ -132,7 +132,7 @@ def update_province(*, province, changes: dict, by):
 
 
 @transaction.atomic
-@audited("invite_first_clerk")
+@audited("invite_clerk")
 def invite_clerk(*, commune, full_name: str, gender: str, email: str, position: str = DEFAULT_CLERK_POSITION,
                  username: str, by):
     """A new person of `commune` with the office role and an account, and the invitation e-mail to set a password."""
