@@ -22,7 +22,7 @@ class CommuneForm(forms.ModelForm):
         help_texts = {
             "slug": _("Letters, digits and dashes; proposed from the name when left empty."),
             "parent_authority": _("The district-level body it reported to before, as a sentence names it "
-                                  "(for example thị xã Sơn Tây); empty when none."),
+                                  "(for example huyện Ba Vì); empty when none."),
         }
 
     def __init__(self, *args, province, **kwargs):

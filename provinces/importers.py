@@ -30,7 +30,7 @@ def parse_day(value) -> datetime.date | None:
 class CommuneImporter(Importer):
     columns = [Column(NAME, required=True), Column(KIND, required=True), Column(CODE), Column(PLACE),
                Column(UPPER), Column(UNTIL)]
-    example = ["Xuân Sơn", "xã", "xuan-son", "Xuân Sơn", "thị xã Sơn Tây", "30/06/2025"]
+    example = ["Minh Châu", "xã", "minh-chau", "Minh Châu", "huyện Ba Vì", "30/06/2025"]
     template_title = "Danh sách xã, phường"
     template_filename = "mau-nhap-xa-phuong.xlsx"
     KINDS = {normalise(value): value for value in CommuneKind.values}
