@@ -57,6 +57,12 @@ REASONS = {
     "create_nomination": _("Nomination made"),
     "set_complaint": _("Complaint status changed"),
     "save_dossier_item": _("Dossier component saved"),
+    "create_commune": _("Commune created"),
+    "update_commune": _("Commune's data changed"),
+    "update_province": _("Province's data changed"),
+    "invite_clerk": _("Commune's clerk invited"),
+    "save_recipient_list": _("Recipients saved"),
+    "clear_recipient_list": _("Recipients back to the default"),
 }
 
 

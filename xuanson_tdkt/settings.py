@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reports",
     "health",
     "backups",
+    "provinces",
 ]
 
 MIDDLEWARE = [

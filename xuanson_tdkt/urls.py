@@ -30,6 +30,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),
+    path("province/", include("provinces.urls")),
     path("scoring/", include("scoring.urls")),
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),

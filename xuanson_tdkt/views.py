@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from campaigns.services import plans_for_commune
 from directory.models import Commune
-from directory.permissions import get_actor
+from directory.permissions import get_actor, get_operator
 from reports.dashboard import build_dashboard, choose_year_and_period, sees_dashboard
 
 
@@ -14,6 +14,8 @@ def home(request):
     """The landing page: the dashboard for the office, the chairman and unit leaders (their units' own), then the
     commune's plans; an account without a person sees an explanation."""
     actor = get_actor(request.user)
+    if actor is None and get_operator(request.user) is not None:
+        return redirect("provinces:commune_list")  # the province's emulation office has its own area
     plans = plans_for_commune(actor.commune)[:5] if actor else []
     dashboard = None
     if sees_dashboard(actor):

@@ -27,7 +27,10 @@ from campaigns.forms import CampaignForm, PlanDocumentForm, PlanForm, TargetForm
 from directory.enums import Role
 from disclosure import services as disclosure
 from disclosure.models import Feedback
+from documents import services as documents_services
 from documents.enums import DocumentType
+from documents.models import RecipientList
+from provinces import services as provinces
 from registrations import initiative_services, services as registrations
 from registrations.enums import PeriodKind, RegistrationStatus
 from registrations.models import ContestEntry, Initiative, Registration
@@ -44,7 +47,7 @@ from timeline.enums import TaskStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["campaigns", "directory", "documents", "registrations", "awards", "timeline", "notifications",
-                "scoring", "disclosure", "reports", "accounts"]
+                "scoring", "disclosure", "reports", "accounts", "provinces"]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DELETED = object()
 # Functions taking `by=` that change nothing a history must keep, and why.
@@ -794,6 +797,64 @@ def case_reactivate_account(w):
     return run
 
 
+def case_create_commune(w):
+    operator = w.province_operator
+
+    def run():
+        made = provinces.create_commune(province=w.commune.province, name="Minh Châu", kind_label="xã", by=operator)
+        return Expect(made, "name", None, "Minh Châu", operator)
+    return run
+
+
+def case_update_commune(w):
+    operator = w.province_operator
+
+    def run():
+        provinces.update_commune(commune=w.commune, changes={"document_place": "Sơn Tây"}, by=operator)
+        return Expect(w.commune, "document_place", "", "Sơn Tây", operator)
+    return run
+
+
+def case_update_province(w):
+    operator, province = w.province_operator, w.commune.province
+
+    def run():
+        provinces.update_province(province=province, changes={"office_name": "Ban TĐKT"}, by=operator)
+        return Expect(province, "office_name", "", "Ban TĐKT", operator)
+    return run
+
+
+def case_invite_clerk(w):
+    operator = w.province_operator
+
+    def run():
+        invitation = provinces.invite_clerk(commune=w.commune, full_name="Đỗ Thị Hoa", gender="female",
+                                            email="hoa@example.vn", username="hoadt", by=operator)
+        # The person is made by invite_clerk, then linked to the account by invite_person (the latest row).
+        return Expect(invitation.user.person, "user", None, invitation.user_id, operator, reason="invite_person")
+    return run
+
+
+def case_save_recipient_list(w):
+    clerk = w.office_clerk
+
+    def run():
+        made = documents_services.save_recipient_list(commune=w.commune, doc_type="KH", recipients="A;\nB.",
+                                                      by=clerk)
+        return Expect(made, "recipients", None, "A;\nB.", clerk)
+    return run
+
+
+def case_clear_recipient_list(w):
+    own = RecipientList.objects.create(commune=w.commune, doc_type="KH", recipients="A;")
+    clerk = w.office_clerk
+
+    def run():
+        documents_services.clear_recipient_list(commune=w.commune, doc_type="KH", by=clerk)
+        return Expect(own, "recipients", "A;", DELETED, clerk)
+    return run
+
+
 CASES = {
     "campaigns.services.save_plan": case_save_plan,
     "campaigns.services.copy_plan": case_copy_plan,
@@ -857,6 +918,12 @@ CASES = {
     "accounts.services.set_unit_leader": case_set_unit_leader,
     "accounts.services.deactivate_account": case_deactivate_account,
     "accounts.services.reactivate_account": case_reactivate_account,
+    "provinces.services.create_commune": case_create_commune,
+    "provinces.services.update_commune": case_update_commune,
+    "provinces.services.update_province": case_update_province,
+    "provinces.services.invite_clerk": case_invite_clerk,
+    "documents.services.save_recipient_list": case_save_recipient_list,
+    "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
 
 

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "provinces"
+
+urlpatterns = [
+    path("", views.commune_list, name="commune_list"),
+    path("communes/new/", views.commune_create, name="commune_create"),
+    path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
+    path("communes/<int:pk>/edit/", views.commune_edit, name="commune_edit"),
+    path("communes/<int:pk>/clerk/invite/", views.clerk_invite, name="clerk_invite"),
+    path("communes/<int:pk>/clerk/<int:person_pk>/resend/", views.clerk_resend, name="clerk_resend"),
+    path("profile/", views.province_edit, name="province_edit"),
+    path("import/", views.import_upload, name="import"),
+    path("import/template.xlsx", views.import_template, name="import_template"),
+    path("import/confirm/", views.import_confirm, name="import_confirm"),
+]
