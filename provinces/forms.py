@@ -110,5 +110,16 @@ class InviteClerkForm(forms.Form):
         return check_username(username) if username else ""
 
 
+class InviteOperatorForm(forms.Form):
+    full_name = forms.CharField(label=_("full name"), max_length=120)
+    email = forms.EmailField(label=_("e-mail"))
+    position = forms.CharField(label=_("position"), max_length=200, required=False)
+    username = forms.CharField(label=_("user name"), max_length=150, required=False,
+                               help_text=_("Proposed from the full name when left empty."))
+
+    clean_full_name = InviteClerkForm.clean_full_name
+    clean_username = InviteClerkForm.clean_username
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))

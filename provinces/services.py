@@ -9,16 +9,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import services as accounts
+from accounts.models import Invitation
 from audit.history import audited
 from directory.enums import PersonKind, Role
-from directory.models import Commune, Person
+from directory.models import Commune, Person, ProvinceOperator
 from documents.models import Series
+from notifications.services import Message, post, queue_sending
 
 COMMUNE_FIELDS = ("name", "kind_label", "slug", "document_place", "parent_authority", "parent_authority_until")
 PROVINCE_FIELDS = ("name", "kind_label", "printed_name", "authority_name", "office_name")
@@ -144,6 +150,36 @@ def invite_clerk(*, commune, full_name: str, gender: str, email: str, position: 
     person.save()
     accounts.grant_role(person=person, role=Role.OFFICE_STAFF, by=by)
     return accounts.invite_person(person=person, username=username, by=by)
+
+
+@transaction.atomic
+@audited("invite_operator")
+def invite_operator(*, province, full_name: str, email: str, username: str, position: str = "", by):
+    """An account for a person of the province's emulation office, and the invitation e-mail to set a password.
+    `by` is None when the deployment's first operator is created from the command line."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter the full name.")})
+    if not email:
+        raise ValidationError({"email": _("Enter the e-mail address.")})
+    user = get_user_model()(username=accounts.check_username(username), email=email)
+    user.set_unusable_password()
+    user.save()
+    ProvinceOperator.objects.create(province=province, user=user, full_name=full_name, position=position.strip())
+    invitation = Invitation.objects.create(user=user, email=email, sent_at=timezone.now(), sent_by=by)
+    with translation.override("vi"):
+        context = {"full_name": full_name, "username": user.username, "url": accounts.invitation_url(user),
+                   "days": settings.INVITATION_DAYS, "province": province}
+        title = _("Your account on the emulation and commendation portal")
+        text = render_to_string("provinces/email/operator_invitation.txt", context)
+    queue_sending(post([Message(user_id=None, email=email, title=title, text=text, html="", url="")]))
+    return invitation
+
+
+def operators(province):
+    """The province's operators with their accounts and invitations."""
+    return (ProvinceOperator.objects.filter(province=province).select_related("user", "user__invitation")
+            .order_by("full_name", "pk"))
 
 
 def clerks(commune):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("communes/<int:pk>/clerk/invite/", views.clerk_invite, name="clerk_invite"),
     path("communes/<int:pk>/clerk/<int:person_pk>/resend/", views.clerk_resend, name="clerk_resend"),
     path("profile/", views.province_edit, name="province_edit"),
+    path("operators/", views.operator_list, name="operator_list"),
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),

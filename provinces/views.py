@@ -33,7 +33,7 @@ from documents.models import Series
 from registrations.importers import ImportFileError, check_upload
 
 from . import services
-from .forms import CommuneForm, ImportForm, InviteClerkForm, ProvinceForm, SeriesFormSet
+from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet
 from .importers import CommuneImporter
 
 SESSION_KEY = "provinces_import"
@@ -273,3 +273,26 @@ def import_confirm(request):
             "result": result, "file_name": stored["name"], "columns": CommuneImporter.columns}, status=400)
     messages.success(request, _("%(count)s communes are imported.") % {"count": result.saved})
     return redirect("provinces:commune_list")
+
+
+@login_required
+def operator_list(request):
+    """The province's operators (colleagues of the emulation office); any of them invites another."""
+    operator = _operator(request.user)
+    form = InviteOperatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.invite_operator(
+                province=operator.province, full_name=data["full_name"], email=data["email"],
+                position=data["position"], username=data["username"] or accounts.propose_username(data["full_name"]),
+                by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation is sent to %(email)s; the user name is %(username)s.")
+                             % {"email": invitation.email, "username": invitation.user.username})
+            return redirect("provinces:operator_list")
+    return render(request, "provinces/operator_list.html", {
+        "form": form, "province": operator.province, "operators": services.operators(operator.province),
+    })

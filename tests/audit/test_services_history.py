@@ -835,6 +835,16 @@ def case_invite_clerk(w):
     return run
 
 
+def case_invite_operator(w):
+    operator = w.province_operator
+
+    def run():
+        invitation = provinces.invite_operator(province=w.commune.province, full_name="Lê Thị Mai",
+                                               email="mai@example.vn", username="maitl", by=operator)
+        return Expect(invitation.user.province_operator, "full_name", None, "Lê Thị Mai", operator)
+    return run
+
+
 def case_save_recipient_list(w):
     clerk = w.office_clerk
 
@@ -922,6 +932,7 @@ CASES = {
     "provinces.services.update_commune": case_update_commune,
     "provinces.services.update_province": case_update_province,
     "provinces.services.invite_clerk": case_invite_clerk,
+    "provinces.services.invite_operator": case_invite_operator,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
