@@ -7,9 +7,11 @@ from django.db.models import ProtectedError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.defaults import default_recipients
 from documents.enums import DocumentType
 from documents.models import Series
 
@@ -65,14 +67,14 @@ def _plan_forms(request, *, commune, plan=None):
     if plan is None:
         series = Series.objects.filter(commune=commune).first()
         if series is not None:
-            from django.utils import timezone
-
             today = timezone.localdate()
             document_initial = {
                 "series": series,
-                "place": commune.name,
+                "place": commune.place,
                 "issued_on": today,
                 "number": services.suggest_document_number(series=series, doc_type=DocumentType.PLAN, year=today.year),
+                "signer_name": commune.chairman_name,
+                "recipients": default_recipients(commune, DocumentType.PLAN, on=today),
             }
     document_form = PlanDocumentForm(
         data, prefix="doc", commune=commune, doc_type=DocumentType.PLAN,

@@ -146,6 +146,12 @@ class Commune(models.Model):
     def place(self) -> str:
         return self.document_place or self.name
 
+    @property
+    def chairman_name(self) -> str:
+        """The chairman of the commune People's Committee (who also chairs the council), as documents are signed."""
+        person = self.people.filter(roles__role=Role.CHAIRMAN).order_by("pk").first()
+        return person.full_name if person else ""
+
 
 class UnitQuerySet(models.QuerySet):
     def active_on(self, day=None):

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
-from directory.enums import Role
-from directory.models import Person
 from documents.defaults import default_recipients
 from documents.enums import DocumentType
 from xuanson_tdkt.locking import lock_form
@@ -145,18 +143,13 @@ def targets_edit(request, pk):
     return render(request, "reports/targets_form.html", {"report": report, "rows": rows, "lock": lock})
 
 
-def _chairman_name(commune) -> str:
-    person = Person.objects.filter(commune=commune, roles__role=Role.CHAIRMAN).first()
-    return person.full_name if person else ""
-
-
 @login_required
 def report_issue(request, pk):
     report = get_report_for_user(request.user, pk, write=True)
     if report.is_issued:
         raise PermissionDenied
     form = IssueForm(request.POST or None, initial={
-        "signer_name": _chairman_name(report.commune),
+        "signer_name": report.commune.chairman_name,
         "recipients": default_recipients(report.commune, DocumentType.REPORT)})
     if request.method == "POST" and form.is_valid():
         try:
