@@ -1,6 +1,6 @@
 """Fill Vietnamese translations into locale/vi/LC_MESSAGES/django.po, the one source of the portal's Vietnamese.
 
-usage: python scripts/translate.py SOURCE [SOURCE ...]
+usage: python scripts/translate.py [SOURCE ...]    (without a source: only remove duplicate entries a merge left)
   SOURCE is either a scratch Python file defining a dict T (English msgid -> Vietnamese), for a batch of new
   messages, or another django.po (e.g. a branch's, `git show BRANCH:locale/vi/LC_MESSAGES/django.po > /tmp/x.po`),
   whose translations fill the entries this catalogue has no translation for: the way to settle a merge conflict in
@@ -30,8 +30,26 @@ def _table(path: str, *, only_missing: bool) -> tuple[dict, bool]:
     return runpy.run_path(path).get("T", {}), only_missing
 
 
+def _dedupe(po) -> None:
+    """A merge of two branches' catalogues can leave a msgid twice (git merges the text, not the entries): keep one,
+    the translated one where there is one, so that msgmerge accepts the file again."""
+    kept = {}
+    for entry in list(po):
+        key = (entry.msgctxt, entry.msgid)
+        if key not in kept:
+            kept[key] = entry
+            continue
+        first = kept[key]
+        if entry.translated() and not first.translated():
+            po.remove(first)
+            kept[key] = entry
+        else:
+            po.remove(entry)
+
+
 def main(paths: list[str]) -> None:
     po = polib.pofile(str(PO))
+    _dedupe(po)
     po.metadata.update(
         {"Language": "vi", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
     )

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export DEBUG="${DEBUG:-1}"
 exec 9>"${TMPDIR:-/tmp}/xuanson-translations.lock"
 flock 9
+.venv/bin/python scripts/translate.py >/dev/null  # duplicates a merge of two branches may have left
 .venv/bin/python manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=bench --no-location -v 0
 # A fixed creation date: a new one on every run would make every branch conflict on that line.
 sed -i "s/^\"POT-Creation-Date: .*\\\\n\"$/\"POT-Creation-Date: 2022-01-04 00:00+0700\\\\n\"/" locale/vi/LC_MESSAGES/django.po
