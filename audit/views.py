@@ -6,10 +6,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from directory.permissions import get_actor
+from directory.permissions import get_actor, get_operator
 
 from .registry import HISTORY_PAGES
 from .trail import history_rows
+
+
+RULE_LABELS = {"awards.ruleset", "awards.title"}
 
 
 def may_see_history(actor, entry, obj) -> bool:
@@ -27,7 +30,9 @@ def object_history(request, label, pk):
     if entry is None:
         raise Http404
     obj = entry.resolve(request.user, pk)
-    if not may_see_history(get_actor(request.user), entry, obj):
+    # The province's operators keep its rules: they see the history of the rule sets they read.
+    operator_reads = label in RULE_LABELS and get_operator(request.user) is not None
+    if not (operator_reads or may_see_history(get_actor(request.user), entry, obj)):
         raise PermissionDenied
     return render(request, "audit/history.html", {
         "object": obj, "verbose_name": obj._meta.verbose_name, "rows": history_rows(obj),

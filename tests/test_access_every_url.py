@@ -265,7 +265,7 @@ def pk(key):
 
 TABLE: dict[str, Row | list[Row]] = {
     # The site's own pages and Django's accounts.
-    "home": own(),
+    "home": own(op=302, op2=302),  # an operator lands on the operator area
     "login": public(op=302, op2=302, clerk2=302, owner=302),  # signed in: straight on
     "logout": Row(_statuses(405, 405, 405, 405, 405)),  # POST only, and harmless
     "password_change": own(),
@@ -424,6 +424,28 @@ TABLE: dict[str, Row | list[Row]] = {
     "directory:person_create": page(),
     "directory:person_edit": obj(pk("person")),
     "documents:register": page(),
+    # The commune's printed data and recipients ("Nơi nhận"): its office; another commune's clerk has their own.
+    "documents:recipients": page(),
+    "documents:recipient_edit": page(lambda w: ("KH",)),
+    "documents:recipient_clear": post(lambda w: ("KH",), clerk2=302),  # clears their own commune's (none): no change
+    # The import of units, people and accounts: always into the user's own commune.
+    "directory:import": page(),
+    "directory:import_template": page(),
+    "directory:import_confirm": post(clerk2=302),  # nothing uploaded: back to the upload page, nothing changed
+    # The operator area (Ban TĐKT of the province): no commune member opens it.
+    "provinces:commune_list": operator_page(),
+    "provinces:commune_create": operator_page(),
+    "provinces:commune_detail": operator_obj(pk("commune")),
+    "provinces:commune_edit": operator_obj(pk("commune")),
+    "provinces:clerk_invite": operator_obj(pk("commune")),
+    # Resending to Xuân Sơn's clerk (who has a password) is refused with a message: the operator is not tried.
+    "provinces:clerk_resend": Row(_statuses(LOGIN, 405, SKIP, 404, 403),
+                                  lambda w: (w.commune.pk, w.users[OWNER].person.pk), post=True),
+    "provinces:province_edit": operator_page(),
+    "provinces:operator_list": operator_page(),
+    "provinces:import": operator_page(),
+    "provinces:import_template": operator_page(),
+    "provinces:import_confirm": Row(_statuses(LOGIN, 405, 302, 302, 403), post=True),  # nothing uploaded
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
     "scoring:cluster_detail": obj(pk("cluster")),
@@ -486,10 +508,11 @@ TABLE["audit:history"] = [
     obj(lambda w, label=label, key=key: (label, getattr(w, key).pk), label=label)
     for label, key in HISTORY_OBJECTS.items()
 ] + [
-    # History pages are for a commune's office and chairman (audit.views.may_see_history): operators get 403.
-    Row(_statuses(LOGIN, 200, 403, 403, 200), lambda w: ("awards.ruleset", w.national_rule_set.pk),
+    # History pages are for a commune's office and chairman (audit.views.may_see_history); the operators see the
+    # history of the rules they read (another province's do not exist for them).
+    Row(_statuses(LOGIN, 200, 200, 200, 200), lambda w: ("awards.ruleset", w.national_rule_set.pk),
         label="national rule set"),
-    Row(_statuses(LOGIN, 200, 403, 404, 200), lambda w: ("awards.title", w.province_title.pk),
+    Row(_statuses(LOGIN, 200, 200, 404, 200), lambda w: ("awards.title", w.province_title.pk),
         label="Hà Nội's title"),
 ]
 
