@@ -7,23 +7,22 @@ a task's responsibilities are only filled in while it has none, an e-mail addres
 """
 
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from directory import demo_data as data
+from demo import data
 from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
 from registrations.models import Phase
 from timeline.enums import TaskRole
 from timeline.models import Milestone, TaskAssignment, TimelineTask
+from xuanson_tdkt.beat import seed_beat_schedules
 
 
 class Command(BaseCommand):
@@ -289,30 +288,13 @@ def _seed_phases(commune, created):
 def _seed_year_end(commune, created):
     """The 2022 year-end: the cluster's score sheets; registrations → nominations → the council's ballots → public
     posting → minutes, decisions and awards."""
-    from awards.demo import seed_demo_awards, seed_demo_decisions
-    from disclosure.demo import seed_demo_disclosure
+    from demo.awards import seed_demo_awards, seed_demo_decisions
+    from demo.disclosure import seed_demo_disclosure
+    from demo.scoring import seed_demo_scoring
     from disclosure.models import Disclosure
-    from scoring.demo import seed_demo_scoring
 
     created.update(seed_demo_scoring(commune))
     created["nominations"] += seed_demo_awards(commune)
     if not Disclosure.objects.filter(commune=commune).exists():
         created["public disclosures"] += seed_demo_disclosure(commune) is not None
     created["awards"] += seed_demo_decisions(commune)
-
-
-def seed_beat_schedules(created: Counter | None = None) -> Counter:
-    """The periodic jobs of the worker (Celery beat, database scheduler), found by name; missing ones are created.
-
-    The only part of the demo data a production installation needs too (see README.md, "Worker and beat").
-    """
-    created = Counter() if created is None else created
-    timezone = ZoneInfo(data.BEAT_TIMEZONE)
-    for name, task, crontab, description in data.BEAT_SCHEDULES:
-        if PeriodicTask.objects.filter(name=name).exists():
-            continue  # it may have been edited or disabled in /admin/
-        schedule, new = CrontabSchedule.objects.get_or_create(timezone=timezone, **crontab)
-        created["crontab schedules"] += new
-        PeriodicTask.objects.create(name=name, task=task, crontab=schedule, description=description)
-        created["periodic tasks"] += 1
-    return created

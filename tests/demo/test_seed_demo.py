@@ -11,7 +11,7 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from awards.models import Award, AwardDecision, Ballot, BallotVote, Nomination
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from directory.demo_data import normalise_label, responsible_for_label
+from demo.data import normalise_label, responsible_for_label
 from directory.enums import Role, UnitKind
 from directory.models import Commune, Person, RoleAssignment, Unit
 from disclosure.models import Disclosure
@@ -388,7 +388,7 @@ def test_a_disabled_schedule_stays_disabled():
 
 
 def test_beat_schedules_alone_for_a_production_installation():
-    from directory.management.commands.seed_demo import seed_beat_schedules
+    from xuanson_tdkt.beat import seed_beat_schedules
 
     assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 4}
     assert seed_beat_schedules() == {}
