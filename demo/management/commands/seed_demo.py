@@ -1,5 +1,6 @@
-"""Load the demo commune Xuân Sơn: directory, roles, demo accounts and the complete 2022 plan 01/KH-UBND, who is
-responsible for each task of its appendix, the milestones of 2022 and the Celery beat schedules of the reminders.
+"""Load the demo: the commune Xuân Sơn with its directory, roles, demo accounts and the complete 2022 plan
+01/KH-UBND, who is responsible for each task of its appendix, the milestones and the year-end of 2022; the province's
+operator and a second commune of the province, Yên Bài, with its 2026 (demo/yenbai.py); the Celery beat schedules.
 
 Idempotent: records are found by their natural keys and only created when missing, so a second run changes nothing.
 Existing records are never overwritten, in particular a 2022 plan that is already there (it may have been edited):
@@ -16,7 +17,7 @@ from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from demo import data
+from demo import data, yenbai
 from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
 from registrations.models import Phase
@@ -26,17 +27,29 @@ from xuanson_tdkt.beat import seed_beat_schedules
 
 
 class Command(BaseCommand):
-    help = "Load the demo commune Xuân Sơn with its people, demo accounts and the 2022 plan (safe to run again)."
+    help = ("Load the demo: Xuân Sơn with its 2022, the province operator and Yên Bài with its 2026, and their "
+            "demo accounts (safe to run again).")
 
     def handle(self, *args, **options):
         created = seed_demo()
-        if created:
+        for line in account_summary():
+            self.stdout.write(line)
+        if created:  # last, so that `seed_demo | tail -n 1` (scripts/smoke-production.sh) shows what was done
             summary = ", ".join(f"{count} {name}" for name, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Created {summary}."))
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
-        self.stdout.write(f"Demo accounts: {', '.join(u for u, _, _ in data.ACCOUNTS)}, and vanphong.<commune> for the "
-                          f"other communes of the emulation cluster (password {data.DEMO_PASSWORD})")
+
+
+def account_summary() -> list[str]:
+    """The demo accounts, as the command prints them (the README's table says the same)."""
+    return [
+        f"Demo accounts (password {data.DEMO_PASSWORD}):",
+        "  Xuân Sơn (2022): " + ", ".join(
+            f"{username} (superuser)" if superuser else username for username, _name, superuser in data.ACCOUNTS)
+        + ", and vanphong.<commune> for the other communes of its emulation cluster",
+        *(f"  {username}: {who}" for username, who in yenbai.account_lines()),
+    ]
 
 
 @transaction.atomic
@@ -55,6 +68,8 @@ def seed_demo() -> Counter:
     _seed_catalogue(created)
     _seed_phases(commune, created)
     _seed_year_end(commune, created)
+    yenbai.seed_operator(created)
+    yenbai.seed_yen_bai(created)
     seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
