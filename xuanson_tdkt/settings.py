@@ -318,7 +318,7 @@ LOGGING = {
 # Kept in one block (appending to the lists above) so it stays separate from the other settings.
 from datetime import timedelta  # noqa: E402
 
-INSTALLED_APPS += ["axes", "accounts"]
+INSTALLED_APPS += ["axes", "accounts", "demo"]  # demo last: it seeds the others
 # The CSP header goes on every response, right after the security middleware; Axes turns a lockout flagged during
 # authentication into the login page with the lockout message, so it wraps every other middleware (last).
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")

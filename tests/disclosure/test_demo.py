@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from disclosure.demo import seed_demo_disclosure
+from demo.disclosure import seed_demo_disclosure
 from disclosure.enums import FeedbackStatus
 from disclosure.services import decision_problems
 

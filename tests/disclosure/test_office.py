@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.enums import NominationStatus
+from demo.disclosure import seed_demo_disclosure
 from disclosure import services
-from disclosure.demo import seed_demo_disclosure
 from disclosure.models import Disclosure, Feedback
 from tests import factories as f
 from tests.conftest import login

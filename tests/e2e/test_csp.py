@@ -55,7 +55,7 @@ def test_the_behaviours_moved_to_static_files_work(live_server, page, settings, 
 
     from django.core.management import call_command
 
-    from directory.demo_data import DEMO_PASSWORD
+    from demo.data import DEMO_PASSWORD
     from directory.models import Commune
     from disclosure.models import Disclosure
     from documents.models import Series

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from directory.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
 from directory.models import Commune, Unit
 from documents.models import Series
 from documents.services import next_number

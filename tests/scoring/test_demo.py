@@ -5,9 +5,9 @@ from decimal import Decimal as D
 import pytest
 from django.contrib.auth import authenticate
 
-from directory.demo_data import DEMO_PASSWORD
+from demo.data import DEMO_PASSWORD
+from demo.scoring import seed_demo_scoring
 from scoring import services
-from scoring.demo import seed_demo_scoring
 from scoring.models import Cluster, ScoreSheet
 
 pytestmark = pytest.mark.django_db

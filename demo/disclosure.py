@@ -4,10 +4,9 @@ import datetime
 
 from directory.enums import Role
 from directory.models import Person
-
-from . import services
-from .enums import FeedbackStatus
-from .models import Disclosure
+from disclosure import services
+from disclosure.enums import FeedbackStatus
+from disclosure.models import Disclosure
 
 DEMO_YEAR = 2022
 

@@ -1,5 +1,6 @@
-"""Load the demo commune Xuân Sơn: directory, roles, demo accounts and the complete 2022 plan 01/KH-UBND, who is
-responsible for each task of its appendix, the milestones of 2022 and the Celery beat schedules of the reminders.
+"""Load the demo: the commune Xuân Sơn with its directory, roles, demo accounts and the complete 2022 plan
+01/KH-UBND, who is responsible for each task of its appendix, the milestones and the year-end of 2022; the province's
+operator and a second commune of the province, Yên Bài, with its 2026 (demo/yenbai.py); the Celery beat schedules.
 
 Idempotent: records are found by their natural keys and only created when missing, so a second run changes nothing.
 Existing records are never overwritten, in particular a 2022 plan that is already there (it may have been edited):
@@ -7,37 +8,48 @@ a task's responsibilities are only filled in while it has none, an e-mail addres
 """
 
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from directory import demo_data as data
+from demo import data, yenbai
 from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
 from registrations.models import Phase
 from timeline.enums import TaskRole
 from timeline.models import Milestone, TaskAssignment, TimelineTask
+from xuanson_tdkt.beat import seed_beat_schedules
 
 
 class Command(BaseCommand):
-    help = "Load the demo commune Xuân Sơn with its people, demo accounts and the 2022 plan (safe to run again)."
+    help = ("Load the demo: Xuân Sơn with its 2022, the province operator and Yên Bài with its 2026, and their "
+            "demo accounts (safe to run again).")
 
     def handle(self, *args, **options):
         created = seed_demo()
-        if created:
+        for line in account_summary():
+            self.stdout.write(line)
+        if created:  # last, so that `seed_demo | tail -n 1` (scripts/smoke-production.sh) shows what was done
             summary = ", ".join(f"{count} {name}" for name, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Created {summary}."))
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
-        self.stdout.write(f"Demo accounts: {', '.join(u for u, _, _ in data.ACCOUNTS)}, and vanphong.<commune> for the "
-                          f"other communes of the emulation cluster (password {data.DEMO_PASSWORD})")
+
+
+def account_summary() -> list[str]:
+    """The demo accounts, as the command prints them (the README's table says the same)."""
+    return [
+        f"Demo accounts (password {data.DEMO_PASSWORD}):",
+        "  Xuân Sơn (2022): " + ", ".join(
+            f"{username} (superuser)" if superuser else username for username, _name, superuser in data.ACCOUNTS)
+        + ", and vanphong.<commune> for the other communes of its emulation cluster",
+        *(f"  {username}: {who}" for username, who in yenbai.account_lines()),
+    ]
 
 
 @transaction.atomic
@@ -56,6 +68,8 @@ def seed_demo() -> Counter:
     _seed_catalogue(created)
     _seed_phases(commune, created)
     _seed_year_end(commune, created)
+    yenbai.seed_operator(created)
+    yenbai.seed_yen_bai(created)
     seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
@@ -289,30 +303,13 @@ def _seed_phases(commune, created):
 def _seed_year_end(commune, created):
     """The 2022 year-end: the cluster's score sheets; registrations → nominations → the council's ballots → public
     posting → minutes, decisions and awards."""
-    from awards.demo import seed_demo_awards, seed_demo_decisions
-    from disclosure.demo import seed_demo_disclosure
+    from demo.awards import seed_demo_awards, seed_demo_decisions
+    from demo.disclosure import seed_demo_disclosure
+    from demo.scoring import seed_demo_scoring
     from disclosure.models import Disclosure
-    from scoring.demo import seed_demo_scoring
 
     created.update(seed_demo_scoring(commune))
     created["nominations"] += seed_demo_awards(commune)
     if not Disclosure.objects.filter(commune=commune).exists():
         created["public disclosures"] += seed_demo_disclosure(commune) is not None
     created["awards"] += seed_demo_decisions(commune)
-
-
-def seed_beat_schedules(created: Counter | None = None) -> Counter:
-    """The periodic jobs of the worker (Celery beat, database scheduler), found by name; missing ones are created.
-
-    The only part of the demo data a production installation needs too (see README.md, "Worker and beat").
-    """
-    created = Counter() if created is None else created
-    timezone = ZoneInfo(data.BEAT_TIMEZONE)
-    for name, task, crontab, description in data.BEAT_SCHEDULES:
-        if PeriodicTask.objects.filter(name=name).exists():
-            continue  # it may have been edited or disabled in /admin/
-        schedule, new = CrontabSchedule.objects.get_or_create(timezone=timezone, **crontab)
-        created["crontab schedules"] += new
-        PeriodicTask.objects.create(name=name, task=task, crontab=schedule, description=description)
-        created["periodic tasks"] += 1
-    return created

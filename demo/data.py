@@ -2,7 +2,7 @@
 
 `seed_demo` loads this. Texts of the plan are verbatim from the seed document (its typos included); only page-break
 artefacts of the seed's text file were mended. At the end: what the appendix's responsibility labels stand for, the
-milestones of 2022, e-mail addresses and the Celery beat schedules of the reminders.
+milestones of 2022 and e-mail addresses.
 """
 
 import datetime
@@ -711,33 +711,4 @@ PHASES = [
     ("initiatives", "Nộp sáng kiến năm 2022", datetime.date(2022, 1, 4), datetime.date(2022, 8, 1)),
     ("contest", "Cuộc thi viết gương điển hình năm 2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)),
     ("dossiers", "Hồ sơ khen thưởng năm 2022", datetime.date(2022, 11, 1), datetime.date(2022, 11, 15)),
-]
-
-# Celery beat schedules (django-celery-beat, edited in /admin/): (name, task, crontab fields, description).
-BEAT_TIMEZONE = "Asia/Ho_Chi_Minh"
-BEAT_SCHEDULES = [
-    (
-        "Nhắc hạn nhiệm vụ hằng ngày",
-        "timeline.send_reminders",
-        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
-        "Nhắc những người thực hiện và phối hợp trước hạn 7, 3, 1 ngày và một lần khi quá hạn.",
-    ),
-    (
-        "Tổng hợp việc quá hạn hằng tuần",
-        "timeline.send_weekly_digest",
-        {"minute": "0", "hour": "7", "day_of_week": "1", "day_of_month": "*", "month_of_year": "*"},
-        "Gửi Chủ tịch danh sách nhiệm vụ tiến độ đang quá hạn, sáng thứ Hai.",
-    ),
-    (
-        "Gửi lại thư chưa gửi được",
-        "notifications.flush_outbox",
-        {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
-        "Gửi lại thư điện tử còn chờ hoặc bị lỗi.",
-    ),
-    (
-        "Tạo các tệp báo cáo còn chờ",
-        "reports.requeue_jobs",
-        {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
-        "Chuyển lại cho worker các yêu cầu tạo tệp báo cáo chưa chuyển được khi hệ thống hàng đợi gián đoạn.",
-    ),
 ]

@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from directory.demo_data import ACCOUNT_EMAIL_DOMAIN, DEMO_PASSWORD
+from demo.data import ACCOUNT_EMAIL_DOMAIN, DEMO_PASSWORD
 from directory.enums import Gender, Role
 from directory.models import Commune, Person, RoleAssignment
-
-from .arithmetic import points_for
-from .enums import CriterionKind
-from .models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment
+from scoring.arithmetic import points_for
+from scoring.enums import CriterionKind
+from scoring.models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignment
 
 YEAR = 2022
 CLUSTER_NAME = "Cụm thi đua số 3 thị xã Sơn Tây"

@@ -11,11 +11,12 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from awards.models import Award, AwardDecision, Ballot, BallotVote, Nomination
 from campaigns.enums import ParagraphKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from directory.demo_data import normalise_label, responsible_for_label
+from demo.data import normalise_label, responsible_for_label
 from directory.enums import Role, UnitKind
-from directory.models import Commune, Person, RoleAssignment, Unit
+from directory.models import Commune, Person, Province, ProvinceOperator, RoleAssignment, Unit
 from disclosure.models import Disclosure
 from documents.models import Document, Series
+from registrations.models import Phase, Registration, RegistrationEvent
 from scoring.models import ScoreSheet
 from tests.pdfutils import FIXTURES, normalise
 from timeline.enums import TaskRole, TaskStatus
@@ -27,8 +28,13 @@ PASSWORD = "xuanson2022"
 MODELS = [
     Commune, Series, Unit, Person, RoleAssignment, get_user_model(), Document, Plan, Section, Paragraph, Campaign,
     CampaignTarget, TimelineTask, TaskAssignment, Milestone, Milestone.units.through, CrontabSchedule, PeriodicTask,
-    Nomination, Ballot, BallotVote, AwardDecision, Award, Disclosure, ScoreSheet,
+    Nomination, Ballot, BallotVote, AwardDecision, Award, Disclosure, ScoreSheet, Province, ProvinceOperator,
+    Registration, RegistrationEvent, Phase,
 ]  # fmt: skip
+
+
+def XUAN_SON_UNITS():  # noqa: N802 - reads as the set it is
+    return Unit.objects.filter(commune__slug="xuan-son")
 
 
 def seed() -> str:
@@ -53,7 +59,8 @@ def test_running_twice_creates_no_duplicates():
     output = seed()
     assert counts() == first
     assert "nothing changed" in output
-    assert first["Commune"] == 5  # Xuân Sơn and the four other communes of its emulation cluster
+    assert first["Commune"] == 6  # Xuân Sơn, the four other communes of its emulation cluster, Yên Bài
+    assert first["ProvinceOperator"] == 1 and Registration.objects.filter(commune__slug="yen-bai").count() == 6
     assert first["Person"] >= 40
 
 
@@ -99,19 +106,19 @@ def test_commune_and_series():
 
 def test_units_and_their_leaders():
     seed()
-    hamlets = list(Unit.objects.filter(kind=UnitKind.HAMLET))
-    groups = list(Unit.objects.filter(kind=UnitKind.RESIDENTIAL_GROUP))
+    hamlets = list(XUAN_SON_UNITS().filter(kind=UnitKind.HAMLET))
+    groups = list(XUAN_SON_UNITS().filter(kind=UnitKind.RESIDENTIAL_GROUP))
     assert len(hamlets) >= 6
     assert len(groups) >= 2
     assert all(unit.leader is not None and unit.leader.unit == unit for unit in hamlets + groups)
-    names = set(Unit.objects.values_list("name", flat=True))
+    names = set(XUAN_SON_UNITS().values_list("name", flat=True))
     assert {
         "Ủy ban nhân dân xã", "Văn phòng - Thống kê", "Tài chính - Kế toán", "Tư pháp - Hộ tịch",
         "Địa chính - Xây dựng", "Văn hóa - Xã hội", "Công an xã", "Ban Chỉ huy Quân sự xã",
         "Ủy ban MTTQ Việt Nam xã", "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên",
         "Hội Người cao tuổi",
     } <= names  # fmt: skip
-    positions = list(Unit.objects.values_list("position", flat=True))
+    positions = list(XUAN_SON_UNITS().values_list("position", flat=True))
     assert len(set(positions)) == len(positions)
 
 
@@ -119,7 +126,7 @@ def test_people_have_sort_keys():
     seed()
     assert not Person.objects.filter(sort_key="").exists()
     # Vietnamese order: by given name first, tones breaking ties ("Anh" before "Ánh").
-    first_two = [p.full_name for p in Person.objects.in_vietnamese_order()[:2]]
+    first_two = [p.full_name for p in Person.objects.filter(commune__slug="xuan-son").in_vietnamese_order()[:2]]
     assert first_two == ["Lê Thị Ngọc Anh", "Bùi Thị Ánh"]
 
 
@@ -151,7 +158,7 @@ def test_hamlet_leader_accounts(username, position):
     seed()
     user = get_user_model().objects.get(username=username)
     assert user.check_password(PASSWORD)
-    hamlet = Unit.objects.filter(kind=UnitKind.HAMLET).order_by("position")[position]
+    hamlet = XUAN_SON_UNITS().filter(kind=UnitKind.HAMLET).order_by("position")[position]
     assert hamlet.leader == user.person
     assert not user.person.roles.exists()
 
@@ -166,7 +173,7 @@ def test_admin_account():
 
 def test_the_council_has_seven_members():
     seed()
-    members = Person.objects.filter(roles__role=Role.COUNCIL_MEMBER)
+    members = Person.objects.filter(commune__slug="xuan-son", roles__role=Role.COUNCIL_MEMBER)
     assert members.count() == 7
     assert members.filter(roles__role=Role.CHAIRMAN).get().full_name == "Hoàng Văn Vân"
     assert Person.objects.filter(roles__role=Role.COUNCIL_MEMBER, user__isnull=True).count() >= 4
@@ -337,7 +344,7 @@ def test_milestones_of_2022():
     )  # fmt: skip
     assert set(initiatives.units.values_list("name", flat=True)) == SECTIONS
     assert (families.title, families.due_on.isoformat()) == ("Hoàn thành bình xét Gia đình văn hóa", "2022-11-25")
-    hamlets_and_groups = Unit.objects.filter(kind__in=[UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP])
+    hamlets_and_groups = XUAN_SON_UNITS().filter(kind__in=[UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP])
     assert set(families.units.all()) == set(hamlets_and_groups) and hamlets_and_groups.count() == 8
 
 
@@ -388,7 +395,7 @@ def test_a_disabled_schedule_stays_disabled():
 
 
 def test_beat_schedules_alone_for_a_production_installation():
-    from directory.management.commands.seed_demo import seed_beat_schedules
+    from xuanson_tdkt.beat import seed_beat_schedules
 
     assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 4}
     assert seed_beat_schedules() == {}

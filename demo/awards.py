@@ -1,7 +1,7 @@
 """Demo data of Xuân Sơn's 2022 year-end evaluation: accepted registrations, nominations, the council meeting of
 20/11/2022 with its secret ballots (closed and published). Idempotent: it does nothing once the meeting exists.
 
-Disclosure and decisions are seeded by their own modules afterwards (see directory.management.commands.seed_demo).
+Disclosure and decisions are seeded by their own modules afterwards (see demo.management.commands.seed_demo).
 """
 
 import datetime
@@ -9,16 +9,15 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from awards import ballot as ballots
+from awards.enums import BallotChoice
+from awards.meetings import create_meeting, set_attendance
+from awards.models import CouncilMeeting, Nomination
+from awards.nominations import create_nomination, create_nominations_from_registrations
 from directory.models import Person, Unit
 from registrations.eligibility import titles_for
 from registrations.enums import PhaseKind, RegistrationStatus
 from registrations.models import Initiative, Phase, Registration
-
-from . import ballot as ballots
-from .enums import BallotChoice
-from .meetings import create_meeting, set_attendance
-from .models import CouncilMeeting, Nomination
-from .nominations import create_nomination, create_nominations_from_registrations
 
 YEAR = 2022
 MEETING_DAY = datetime.date(2022, 11, 20)
@@ -115,7 +114,7 @@ def seed_demo_decisions(commune) -> int:
     """After the public posting: the council's minutes (01/BB-HĐTĐKT), the commune chairman's decision 15/QĐ-UBND
     of 15/12/2022 (Giấy khen, Gia đình văn hóa) and the town's decision received for the titles it decides.
     Idempotent: nothing happens once the year has a decision. Returns the number of awards created."""
-    from .decisions import (
+    from awards.decisions import (
         create_decision,
         decidable_nominations,
         issue_decision,
@@ -123,8 +122,8 @@ def seed_demo_decisions(commune) -> int:
         record_external_decision,
         submit_decision,
     )
-    from .enums import Decider
-    from .models import AwardDecision
+    from awards.enums import Decider
+    from awards.models import AwardDecision
 
     meeting = CouncilMeeting.objects.filter(commune=commune, year=YEAR).first()
     if meeting is None or AwardDecision.objects.filter(commune=commune, year=YEAR).exists():
