@@ -11,7 +11,6 @@ from directory.permissions import get_actor, get_operator
 from .registry import HISTORY_PAGES
 from .trail import history_rows
 
-
 RULE_LABELS = {"awards.ruleset", "awards.title"}
 
 

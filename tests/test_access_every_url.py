@@ -79,7 +79,7 @@ FILES = {  # stored in the module's own MEDIA_ROOT, so that downloads answer 200
 def _build_world(media_root) -> World:
     from awards.models import Award, AwardDecision, Ballot, CouncilMeeting, DossierItem, Nomination, RuleSet, Title
     from awards.views import copy_rule_set
-    from directory.management.commands.seed_demo import seed_demo
+    from demo.management.commands.seed_demo import seed_demo
     from directory.models import Commune, Person, Province, Unit
     from disclosure.models import Disclosure, Feedback
     from documents.models import Document, Series
