@@ -17,7 +17,7 @@ from directory.models import Person
 from registrations.eligibility import Problem, rule_set_for
 
 from .enums import NominationStatus
-from .models import Nomination
+from .models import Award, Nomination
 
 TTLDTT = "ttldtt"
 LDTT = "ldtt"
@@ -51,10 +51,42 @@ def check_nomination(nomination: Nomination) -> list[Problem]:
 
 
 def _check_consecutive(nomination: Nomination) -> list[Problem]:
-    # Earlier years' awards (awards.decisions owns them) feed this year's prerequisites, e.g. CSTĐ tỉnh.
-    from .decisions import consecutive_problems
-
+    # Earlier years' awards feed this year's prerequisites, e.g. CSTĐ tỉnh.
     return consecutive_problems(nomination)
+
+
+def consecutive_problems(nomination: Nomination) -> list[Problem]:
+    """A title needing another one several years in a row (CSTĐ tỉnh: CSTĐCS three years, this one included).
+
+    The earlier years count only active awards (a revoked one breaks the chain), matched by title code in any rule
+    set; this year counts an active award or a nomination the council has not failed.
+    """
+    title = nomination.title
+    if not title.consecutive_of_id or not title.consecutive_years:
+        return []
+    required = title.consecutive_of
+    years = list(range(nomination.year - title.consecutive_years + 1, nomination.year + 1))
+    awards = Award.objects.active().filter(commune_id=nomination.commune_id, title__code=required.code,
+                                           year__in=years)
+    others = Nomination.objects.filter(commune_id=nomination.commune_id, year=nomination.year,
+                                       title__code=required.code).exclude(status=NominationStatus.FAILED)
+    if nomination.person_id:
+        awards = awards.filter(person_id=nomination.person_id)
+        others = others.filter(person_id=nomination.person_id)
+    else:
+        awards = awards.filter(unit_id=nomination.unit_id, person__isnull=True)
+        others = others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
+    held = set(awards.values_list("year", flat=True))
+    if others.exists():
+        held.add(nomination.year)
+    missing = [year for year in years if year not in held]
+    if not missing:
+        return []
+    return [Problem("title", _(
+        "%(title)s requires %(required)s %(count)s years in a row (%(first)s–%(last)s); %(name)s does not hold it "
+        "in %(missing)s.") % {
+        "title": title.name, "required": required.name, "count": title.consecutive_years, "first": years[0],
+        "last": years[-1], "name": nomination.recipient_name, "missing": ", ".join(str(y) for y in missing)})]
 
 
 def _same_recipient(nomination: Nomination):
