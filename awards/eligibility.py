@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from directory.models import Person
-from registrations.eligibility import Problem, rule_set_for
+from registrations.eligibility import Problem, ground_problems, rule_set_for, uses_initiative
+from registrations.enums import Ground
 
 from .enums import NominationStatus
 from .models import Award, Nomination
@@ -111,17 +112,23 @@ def _check_prerequisites(nomination: Nomination) -> list[Problem]:
 
 def _check_initiative(nomination: Nomination) -> list[Problem]:
     problems = []
+    title = nomination.title
     initiative = nomination.initiative
-    if initiative is None and nomination.registration_id:
-        initiative = nomination.registration.initiative
-    if nomination.title.requires_initiative:
-        if initiative is None:
-            problems.append(Problem("initiative", _("%(title)s requires an initiative under the rules of %(year)s.")
-                                    % {"title": nomination.title.name, "year": nomination.year}))
-        elif initiative.recognised is not True:
-            problems.append(Problem("initiative", _(
-                "The initiative “%(initiative)s” has not been recognised, so it cannot ground %(title)s.") % {
-                "initiative": initiative.title, "title": nomination.title.name}))
+    registration = nomination.registration if nomination.registration_id else None
+    if initiative is None and registration is not None:
+        initiative = registration.initiative
+    # The ground comes from the registration; a direct nomination is grounded on an initiative.
+    ground = registration.ground if registration is not None else Ground.INITIATIVE
+    evidence = registration.ground_evidence if registration is not None else ""
+    problems += ground_problems(
+        title=title, year=nomination.year, ground=ground, initiative=initiative, evidence=evidence,
+        missing_initiative=_("%(title)s requires an initiative under the rules of %(year)s.") % {
+            "title": title.name, "year": nomination.year})
+    if (title.requires_initiative and uses_initiative(title, ground) and initiative is not None
+            and initiative.recognised is not True):
+        problems.append(Problem("initiative", _(
+            "The initiative “%(initiative)s” has not been recognised, so it cannot ground %(title)s.") % {
+            "initiative": initiative.title, "title": title.name}))
     if initiative is not None:
         # A nomination made from the registration naming the initiative grounds on it too.
         grounded = _counted(nomination.year, nomination.commune_id).exclude(pk=nomination.pk).filter(

@@ -10,7 +10,7 @@ from audit.history import AuditedHistory
 from awards.enums import RecipientKind
 from xuanson_tdkt.locking import Versioned
 
-from .enums import PeriodKind, PhaseKind, RegistrationStatus
+from .enums import Ground, PeriodKind, PhaseKind, RegistrationStatus
 
 
 class PhaseQuerySet(models.QuerySet):
@@ -128,6 +128,16 @@ class Registration(Versioned):
     initiative = models.OneToOneField(
         Initiative, verbose_name=_("initiative"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="registration", help_text=_("One initiative grounds only one award."),
+    )
+    ground = models.CharField(
+        _("ground"), max_length=12, choices=Ground.choices, default=Ground.INITIATIVE,
+        help_text=_("For a title that takes an initiative: the initiative, or excellent completion of duties where "
+                    "the rules of the year allow it."),
+    )
+    ground_evidence = models.TextField(
+        _("evidence of excellent completion of duties"), blank=True,
+        help_text=_("The number and date of the evaluation that rated the person \"hoàn thành xuất sắc nhiệm vụ\", "
+                    "e.g. Quyết định số 12/QĐ-UBND ngày 15/12/2025."),
     )
     note = models.TextField(_("note"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices,
