@@ -11,6 +11,7 @@ from xuanson_tdkt.locking import VersionedForm
 from .eligibility import titles_for
 from .enums import Ground, PhaseKind, RegistrationStatus
 from .models import Initiative, Phase, Registration
+from .uploads import CheckedFileField
 
 
 def open_registration_phase(*, commune, year: int, campaign=None, day=None) -> Phase | None:
@@ -98,6 +99,9 @@ class GroupedTitleField(forms.ModelChoiceField):
 class RegistrationForm(VersionedForm, forms.ModelForm):
     lock_also = ("status",)  # a form opened before "submitted" or "accepted" is refused, and says so
     title = GroupedTitleField(label=_("emulation title"), queryset=None, empty_label=_("– choose a title –"))
+    ground_evidence_upload = CheckedFileField(
+        label=_("evidence file (optional)"),
+        help_text=_("A scan of the evaluation, as PDF, DOCX, XLSX, JPG or PNG; a new file replaces the old one."))
 
     class Meta:
         model = Registration
@@ -153,6 +157,7 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
         self.fields["initiative"].widget.attrs["data-for-initiative"] = "1"
         self.fields["ground"].widget.attrs["data-for-ground"] = "choice"
         self.fields["ground_evidence"].widget.attrs["data-for-ground"] = "evidence"
+        self.fields["ground_evidence_upload"].widget.attrs["data-for-ground"] = "evidence"
         self.fields["ground"].required = False  # an older form, or one without the choice, means the initiative
         self.fields["ground"].help_text = _(
             "Only for a title whose initiative may be replaced by excellent completion of duties (CSTĐCS today).")
@@ -212,6 +217,7 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
             cleaned["initiative"] = None  # not the ground: it stays free to ground another award
         if ground != Ground.EXCELLENCE:
             cleaned["ground_evidence"] = ""
+            cleaned["ground_evidence_upload"] = None
         others = Registration.objects.filter(year=self.year, title=title).exclude(pk=self.instance.pk)
         if title.recipient_kind == RecipientKind.INDIVIDUAL and person and others.filter(person=person).exists():
             self.add_error("person", _("%(name)s is already registered for %(title)s in %(year)s.") % {
@@ -223,6 +229,11 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
                 "unit": unit.name, "title": title.name, "year": self.year})
         return cleaned
 
+    @property
+    def evidence_upload(self):
+        """(upload, CheckedUpload) of a new evidence file, or (None, None)."""
+        return self.cleaned_data.get("ground_evidence_upload") or (None, None)
+
     def fill_instance(self) -> Registration:
         """The registration as the form describes it, not yet saved (services.save_registration saves it)."""
         registration = self.save(commit=False)
@@ -233,6 +244,8 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
         # Set even when the choice was not posted (ModelForm would keep the model's default or the old value).
         registration.ground = self.cleaned_data.get("ground") or Ground.INITIATIVE
         registration.ground_evidence = self.cleaned_data.get("ground_evidence") or ""
+        if registration.ground != Ground.EXCELLENCE:
+            registration.ground_evidence_file, registration.ground_evidence_file_name = "", ""
         if self.instance.pk is None:
             registration.status = RegistrationStatus.DRAFT
         return registration

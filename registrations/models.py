@@ -108,6 +108,11 @@ class InitiativeAttachment(models.Model):
         return self.original_name
 
 
+def ground_evidence_path(instance, filename):
+    # Private media, served only through a permission check (registrations:registration_evidence).
+    return f"registrations/{instance.year}/evidence/{filename}"
+
+
 class Registration(Versioned):
     """A unit's registration of itself, one of its people or a household for a title in a year (or campaign)."""
 
@@ -139,6 +144,9 @@ class Registration(Versioned):
         help_text=_("The number and date of the evaluation that rated the person \"hoàn thành xuất sắc nhiệm vụ\", "
                     "e.g. Quyết định số 12/QĐ-UBND ngày 15/12/2025."),
     )
+    ground_evidence_file = models.FileField(_("evidence file"), upload_to=ground_evidence_path, blank=True,
+                                            max_length=300)
+    ground_evidence_file_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices,
                               default=RegistrationStatus.DRAFT, db_index=True)

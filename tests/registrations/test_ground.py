@@ -329,3 +329,46 @@ def test_the_nomination_page_shows_the_ground(client, office_clerk, thon_a, toda
     page = client.get(reverse("awards:nomination_detail", args=[nomination.pk])).content.decode()
     assert "Hoàn thành xuất sắc nhiệm vụ" in page and "Quyết định số 45/QĐ-UBND" in page
 
+
+
+# --- the evidence file ----------------------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_the_evidence_may_come_with_a_checked_file(client, settings, tmp_path, hamlet_leader, office_clerk, thon_a,
+                                                   today_titles, today_phase, minh):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    register_today(unit=thon_a, title=today_titles["ldtt"], phase=today_phase, person=minh)
+    client.force_login(hamlet_leader)
+    url = reverse("registrations:registration_create") + f"?year={TODAY_YEAR}"
+    data = {"unit": thon_a.pk, "title": today_titles["cstdcs"].pk, "person": minh.pk, "household": "", "note": "",
+            "initiative": "", "ground": "excellence", "ground_evidence": EXCELLENCE_EVIDENCE}
+    fake = SimpleUploadedFile("danh-gia.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {**data, "ground_evidence_upload": fake})
+    assert field_errors(response, "ground_evidence_upload") and not Registration.objects.filter(
+        title=today_titles["cstdcs"]).exists()
+    real = SimpleUploadedFile("Đánh giá 2026.pdf", PDF, content_type="application/pdf")
+    response = client.post(url, {**data, "ground_evidence_upload": real})
+    assert response.status_code == 302
+    saved = Registration.objects.get(title=today_titles["cstdcs"])
+    assert saved.ground_evidence_file_name == "Đánh giá 2026.pdf"
+    assert "Đánh giá" not in saved.ground_evidence_file.name and saved.ground_evidence_file.name.endswith(".pdf")
+    evidence_url = reverse("registrations:registration_evidence", args=[saved.pk])
+    client.force_login(office_clerk)
+    assert evidence_url in client.get(reverse("registrations:registration_detail", args=[saved.pk])).content.decode()
+    response = client.get(evidence_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf" and "attachment" in response["Content-Disposition"]
+    # Changing the ground to the initiative drops the file from the registration.
+    initiative = thon_a.commune.initiatives.create(year=TODAY_YEAR, unit=thon_a, title="Số hóa hồ sơ hộ tịch")
+    initiative.authors.add(minh)
+    client.force_login(hamlet_leader)
+    edit = reverse("registrations:registration_edit", args=[saved.pk])
+    response = client.post(edit, {**data, "ground": "initiative", "initiative": initiative.pk})
+    assert response.status_code == 302, response.context["form"].errors
+    saved.refresh_from_db()
+    assert (saved.ground, saved.ground_evidence, bool(saved.ground_evidence_file)) == (Ground.INITIATIVE, "", False)
+    assert client.get(evidence_url).status_code == 404
