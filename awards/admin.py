@@ -8,7 +8,8 @@ class TitleInline(admin.TabularInline):
     model = Title
     extra = 0
     fields = ["position", "code", "name", "kind", "recipient_kind", "decided_by", "requires_initiative",
-              "quota_percent", "reward_multiple", "ballot_required", "ballot_threshold_percent"]
+              "excellence_may_replace_initiative", "quota_percent", "reward_multiple", "ballot_required",
+              "ballot_threshold_percent"]
     show_change_link = True
 
 

@@ -27,6 +27,7 @@ from directory.enums import Role
 from directory.models import Person
 from directory.permissions import get_actor
 
+from .eligibility import check_nomination
 from .enums import BallotChoice, BallotStatus, NominationStatus
 from .models import Ballot, BallotParticipation, BallotVote, CouncilMeeting, Nomination, SealedVote
 from .sealing import UnreadablePaper, open_paper, seal, secure_delete_on, vacuum_sealed_papers
@@ -84,8 +85,6 @@ def open_ballot(*, meeting: CouncilMeeting, nomination: Nomination, by) -> Ballo
     Refused while the meeting lacks a quorum or the nomination does not meet its year's rules (eligibility);
     the nomination joins the meeting's agenda.
     """
-    from .eligibility import check_nomination
-
     _require_office_or_chair(by, meeting)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.commune_id != meeting.commune_id:

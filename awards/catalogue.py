@@ -48,9 +48,10 @@ RULE_SETS = [
         "titles": [
             ("ldtt", "Lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
              Decider.COMMUNE_CHAIRMAN, False, None, None, "0.3", False, None),
-            # Today: an initiative OR excellent completion of duties; the cap is unsure, so none is set.
+            # Today: an initiative OR excellent completion of duties (see "excellence" below); the cap is unsure, so
+            # none is set.
             ("cstdcs", "Chiến sĩ thi đua cơ sở", TitleKind.EMULATION_TITLE, RecipientKind.INDIVIDUAL,
-             Decider.COMMUNE_CHAIRMAN, False, None, None, "1.0", True, "80"),
+             Decider.COMMUNE_CHAIRMAN, True, None, None, "1.0", True, "80"),
             ("ttldtt", "Tập thể lao động tiên tiến", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
              Decider.COMMUNE_CHAIRMAN, False, None, None, "0.8", False, None),
             ("ttldxs", "Tập thể lao động xuất sắc", TitleKind.EMULATION_TITLE, RecipientKind.COLLECTIVE,
@@ -71,6 +72,8 @@ RULE_SETS = [
         "prerequisites": {"cstdcs": ["ldtt"]},
         # Chosen among those with CSTĐCS three years in a row (this year's included).
         "consecutive": {"cstd-tinh": ("cstdcs", 3)},
+        # Titles whose initiative may be replaced by "hoàn thành xuất sắc nhiệm vụ" with its evidence (NĐ 152/2025).
+        "excellence": ["cstdcs"],
     },
 ]
 
@@ -87,7 +90,11 @@ def dossier_components(title) -> list[tuple[str, str]]:
     components = list(DOSSIER_COMMON)
     if title.ballot_required or title.code in DOSSIER_MINUTES_TITLES:
         components.append(DOSSIER_MINUTES)
-    return components + DOSSIER_EXTRA.get(title.code, [])
+    extra = DOSSIER_EXTRA.get(title.code, [])
+    if title.requires_initiative and title.excellence_may_replace_initiative:
+        # NĐ 152/2025: the proof of the initiative or of "hoàn thành xuất sắc nhiệm vụ", whichever grounds it.
+        extra = [(code, "Minh chứng sáng kiến hoặc hoàn thành xuất sắc nhiệm vụ") for code, _name in extra]
+    return components + extra
 
 
 def load_dossier_requirements(titles) -> int:
@@ -120,7 +127,9 @@ def load_catalogue() -> dict:
             code, name, kind, recipient, decider, initiative, quota, quota_of, reward, ballot, threshold = row
             title, new = Title.objects.get_or_create(rule_set=rule_set, code=code, defaults={
                 "name": name, "kind": kind, "recipient_kind": recipient, "decided_by": decider,
-                "requires_initiative": initiative, "quota_percent": Decimal(quota) if quota else None,
+                "requires_initiative": initiative,
+                "excellence_may_replace_initiative": code in spec.get("excellence", []),
+                "quota_percent": Decimal(quota) if quota else None,
                 "reward_multiple": Decimal(reward), "ballot_required": ballot,
                 "ballot_threshold_percent": Decimal(threshold) if threshold else None, "position": position,
             })

@@ -24,12 +24,14 @@ from directory.collation import name_sort_key, text_sort_key
 from directory.enums import Role
 from directory.models import Person
 from directory.permissions import get_actor
+from disclosure.services import decision_problems
 from documents.defaults import default_recipients, own_recipients
 from documents.enums import DocumentType
 from documents.models import Document, Series
+from documents.registry import render_document_pdf
 from documents.services import next_number
-from registrations.eligibility import Problem
 
+from .eligibility import check_nomination, consecutive_problems  # noqa: F401  (consecutive_problems: its old home)
 from .enums import AwardStatus, BallotStatus, Decider, DecisionStatus, NominationStatus
 from .models import Award, AwardDecision, Ballot, BaseSalary, CouncilMeeting, DecisionWithdrawal, Nomination
 
@@ -102,8 +104,6 @@ def _stored_name(document: Document) -> str:
 
 def document_pdf(document: Document) -> bytes:
     """The PDF of an issued document: rendered once, then the same bytes on every download."""
-    from documents.registry import render_document_pdf
-
     name = _stored_name(document)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
@@ -231,10 +231,6 @@ def _basic_problems(decision: AwardDecision, nominations: list[Nomination]) -> d
 
 def blocking_problems(decision: AwardDecision, *, decided_on: datetime.date | None = None) -> dict[int, list[str]]:
     """What stops each nomination of a decision from being decided: {nomination id: [Vietnamese reasons]}."""
-    from disclosure.services import decision_problems
-
-    from .eligibility import check_nomination
-
     nominations = _nominations_of(decision)
     problems = _basic_problems(decision, nominations)
     if decision.decider != Decider.COMMUNE_CHAIRMAN:
@@ -490,43 +486,6 @@ def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) ->
     award._change_reason = reason.strip()
     award.save(update_fields=["status", "revoked_on", "revocation_reason", "revoked_by"])
     return award
-
-
-# Next year's prerequisites ------------------------------------------------------------------------------------------
-
-
-def consecutive_problems(nomination: Nomination) -> list[Problem]:
-    """A title needing another one several years in a row (CSTĐ tỉnh: CSTĐCS three years, this one included).
-
-    The earlier years count only active awards (a revoked one breaks the chain), matched by title code in any rule
-    set; this year counts an active award or a nomination the council has not failed.
-    """
-    title = nomination.title
-    if not title.consecutive_of_id or not title.consecutive_years:
-        return []
-    required = title.consecutive_of
-    years = list(range(nomination.year - title.consecutive_years + 1, nomination.year + 1))
-    awards = Award.objects.active().filter(commune_id=nomination.commune_id, title__code=required.code,
-                                           year__in=years)
-    others = Nomination.objects.filter(commune_id=nomination.commune_id, year=nomination.year,
-                                       title__code=required.code).exclude(status=NominationStatus.FAILED)
-    if nomination.person_id:
-        awards = awards.filter(person_id=nomination.person_id)
-        others = others.filter(person_id=nomination.person_id)
-    else:
-        awards = awards.filter(unit_id=nomination.unit_id, person__isnull=True)
-        others = others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
-    held = set(awards.values_list("year", flat=True))
-    if others.exists():
-        held.add(nomination.year)
-    missing = [year for year in years if year not in held]
-    if not missing:
-        return []
-    return [Problem("title", _(
-        "%(title)s requires %(required)s %(count)s years in a row (%(first)s–%(last)s); %(name)s does not hold it "
-        "in %(missing)s.") % {
-        "title": title.name, "required": required.name, "count": title.consecutive_years, "first": years[0],
-        "last": years[-1], "name": nomination.recipient_name, "missing": ", ".join(str(y) for y in missing)})]
 
 
 # Minutes of the council -----------------------------------------------------------------------------------------------

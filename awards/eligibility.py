@@ -14,10 +14,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from directory.models import Person
-from registrations.eligibility import Problem, rule_set_for
+from registrations.eligibility import Problem, ground_problems, rule_set_for, uses_initiative
+from registrations.enums import Ground
 
 from .enums import NominationStatus
-from .models import Nomination
+from .models import Award, Nomination
 
 TTLDTT = "ttldtt"
 LDTT = "ldtt"
@@ -51,10 +52,42 @@ def check_nomination(nomination: Nomination) -> list[Problem]:
 
 
 def _check_consecutive(nomination: Nomination) -> list[Problem]:
-    # Earlier years' awards (awards.decisions owns them) feed this year's prerequisites, e.g. CSTĐ tỉnh.
-    from .decisions import consecutive_problems
-
+    # Earlier years' awards feed this year's prerequisites, e.g. CSTĐ tỉnh.
     return consecutive_problems(nomination)
+
+
+def consecutive_problems(nomination: Nomination) -> list[Problem]:
+    """A title needing another one several years in a row (CSTĐ tỉnh: CSTĐCS three years, this one included).
+
+    The earlier years count only active awards (a revoked one breaks the chain), matched by title code in any rule
+    set; this year counts an active award or a nomination the council has not failed.
+    """
+    title = nomination.title
+    if not title.consecutive_of_id or not title.consecutive_years:
+        return []
+    required = title.consecutive_of
+    years = list(range(nomination.year - title.consecutive_years + 1, nomination.year + 1))
+    awards = Award.objects.active().filter(commune_id=nomination.commune_id, title__code=required.code,
+                                           year__in=years)
+    others = Nomination.objects.filter(commune_id=nomination.commune_id, year=nomination.year,
+                                       title__code=required.code).exclude(status=NominationStatus.FAILED)
+    if nomination.person_id:
+        awards = awards.filter(person_id=nomination.person_id)
+        others = others.filter(person_id=nomination.person_id)
+    else:
+        awards = awards.filter(unit_id=nomination.unit_id, person__isnull=True)
+        others = others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
+    held = set(awards.values_list("year", flat=True))
+    if others.exists():
+        held.add(nomination.year)
+    missing = [year for year in years if year not in held]
+    if not missing:
+        return []
+    return [Problem("title", _(
+        "%(title)s requires %(required)s %(count)s years in a row (%(first)s–%(last)s); %(name)s does not hold it "
+        "in %(missing)s.") % {
+        "title": title.name, "required": required.name, "count": title.consecutive_years, "first": years[0],
+        "last": years[-1], "name": nomination.recipient_name, "missing": ", ".join(str(y) for y in missing)})]
 
 
 def _same_recipient(nomination: Nomination):
@@ -79,17 +112,23 @@ def _check_prerequisites(nomination: Nomination) -> list[Problem]:
 
 def _check_initiative(nomination: Nomination) -> list[Problem]:
     problems = []
+    title = nomination.title
     initiative = nomination.initiative
-    if initiative is None and nomination.registration_id:
-        initiative = nomination.registration.initiative
-    if nomination.title.requires_initiative:
-        if initiative is None:
-            problems.append(Problem("initiative", _("%(title)s requires an initiative under the rules of %(year)s.")
-                                    % {"title": nomination.title.name, "year": nomination.year}))
-        elif initiative.recognised is not True:
-            problems.append(Problem("initiative", _(
-                "The initiative “%(initiative)s” has not been recognised, so it cannot ground %(title)s.") % {
-                "initiative": initiative.title, "title": nomination.title.name}))
+    registration = nomination.registration if nomination.registration_id else None
+    if initiative is None and registration is not None:
+        initiative = registration.initiative
+    # The ground comes from the registration; a direct nomination is grounded on an initiative.
+    ground = registration.ground if registration is not None else Ground.INITIATIVE
+    evidence = registration.ground_evidence if registration is not None else ""
+    problems += ground_problems(
+        title=title, year=nomination.year, ground=ground, initiative=initiative, evidence=evidence,
+        missing_initiative=_("%(title)s requires an initiative under the rules of %(year)s.") % {
+            "title": title.name, "year": nomination.year})
+    if (title.requires_initiative and uses_initiative(title, ground) and initiative is not None
+            and initiative.recognised is not True):
+        problems.append(Problem("initiative", _(
+            "The initiative “%(initiative)s” has not been recognised, so it cannot ground %(title)s.") % {
+            "initiative": initiative.title, "title": title.name}))
     if initiative is not None:
         # A nomination made from the registration naming the initiative grounds on it too.
         grounded = _counted(nomination.year, nomination.commune_id).exclude(pk=nomination.pk).filter(

@@ -12,9 +12,9 @@ from audit.history import audited, bulk_create
 from directory.models import Person
 from directory.permissions import get_actor
 
-from .ballot import council_members
-from .enums import NominationStatus
-from .models import Attendance, CouncilMeeting, Nomination
+from .ballot import close_ballot, council_members, open_ballot, publish_ballot
+from .enums import BallotStatus, NominationStatus
+from .models import Attendance, BallotParticipation, CouncilMeeting, Nomination
 
 
 def can_manage_meeting(user, meeting: CouncilMeeting | None = None, *, commune=None) -> bool:
@@ -110,8 +110,6 @@ def open_agenda_ballots(*, meeting: CouncilMeeting, by) -> tuple[int, list[tuple
     """Open a ballot on every draft nomination of the agenda (a vote on the whole list). Each opens on its own, so
     one that may not go to the vote (a complaint, a rule of the year) does not hold back the others; returns how many
     opened and, for the others, why not."""
-    from .ballot import open_ballot
-
     _require_manager(by, meeting)
     opened, refused = 0, []
     drafts = meeting.nominations.filter(status=NominationStatus.DRAFT).select_related("title", "person", "unit")
@@ -128,9 +126,6 @@ def open_agenda_ballots(*, meeting: CouncilMeeting, by) -> tuple[int, list[tuple
 @audited("close_open_ballots")
 def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
     """Close every open ballot of the meeting (the chair's "close all"); a second click closes nothing more."""
-    from .ballot import close_ballot
-    from .enums import BallotStatus
-
     _require_manager(by, meeting)
     ballots = list(meeting.ballots.select_for_update().filter(status=BallotStatus.OPEN).order_by("pk"))
     for ballot in ballots:
@@ -142,9 +137,6 @@ def close_open_ballots(*, meeting: CouncilMeeting, by) -> int:
 @audited("publish_closed_ballots")
 def publish_closed_ballots(*, meeting: CouncilMeeting, by) -> int:
     """Publish every closed ballot of the meeting; a second click publishes nothing more."""
-    from .ballot import publish_ballot
-    from .enums import BallotStatus
-
     _require_manager(by, meeting)
     ballots = list(meeting.ballots.select_for_update().filter(status=BallotStatus.CLOSED).order_by("pk"))
     for ballot in ballots:
@@ -153,8 +145,6 @@ def publish_closed_ballots(*, meeting: CouncilMeeting, by) -> int:
 
 
 def _voters(meeting) -> set[int]:
-    from .models import BallotParticipation
-
     return set(BallotParticipation.objects.filter(ballot__meeting=meeting).values_list("person_id", flat=True))
 
 
@@ -164,8 +154,6 @@ def end_meeting(*, meeting: CouncilMeeting, ends_at, conclusions: str, by) -> Co
     """Record the end time and conclusions; every ballot of the meeting must be closed first."""
     _require_manager(by, meeting)
     require_open_record(meeting)
-    from .enums import BallotStatus
-
     if meeting.ballots.filter(status=BallotStatus.OPEN).exists():
         raise ValidationError(_("Close every ballot before ending the meeting."))
     meeting.ends_at = ends_at

@@ -73,6 +73,11 @@ class Title(Versioned):
         _("requires an initiative"), default=False,
         help_text=_("The registration must name an initiative (sáng kiến), which may ground only one award."),
     )
+    excellence_may_replace_initiative = models.BooleanField(
+        _("excellent completion of duties may replace the initiative"), default=False,
+        help_text=_("Under NĐ 152/2025 a CSTĐCS needs an initiative recognised at base level or the ground "
+                    "\"hoàn thành xuất sắc nhiệm vụ\" with its evidence; under NĐ 91/2017 only an initiative."),
+    )
     quota_percent = models.DecimalField(_("quota (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     quota_of = models.ForeignKey(
         "self", verbose_name=_("quota counted against"), null=True, blank=True, on_delete=models.SET_NULL,

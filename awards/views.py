@@ -55,7 +55,8 @@ class TitleForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Title
         fields = [
-            "name", "decided_by", "prerequisites", "requires_initiative", "quota_percent", "quota_of",
+            "name", "decided_by", "prerequisites", "requires_initiative", "excellence_may_replace_initiative",
+            "quota_percent", "quota_of",
             "reward_multiple", "ballot_required", "ballot_threshold_percent",
         ]
         widgets = {"prerequisites": forms.CheckboxSelectMultiple}
@@ -72,6 +73,9 @@ class TitleForm(VersionedForm, forms.ModelForm):
             self.add_error("quota_of", gettext_lazy("Say which title the quota is counted against."))
         if cleaned.get("ballot_required") and cleaned.get("ballot_threshold_percent") is None:
             self.add_error("ballot_threshold_percent", gettext_lazy("Enter the pass mark of the ballot."))
+        if cleaned.get("excellence_may_replace_initiative") and not cleaned.get("requires_initiative"):
+            self.add_error("excellence_may_replace_initiative", gettext_lazy(
+                "Only a title that requires an initiative can accept excellent completion of duties instead."))
         return cleaned
 
 

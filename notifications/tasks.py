@@ -6,7 +6,7 @@ from celery import shared_task
 
 from xuanson_tdkt.queueing import BROKER_ERRORS, enqueue
 
-from . import services
+from . import outbox
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ def send_emails(email_ids: list[int]) -> None:
     """Send a batch; an e-mail that fails is retried on its own, with back-off."""
     for email_id in email_ids:
         try:
-            services.deliver_email(email_id)
+            outbox.deliver_email(email_id)
         except Exception:
             log.warning("e-mail %s failed; retrying on its own", email_id, exc_info=True)
             try:
@@ -26,11 +26,11 @@ def send_emails(email_ids: list[int]) -> None:
 
 
 @shared_task(
-    name="notifications.send_email", bind=True, ignore_result=True, max_retries=services.MAX_ATTEMPTS,
+    name="notifications.send_email", bind=True, ignore_result=True, max_retries=outbox.MAX_ATTEMPTS,
     autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, retry_jitter=True,
 )
 def send_email(self, email_id: int) -> None:
-    services.deliver_email(email_id)
+    outbox.deliver_email(email_id)
 
 
 @shared_task(name="notifications.flush_outbox", ignore_result=True)
@@ -38,7 +38,7 @@ def flush_outbox() -> int:
     """Periodic safety net: queue e-mails whose task was lost (worker died, broker down when they were saved) or that
     failed earlier. Queueing one twice is harmless: only the task that claims it sends it."""
     queued = 0
-    for email_id in services.unsent_email_ids():
+    for email_id in outbox.unsent_email_ids():
         if not enqueue(send_email, email_id):
             break  # the broker is down again: the next run takes the rest
         queued += 1

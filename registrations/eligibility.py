@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from awards.enums import RecipientKind
 from awards.models import RuleSet, Title
 
-from .enums import RegistrationStatus
+from .enums import Ground, RegistrationStatus
 from .models import Registration
 
 # Registrations that count for quotas and prerequisites: everything not withdrawn to draft.
@@ -67,17 +67,55 @@ def check_registration(registration: Registration, *, today=None, staff: bool = 
         problems.append(Problem("title", _("%(title)s is only for hamlets and residential groups.") % {
             "title": title.name}))
 
-    if title.requires_initiative:
-        if not registration.initiative_id:
-            problems.append(Problem("initiative", _(
-                "%(title)s requires an initiative under the rules of %(year)s: name the initiative.") % {
-                "title": title.name, "year": registration.year}))
-        elif registration.person_id and not registration.initiative.authors.filter(pk=registration.person_id).exists():
-            problems.append(Problem("initiative", _("%(name)s is not an author of this initiative.") % {
-                "name": registration.person.full_name}))
+    problems += ground_problems(title=title, year=registration.year, ground=registration.ground,
+                                initiative=registration.initiative if registration.initiative_id else None,
+                                evidence=registration.ground_evidence)
+    if (title.requires_initiative and uses_initiative(title, registration.ground) and registration.initiative_id
+            and registration.person_id
+            and not registration.initiative.authors.filter(pk=registration.person_id).exists()):
+        problems.append(Problem("initiative", _("%(name)s is not an author of this initiative.") % {
+            "name": registration.person.full_name}))
 
     problems += _check_prerequisites(registration)
     problems += _check_quota(registration)
+    return problems
+
+
+def uses_initiative(title, ground: str) -> bool:
+    """Whether the initiative grounds the title: always, unless the rules let excellent completion of duties replace
+    it and that ground was chosen."""
+    return not (title.excellence_may_replace_initiative and ground == Ground.EXCELLENCE)
+
+
+def ground_problems(*, title, year: int, ground: str, initiative, evidence: str,
+                    missing_initiative: str | None = None) -> list[Problem]:
+    """The ground of a title that takes an initiative (CSTĐCS): under NĐ 91/2017 an initiative; under NĐ 152/2025
+    an initiative or "hoàn thành xuất sắc nhiệm vụ" with its evidence (Title.excellence_may_replace_initiative).
+    The initiative's own conditions (recognised, its authors, one award) are checked by the callers;
+    `missing_initiative` is the caller's message when the initiative alone is required and missing."""
+    if not title.requires_initiative:
+        return []
+    problems = []
+    if ground == Ground.EXCELLENCE:
+        if title.excellence_may_replace_initiative:
+            if not (evidence or "").strip():
+                problems.append(Problem("ground_evidence", _(
+                    "Enter the evidence of excellent completion of duties: the number and date of the evaluation "
+                    "that rated the person \"hoàn thành xuất sắc nhiệm vụ\".")))
+            return problems
+        problems.append(Problem("ground", _(
+            "Under the rules of %(year)s, %(title)s requires an initiative: excellent completion of duties does "
+            "not replace it.") % {"title": title.name, "year": year}))
+    if initiative is None:
+        if title.excellence_may_replace_initiative:
+            problems.append(Problem("initiative", _(
+                "%(title)s requires, under the rules of %(year)s, an initiative or excellent completion of duties: "
+                "name the initiative, or choose the ground \"excellent completion of duties\" and give its "
+                "evidence.") % {"title": title.name, "year": year}))
+        else:
+            problems.append(Problem("initiative", missing_initiative or _(
+                "%(title)s requires an initiative under the rules of %(year)s: name the initiative.") % {
+                "title": title.name, "year": year}))
     return problems
 
 

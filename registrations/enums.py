@@ -19,3 +19,11 @@ class RegistrationStatus(models.TextChoices):
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")
+
+
+class Ground(models.TextChoices):
+    """What grounds a title that takes an initiative (CSTĐCS): the initiative, or, where the rules allow it,
+    excellent completion of duties (hoàn thành xuất sắc nhiệm vụ) with its evidence."""
+
+    INITIATIVE = "initiative", _("An initiative")
+    EXCELLENCE = "excellence", _("Excellent completion of duties")

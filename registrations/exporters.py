@@ -17,11 +17,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .enums import Ground
 from .models import Registration
 
 # The words of the exchanged files are fixed Vietnamese (like the headers), whatever the interface language.
 RECIPIENT_KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình",
                          "hamlet": "Thôn, tổ dân phố"}
+EXCELLENCE_WORDS = "Hoàn thành xuất sắc nhiệm vụ"  # the ground of a CSTĐCS instead of an initiative (NĐ 152/2025)
 STATUS_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "returned": "Trả lại để sửa", "accepted": "Đã duyệt"}
 
 # A spreadsheet evaluates a cell starting with these as a formula (or a DDE command): prefix them with an apostrophe.
@@ -133,7 +135,7 @@ class Exporter:
 class RegistrationSummaryExporter(Exporter):
     """The commune's summary of the year's registrations sent to the emulation cluster (cụm thi đua)."""
 
-    headers = ["STT", "Đơn vị", "Đối tượng đăng ký", "Loại", "Danh hiệu", "Sáng kiến", "Trạng thái"]
+    headers = ["STT", "Đơn vị", "Đối tượng đăng ký", "Loại", "Danh hiệu", "Sáng kiến / căn cứ", "Trạng thái"]
     column_widths = [6, 24, 30, 14, 30, 34, 14]
     sheet_title = "Tổng hợp đăng ký"
 
@@ -169,12 +171,15 @@ class RegistrationSummaryExporter(Exporter):
             self.queryset()
             .order_by("unit__position", "unit__name", "title__position", "person__sort_key", "pk")
             .values_list("unit__name", "person__full_name", "household", "recipient_kind", "title__name",
-                         "initiative__title", "status")
+                         "initiative__title", "status", "ground", "ground_evidence")
         )  # fmt: skip
-        for number, (unit, person, household, kind, title, initiative, status) in enumerate(
+        for number, (unit, person, household, kind, title, initiative, status, ground, evidence) in enumerate(
             values.iterator(chunk_size=self.chunk_size), 1
         ):
-            yield [number, unit, person or household or unit, kinds.get(kind, kind), title, initiative or "",
+            basis = initiative or ""
+            if ground == Ground.EXCELLENCE:
+                basis = f"{EXCELLENCE_WORDS} ({evidence})" if evidence else EXCELLENCE_WORDS
+            yield [number, unit, person or household or unit, kinds.get(kind, kind), title, basis,
                    statuses.get(status, status)]
 
     def totals(self) -> list[tuple[str, int]]:

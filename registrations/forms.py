@@ -9,8 +9,9 @@ from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
 from .eligibility import titles_for
-from .enums import PhaseKind, RegistrationStatus
+from .enums import Ground, PhaseKind, RegistrationStatus
 from .models import Initiative, Phase, Registration
+from .uploads import CheckedFileField
 
 
 def open_registration_phase(*, commune, year: int, campaign=None, day=None) -> Phase | None:
@@ -59,6 +60,11 @@ def initiative_use(title) -> str:
     return "allowed" if title.recipient_kind == RecipientKind.INDIVIDUAL else "none"
 
 
+def accepts_excellence(title) -> bool:
+    """Whether "hoàn thành xuất sắc nhiệm vụ" may ground this title instead of an initiative (NĐ 152/2025's CSTĐCS)."""
+    return title.requires_initiative and title.excellence_may_replace_initiative
+
+
 class TitleSelect(forms.Select):
     """A select whose options carry their title's recipient kind and initiative use (data-kind, data-initiative),
     read by static/js/registration_form.js to show only the fields that title needs."""
@@ -84,7 +90,8 @@ class GroupedTitleField(forms.ModelChoiceField):
             groups.setdefault(title.get_recipient_kind_display(), []).append((title.pk, title.name))
         self.choices = [("", self.empty_label), *groups.items()]
         self.widget.option_data = {
-            str(title.pk): {"data-kind": title.recipient_kind, "data-initiative": initiative_use(title)}
+            str(title.pk): {"data-kind": title.recipient_kind, "data-initiative": initiative_use(title),
+                            "data-excellence": "1" if accepts_excellence(title) else "0"}
             for title in titles
         }
 
@@ -92,11 +99,16 @@ class GroupedTitleField(forms.ModelChoiceField):
 class RegistrationForm(VersionedForm, forms.ModelForm):
     lock_also = ("status",)  # a form opened before "submitted" or "accepted" is refused, and says so
     title = GroupedTitleField(label=_("emulation title"), queryset=None, empty_label=_("– choose a title –"))
+    ground_evidence_upload = CheckedFileField(
+        label=_("evidence file (optional)"),
+        help_text=_("A scan of the evaluation, as PDF, DOCX, XLSX, JPG or PNG; a new file replaces the old one."))
 
     class Meta:
         model = Registration
-        fields = ["unit", "title", "campaign", "person", "household", "initiative", "note", "phase"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3}), "household": forms.TextInput()}
+        fields = ["unit", "title", "campaign", "person", "household", "ground", "initiative", "ground_evidence", "note",
+                  "phase"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3}), "household": forms.TextInput(),
+                   "ground": forms.RadioSelect, "ground_evidence": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"title": {"required": _("Choose a title.")}, "unit": {"required": _("Choose the unit.")}}
 
     def __init__(self, *args, actor, year: int, **kwargs):
@@ -143,6 +155,12 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
         self.fields["person"].widget.attrs["data-for-kind"] = RecipientKind.INDIVIDUAL
         self.fields["household"].widget.attrs["data-for-kind"] = RecipientKind.HOUSEHOLD
         self.fields["initiative"].widget.attrs["data-for-initiative"] = "1"
+        self.fields["ground"].widget.attrs["data-for-ground"] = "choice"
+        self.fields["ground_evidence"].widget.attrs["data-for-ground"] = "evidence"
+        self.fields["ground_evidence_upload"].widget.attrs["data-for-ground"] = "evidence"
+        self.fields["ground"].required = False  # an older form, or one without the choice, means the initiative
+        self.fields["ground"].help_text = _(
+            "Only for a title whose initiative may be replaced by excellent completion of duties (CSTĐCS today).")
 
         initiatives = Initiative.objects.filter(commune=commune, year=year, unit__in=units)
         free = Q(registration__isnull=True)
@@ -189,6 +207,17 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
             cleaned["household"] = ""
         if initiative_use(title) == "none":
             cleaned["initiative"] = None  # left over from another title chosen first (or hidden by the script)
+        ground = cleaned.get("ground") or Ground.INITIATIVE
+        if not title.requires_initiative:
+            ground = Ground.INITIATIVE  # the choice means nothing for this title (hidden by the script)
+        # Excellence chosen for a title that requires the initiative anyway (NĐ 91/2017) is kept, so that the rules
+        # check says why it is refused.
+        cleaned["ground"] = ground
+        if ground == Ground.EXCELLENCE and accepts_excellence(title):
+            cleaned["initiative"] = None  # not the ground: it stays free to ground another award
+        if ground != Ground.EXCELLENCE:
+            cleaned["ground_evidence"] = ""
+            cleaned["ground_evidence_upload"] = None
         others = Registration.objects.filter(year=self.year, title=title).exclude(pk=self.instance.pk)
         if title.recipient_kind == RecipientKind.INDIVIDUAL and person and others.filter(person=person).exists():
             self.add_error("person", _("%(name)s is already registered for %(title)s in %(year)s.") % {
@@ -200,6 +229,11 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
                 "unit": unit.name, "title": title.name, "year": self.year})
         return cleaned
 
+    @property
+    def evidence_upload(self):
+        """(upload, CheckedUpload) of a new evidence file, or (None, None)."""
+        return self.cleaned_data.get("ground_evidence_upload") or (None, None)
+
     def fill_instance(self) -> Registration:
         """The registration as the form describes it, not yet saved (services.save_registration saves it)."""
         registration = self.save(commit=False)
@@ -207,6 +241,11 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
         registration.year = self.year
         registration.phase = self.phase
         registration.recipient_kind = registration.title.recipient_kind
+        # Set even when the choice was not posted (ModelForm would keep the model's default or the old value).
+        registration.ground = self.cleaned_data.get("ground") or Ground.INITIATIVE
+        registration.ground_evidence = self.cleaned_data.get("ground_evidence") or ""
+        if registration.ground != Ground.EXCELLENCE:
+            registration.ground_evidence_file, registration.ground_evidence_file_name = "", ""
         if self.instance.pk is None:
             registration.status = RegistrationStatus.DRAFT
         return registration

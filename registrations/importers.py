@@ -28,6 +28,9 @@ from openpyxl.utils import get_column_letter
 
 from directory.enums import Gender, PersonKind, UnitKind
 
+from .enums import Ground
+from .exporters import EXCELLENCE_WORDS
+
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a ZIP archive
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -365,8 +368,12 @@ class PeopleImporter(Importer):
 
 class RegistrationImporter(Importer):
     columns = [Column("Năm", required=True), Column("Đơn vị", required=True), Column("Danh hiệu", required=True),
-               Column("Họ và tên"), Column("Hộ gia đình"), Column("Ghi chú")]
-    example = [timezone.now().year, "Thôn A", "Lao động tiên tiến", "Nguyễn Văn An", "", ""]
+               Column("Họ và tên"), Column("Hộ gia đình"), Column("Ghi chú"),
+               # Optional (older files lack them): the ground of a title that takes an initiative (CSTĐCS).
+               Column("Căn cứ"), Column("Sáng kiến"), Column("Minh chứng")]
+    example = [timezone.now().year, "Thôn A", "Lao động tiên tiến", "Nguyễn Văn An", "", "", "", "", ""]
+    GROUNDS = {"sáng kiến": Ground.INITIATIVE, "sang kien": Ground.INITIATIVE,
+               normalise_name(EXCELLENCE_WORDS): Ground.EXCELLENCE, "htxsnv": Ground.EXCELLENCE}
     template_title = "Đăng ký thi đua"
     template_filename = "mau-nhap-dang-ky.xlsx"
 
@@ -379,6 +386,7 @@ class RegistrationImporter(Importer):
                                                                                            "unit_id"):
             self.people.setdefault((person.unit_id, normalise_name(person.full_name)), []).append(person)
         self.years: dict[int, tuple] = {}  # year → (phase, titles by code and by name)
+        self.used_initiatives: set[int] = set()  # named by an earlier row of the file
 
     def year_context(self, year: int):
         if year not in self.years:
@@ -438,25 +446,64 @@ class RegistrationImporter(Importer):
         household = str(values["Hộ gia đình"] or "") if title.recipient_kind == RecipientKind.HOUSEHOLD else ""
         if len(household) > 300:
             self.error(row, "Hộ gia đình", _("At most %(count)s characters.") % {"count": 300})
+        ground, initiative, evidence = self.ground_of(row, year=year, unit=unit, title=title)
         if row.errors:
             return
         registration = Registration(
             commune=self.commune, year=year, phase=phase, unit=unit, title=title, recipient_kind=title.recipient_kind,
-            person=person, household=household, note=str(values["Ghi chú"] or ""),
+            person=person, household=household, note=str(values["Ghi chú"] or ""), ground=ground,
+            initiative=initiative, ground_evidence=evidence,
         )
         try:
             save_registration(registration=registration, by=self.by, check_rules=True)
         except RuleViolation as violation:
             for problem in violation.problems:
-                self.error(row, PROBLEM_COLUMNS.get(problem.field, "Danh hiệu"), problem.message)
+                column = PROBLEM_COLUMNS.get(problem.field, "Danh hiệu")
+                self.error(row, column if column in self.letters else "Danh hiệu", problem.message)
         except IntegrityError:
             # save_registration's own atomic block is a savepoint: the outer transaction stays usable.
             self.error(row, "Danh hiệu", _("%(name)s is already registered for %(title)s in %(year)s.") % {
                 "name": registration.recipient_name, "title": title.name, "year": year})
 
 
+    def ground_of(self, row: Row, *, year: int, unit, title):
+        """(ground, initiative, evidence) from the optional columns; row errors for what cannot be read. Whether the
+        title accepts them is the rules check's (save_registration), as on the form."""
+        from .forms import initiative_use
+        from .models import Initiative
+
+        values = row.values
+        ground = Ground.INITIATIVE
+        if values["Căn cứ"] is not None:
+            ground = self.GROUNDS.get(normalise_name(values["Căn cứ"]))
+            if ground is None:
+                self.error(row, "Căn cứ", _("Write “Sáng kiến” or “%(excellence)s”.") % {
+                    "excellence": EXCELLENCE_WORDS})
+                return Ground.INITIATIVE, None, ""
+        if not title.requires_initiative:
+            ground = Ground.INITIATIVE  # the ground means nothing for this title (as on the form)
+        evidence = str(values["Minh chứng"] or "") if ground == Ground.EXCELLENCE else ""
+        if len(evidence) > 1000:
+            self.error(row, "Minh chứng", _("At most %(count)s characters.") % {"count": 1000})
+        initiative = None
+        name = values["Sáng kiến"]
+        if name and initiative_use(title) != "none" and ground == Ground.INITIATIVE:
+            key = normalise_name(name)
+            candidates = [initiative for initiative in Initiative.objects.filter(
+                commune=self.commune, year=year, unit=unit, registration__isnull=True)
+                if normalise_name(initiative.title) == key and initiative.pk not in self.used_initiatives]
+            if not candidates:
+                self.error(row, "Sáng kiến", _(
+                    "%(unit)s has no initiative “%(name)s” of %(year)s that no other registration names.") % {
+                    "unit": unit.name, "name": name, "year": year})
+            else:
+                initiative = candidates[0]
+                self.used_initiatives.add(initiative.pk)
+        return ground, initiative, evidence
+
+
 # The column of the template where a rule problem of a registration field belongs.
-PROBLEM_COLUMNS = {"person": "Họ và tên", "household": "Hộ gia đình", "title": "Danh hiệu", "initiative": "Danh hiệu",
-                   None: "Năm"}
+PROBLEM_COLUMNS = {"person": "Họ và tên", "household": "Hộ gia đình", "title": "Danh hiệu", "initiative": "Sáng kiến",
+                   "ground": "Căn cứ", "ground_evidence": "Minh chứng", None: "Năm"}
 
 IMPORTERS = {"people": PeopleImporter, "registrations": RegistrationImporter}

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -23,7 +23,7 @@ from . import initiative_services as services
 from .enums import PeriodKind
 from .initiative_forms import AttachmentForm, ContestEntryForm, InitiativeForm, PeriodForm, RecogniseForm
 from .models import ContestEntry, Initiative, InitiativeAttachment
-from .uploads import KINDS, kind_for_extension
+from .uploads import KINDS, file_response, kind_for_extension
 
 # Access -----------------------------------------------------------------------------------------------------------
 
@@ -184,15 +184,7 @@ def initiative_recognise(request, pk):
     return render(request, "registrations/initiative_recognise.html", {"form": form, "initiative": initiative})
 
 
-def _file_response(field_file, *, filename, content_type):
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+_file_response = file_response  # shared with the registrations' evidence files (registrations.uploads)
 
 
 @login_required

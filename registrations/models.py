@@ -10,7 +10,7 @@ from audit.history import AuditedHistory
 from awards.enums import RecipientKind
 from xuanson_tdkt.locking import Versioned
 
-from .enums import PeriodKind, PhaseKind, RegistrationStatus
+from .enums import Ground, PeriodKind, PhaseKind, RegistrationStatus
 
 
 class PhaseQuerySet(models.QuerySet):
@@ -108,6 +108,11 @@ class InitiativeAttachment(models.Model):
         return self.original_name
 
 
+def ground_evidence_path(instance, filename):
+    # Private media, served only through a permission check (registrations:registration_evidence).
+    return f"registrations/{instance.year}/evidence/{filename}"
+
+
 class Registration(Versioned):
     """A unit's registration of itself, one of its people or a household for a title in a year (or campaign)."""
 
@@ -129,6 +134,19 @@ class Registration(Versioned):
         Initiative, verbose_name=_("initiative"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="registration", help_text=_("One initiative grounds only one award."),
     )
+    ground = models.CharField(
+        _("ground"), max_length=12, choices=Ground.choices, default=Ground.INITIATIVE,
+        help_text=_("For a title that takes an initiative: the initiative, or excellent completion of duties where "
+                    "the rules of the year allow it."),
+    )
+    ground_evidence = models.TextField(
+        _("evidence of excellent completion of duties"), blank=True,
+        help_text=_("The number and date of the evaluation that rated the person \"hoàn thành xuất sắc nhiệm vụ\", "
+                    "e.g. Quyết định số 12/QĐ-UBND ngày 15/12/2025."),
+    )
+    ground_evidence_file = models.FileField(_("evidence file"), upload_to=ground_evidence_path, blank=True,
+                                            max_length=300)
+    ground_evidence_file_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices,
                               default=RegistrationStatus.DRAFT, db_index=True)

@@ -18,6 +18,7 @@ from notifications.services import Message, post, queue_sending
 from .eligibility import check_registration
 from .enums import RegistrationStatus
 from .models import Registration, RegistrationEvent
+from .uploads import CheckedUpload, StoredFiles
 
 EDITABLE_BY_UNIT = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
 
@@ -67,8 +68,10 @@ def _require_rules(registration, *, by):
 
 @transaction.atomic
 @audited("save_registration")
-def save_registration(*, registration: Registration, by, check_rules: bool = True) -> Registration:
-    """Create or edit a draft (or a returned registration); logs "created" or "edited"."""
+def save_registration(*, registration: Registration, by, check_rules: bool = True, evidence_upload=None,
+                      evidence_checked: CheckedUpload | None = None) -> Registration:
+    """Create or edit a draft (or a returned registration); logs "created" or "edited". A checked evidence file of
+    the ground "hoàn thành xuất sắc nhiệm vụ" is stored under a generated name (and removed if the save fails)."""
     if registration.pk and not can_edit(registration, by):
         raise PermissionDenied
     if check_rules:
@@ -76,7 +79,11 @@ def save_registration(*, registration: Registration, by, check_rules: bool = Tru
     created = registration.pk is None
     if created:
         registration.created_by = by
-    registration.save()
+    with StoredFiles() as stored:
+        if evidence_upload is not None and evidence_checked is not None:
+            stored.save(registration.ground_evidence_file, evidence_checked.generated_name(), evidence_upload)
+            registration.ground_evidence_file_name = evidence_checked.original_name[:255]
+        registration.save()
     _log(registration, by=by, action="created" if created else "edited")
     return registration
 

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -184,3 +185,15 @@ class StoredFiles:
         content.seek(0)
         field_file.save(name, content, save=False)
         self.files.append(field_file)
+
+
+def file_response(field_file, *, filename, content_type):
+    """A stored private file as a download (never shown inline, never cached); 404 when it is gone."""
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from . import services
 from .enums import PhaseKind, RegistrationStatus
 from .forms import OverviewFilterForm, PhaseForm, RegistrationForm, ReturnForm, open_registration_phase
 from .models import Phase, Registration
+from .uploads import KINDS, file_response, kind_for_extension
 
 OVERVIEW_PAGE_SIZE = 50
 
@@ -129,8 +131,10 @@ def _apply_form(request, form):
     if not form.is_valid():
         return None
     instance = form.fill_instance()
+    upload, checked = form.evidence_upload
     try:
-        return services.save_registration(registration=instance, by=request.user)
+        return services.save_registration(registration=instance, by=request.user, evidence_upload=upload,
+                                          evidence_checked=checked)
     except services.RuleViolation as violation:
         for problem in violation.problems:
             form.add_error(problem.field if problem.field in form.fields else None, problem.message)
@@ -143,7 +147,7 @@ def registration_create(request):
     if not request.user.has_perm("registrations.register"):
         raise PermissionDenied
     year, _years = chosen_year(request, actor.commune)
-    form = RegistrationForm(request.POST or None, actor=actor, year=year)
+    form = RegistrationForm(request.POST or None, request.FILES or None, actor=actor, year=year)
     if request.method == "POST":
         registration = _apply_form(request, form)
         if registration is not None:
@@ -161,7 +165,8 @@ def registration_create(request):
 def registration_edit(request, pk):
     registration = get_registration_for_user(request.user, pk, write=True)
     actor = get_actor(request.user)
-    form = RegistrationForm(request.POST or None, instance=registration, actor=actor, year=registration.year)
+    form = RegistrationForm(request.POST or None, request.FILES or None, instance=registration, actor=actor,
+                            year=registration.year)
     if request.method == "POST":
         saved = _apply_form(request, form)
         if saved is not None:
@@ -198,6 +203,18 @@ def registration_detail(request, pk):
         "registration": registration, "history": history, "can_edit": services.can_edit(registration, request.user),
         "can_decide": can_decide, "return_form": ReturnForm(),
     })
+
+
+@login_required
+def registration_evidence(request, pk):
+    """The evidence file of the ground "hoàn thành xuất sắc nhiệm vụ", to whoever may read the registration."""
+    registration = get_registration_for_user(request.user, pk)
+    if not registration.ground_evidence_file:
+        raise Http404
+    kind = kind_for_extension(registration.ground_evidence_file.name) or KINDS["pdf"]
+    return file_response(registration.ground_evidence_file,
+                         filename=registration.ground_evidence_file_name or registration.ground_evidence_file.name,
+                         content_type=kind.content_type)
 
 
 @login_required
@@ -380,6 +397,7 @@ urlpatterns = [
     path("overview/", overview, name="overview"),
     path("<int:pk>/", registration_detail, name="registration_detail"),
     path("<int:pk>/edit/", registration_edit, name="registration_edit"),
+    path("<int:pk>/evidence/", registration_evidence, name="registration_evidence"),
     path("<int:pk>/delete/", registration_delete, name="registration_delete"),
     path("<int:pk>/submit/", registration_submit, name="registration_submit"),
     path("<int:pk>/return/", registration_return, name="registration_return"),

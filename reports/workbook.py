@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from registrations.exporters import neutralise
 
 from .drafts import LEVEL_WORDS
-from .services import ReportContent
+from .services import ReportContent, report_content
 
 _THIN = Side(style="thin")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -101,6 +101,4 @@ def build_workbook(content: ReportContent, *, document_code: str = "") -> bytes:
 
 
 def report_workbook(report) -> bytes:
-    from .services import report_content
-
     return build_workbook(report_content(report), document_code=report.document.code if report.is_issued else "")

@@ -375,9 +375,11 @@ def test_unit_form_pdf_only_for_own_unit(client, personas, thon_a, other_commune
 
 
 @pytest.fixture
-def registration_objects(plan, thon_a, thon_b, other_commune):
+def registration_objects(plan, thon_a, thon_b, other_commune, settings, tmp_path):
     """A registration of Thôn A, one of Thôn B and one of another commune, with their windows; and the catalogue."""
     import datetime
+
+    from django.core.files.base import ContentFile
 
     from awards.catalogue import load_catalogue
     from awards.models import Title
@@ -385,6 +387,7 @@ def registration_objects(plan, thon_a, thon_b, other_commune):
 
     from .factories import UnitFactory
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     load_catalogue()
     title = Title.objects.filter(code="thon-van-hoa").order_by("rule_set__effective_from").first()
     foreign_unit = UnitFactory(commune=other_commune, name="Thôn Xa")
@@ -395,12 +398,14 @@ def registration_objects(plan, thon_a, thon_b, other_commune):
             opens_on=datetime.date(2000, 1, 1), closes_on=datetime.date(2100, 1, 1))
         made[key] = Registration.objects.create(commune=unit.commune, year=2022, phase=phase, unit=unit, title=title,
                                                 recipient_kind=title.recipient_kind)
+        # The evidence file of the ground "hoàn thành xuất sắc nhiệm vụ" (registrations:registration_evidence).
+        made[key].ground_evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return made
 
 
 def registration_urls(registration):
     return {name: reverse(f"registrations:{name}", args=[registration.pk])
-            for name in ("registration_detail", "registration_edit", "registration_delete")}
+            for name in ("registration_detail", "registration_evidence", "registration_edit", "registration_delete")}
 
 
 @pytest.mark.django_db
@@ -408,7 +413,7 @@ def registration_urls(registration):
 def test_registration_object_views(client, personas, registration_objects, persona):
     login(client, personas[persona])
     for name, url in registration_urls(registration_objects["own"]).items():
-        allowed = {O, C, H, A} if name == "registration_detail" else {O, A}
+        allowed = {O, C, H, A} if name in ("registration_detail", "registration_evidence") else {O, A}
         wanted = 404 if persona == B else expect(allowed)[persona]  # another unit's registration does not exist
         assert client.get(url).status_code == wanted, (name, persona)
     for name, url in registration_urls(registration_objects["other_commune"]).items():

@@ -27,6 +27,7 @@ def test_2022_rules_require_an_initiative_and_cap_cstdcs():
     rules_2017 = RuleSet.objects.get(effective_from=datetime.date(2017, 10, 1))
     cstdcs = rules_2017.titles.get(code="cstdcs")
     assert (cstdcs.requires_initiative, cstdcs.quota_percent, cstdcs.quota_of.code) == (True, Decimal("15"), "ldtt")
+    assert not cstdcs.excellence_may_replace_initiative  # under NĐ 91/2017 only the initiative grounds it
     assert [t.code for t in cstdcs.prerequisites.all()] == ["ldtt"]
     assert rules_2017.titles.get(code="gia-dinh-van-hoa").decided_by == "commune"
     assert rules_2017.titles.get(code="ldtt").decided_by == "district"

@@ -37,11 +37,13 @@ def test_cstdcs_needs_an_initiative_under_the_2022_rules(client, hamlet_leader, 
     assert not Registration.objects.filter(title=titles["cstdcs"]).exists()
 
 
-def test_cstdcs_without_an_initiative_is_allowed_under_todays_rules(commune, thon_a, minh):
+def test_cstdcs_takes_an_initiative_or_excellence_under_todays_rules(commune, thon_a, minh):
     load_catalogue()
     today_rules = rule_set_for(commune=commune, year=2026)  # no plan: 1 January 2026, after NĐ 152/2025
     assert today_rules.effective_from == datetime.date(2025, 7, 1)
-    assert not today_rules.titles.get(code="cstdcs").requires_initiative
+    cstdcs = today_rules.titles.get(code="cstdcs")
+    # An initiative, or "hoàn thành xuất sắc nhiệm vụ" with its evidence instead (tests/registrations/test_ground.py).
+    assert (cstdcs.requires_initiative, cstdcs.excellence_may_replace_initiative) == (True, True)
     assert rule_set_for(commune=commune, year=2022).effective_from == datetime.date(2017, 10, 1)
 
 
