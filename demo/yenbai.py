@@ -24,7 +24,8 @@ from directory.models import Commune, Person, Province, ProvinceOperator, RoleAs
 from documents.defaults import derived_recipients
 from documents.enums import DocumentType
 from documents.models import Document, Series
-from registrations.enums import PhaseKind
+from provinces.services import create_commune
+from registrations.enums import Ground, PhaseKind
 from registrations.models import Phase, Registration
 from timeline.enums import TaskRole
 from timeline.models import TaskAssignment, TimelineTask
@@ -49,24 +50,6 @@ COMMUNE = {
     "valid_from": datetime.date(2025, 7, 1),  # formed by the reform; no district was ever above it
 }
 ACCOUNT_EMAIL_DOMAIN = "yenbai.example"
-
-# The series a new commune gets: the People's Committee and its emulation council, named for the commune.
-SERIES = [
-    {
-        "code": "UBND",
-        "name": "Ủy ban nhân dân xã",
-        "parent_body": "",
-        "issuing_body": "ỦY BAN NHÂN DÂN\nXÃ YÊN BÀI",
-        "signing_capacity": "TM. ỦY BAN NHÂN DÂN",
-    },
-    {
-        "code": "HĐTĐKT",
-        "name": "Hội đồng Thi đua - Khen thưởng xã",
-        "parent_body": "UBND XÃ YÊN BÀI",
-        "issuing_body": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
-        "signing_capacity": "TM. HỘI ĐỒNG",
-    },
-]
 
 AGENCY, OFFICE = "Ủy ban nhân dân xã", "Văn phòng HĐND và UBND"
 UNITS = [
@@ -216,8 +199,9 @@ REGISTRATIONS = [
     ("cstdcs", OFFICE, CLERK),
     ("ttldtt", OFFICE, None),
 ]
-CSTDCS_NOTE = ("Hoàn thành xuất sắc nhiệm vụ năm 2026: số hóa 100 % hồ sơ thi đua, khen thưởng của xã trên cổng "
-               "thông tin.")
+# Under NĐ 152/2025 the CSTĐCS stands on "hoàn thành xuất sắc nhiệm vụ" with its evidence instead of an initiative.
+CSTDCS_EVIDENCE = ("Xếp loại hoàn thành xuất sắc nhiệm vụ năm 2026 (đánh giá, xếp loại cán bộ, công chức cuối năm); "
+                   "số hóa 100 % hồ sơ thi đua, khen thưởng của xã trên cổng thông tin.")
 
 
 # --- loading ---------------------------------------------------------------------------------------------------------
@@ -236,14 +220,17 @@ def seed_operator(created: Counter) -> ProvinceOperator:
 
 def seed_yen_bai(created: Counter) -> Commune:
     province = Province.objects.get(slug="ha-noi")
-    commune, new = Commune.objects.get_or_create(
-        slug=COMMUNE["slug"], defaults={k: v for k, v in COMMUNE.items() if k != "slug"} | {"province": province})
-    created["communes"] += new
-    series = {}
-    for values in SERIES:
-        series[values["code"]], new = Series.objects.get_or_create(
-            commune=commune, code=values["code"], defaults={k: v for k, v in values.items() if k != "code"})
-        created["document series"] += new
+    commune = Commune.objects.filter(slug=COMMUNE["slug"]).first()
+    if commune is None:
+        # As the province's office onboards a commune: the operator creates it, with its derived document series.
+        operator = ProvinceOperator.objects.filter(province=province).select_related("user").first()
+        commune = create_commune(province=province, name=COMMUNE["name"], kind_label=COMMUNE["kind_label"],
+                                 slug=COMMUNE["slug"], by=operator.user if operator else None)
+        commune.valid_from = COMMUNE["valid_from"]
+        commune.save(update_fields=["valid_from"])
+        created["communes"] += 1
+        created["document series"] += commune.document_series.count()
+    series = {item.code: item for item in Series.objects.filter(commune=commune)}
     units = {}
     for position, (kind, name, short_name) in enumerate(UNITS, start=1):
         units[name], new = Unit.objects.get_or_create(
@@ -367,7 +354,8 @@ def _seed_registrations(commune, units, people, created):
         registration = Registration(
             commune=commune, year=YEAR, phase=phase, unit=units[unit_name], title=title,
             recipient_kind=title.recipient_kind, person=people[person_name] if person_name else None,
-            note=CSTDCS_NOTE if code == "cstdcs" else "",
+            ground=Ground.EXCELLENCE if code == "cstdcs" else Ground.INITIATIVE,
+            ground_evidence=CSTDCS_EVIDENCE if code == "cstdcs" else "",
         )
         save_registration(registration=registration, by=clerk)
         submit_registration(registration=registration, by=clerk)

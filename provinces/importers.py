@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from directory.enums import CommuneKind
 from directory.models import Commune
-from registrations.importers import Column, Importer, Row
+from xuanson_tdkt.spreadsheets import Column, Importer, Row
 
 from .services import create_commune, normalise
 

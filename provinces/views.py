@@ -30,7 +30,7 @@ from directory.enums import Role
 from directory.models import Commune, Person, Unit
 from directory.permissions import get_operator
 from documents.models import Series
-from registrations.importers import ImportFileError, check_upload
+from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
 from . import services
 from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet

@@ -80,7 +80,7 @@ def _build_world(media_root) -> World:
     from awards.models import Award, AwardDecision, Ballot, CouncilMeeting, DossierItem, Nomination, RuleSet, Title
     from awards.views import copy_rule_set
     from demo.management.commands.seed_demo import seed_demo
-    from directory.models import Commune, Person, Province, Unit
+    from directory.models import Commune, Person, Province, ProvinceOperator, Unit
     from disclosure.models import Disclosure, Feedback
     from documents.models import Document, Series
     from notifications.models import Notification
@@ -101,8 +101,7 @@ def _build_world(media_root) -> World:
     w.users[OWNER] = owner
 
     # The province's operator, another province's operator (with a commune), another commune's clerk.
-    w.users[OP] = f.UserFactory(username="bantdkt")
-    f.OperatorFactory(user=w.users[OP], province=ha_noi, full_name="Đinh Thị Thu")
+    w.users[OP] = ProvinceOperator.objects.get(province=ha_noi, user__username="bantdkt").user  # the demo's
     nghe_an = f.ProvinceFactory(name="Nghệ An", kind_label="tỉnh")
     f.CommuneFactory(name="Nghi Lộc", slug="nghi-loc", province=nghe_an, parent_authority="")
     w.users[OP2] = f.UserFactory(username="bantdkt-nghean")
@@ -429,9 +428,9 @@ TABLE: dict[str, Row | list[Row]] = {
     "documents:recipient_edit": page(lambda w: ("KH",)),
     "documents:recipient_clear": post(lambda w: ("KH",), clerk2=302),  # clears their own commune's (none): no change
     # The import of units, people and accounts: always into the user's own commune.
-    "directory:import": page(),
-    "directory:import_template": page(),
-    "directory:import_confirm": post(clerk2=302),  # nothing uploaded: back to the upload page, nothing changed
+    "accounts:import": page(),
+    "accounts:import_template": page(),
+    "accounts:import_confirm": post(clerk2=302),  # nothing uploaded: back to the upload page, nothing changed
     # The operator area (Ban TĐKT of the province): no commune member opens it.
     "provinces:commune_list": operator_page(),
     "provinces:commune_create": operator_page(),

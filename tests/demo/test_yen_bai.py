@@ -212,5 +212,7 @@ def test_the_plan_pdf_downloads_for_the_clerk(client, yen_bai):
 def test_the_operator_signs_in_and_no_commune_page_opens(client, seeded):
     response = client.post(reverse("login"), {"username": "bantdkt", "password": DEMO_PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
-    assert client.get(reverse("directory:unit_list")).status_code == 403  # no commune's member; the area is to come
+    assert client.get(reverse("home")).url == reverse("provinces:commune_list")
+    page = client.get(reverse("provinces:commune_list")).content.decode()
+    assert "Yên Bài" in page and "Xuân Sơn" in page
+    assert client.get(reverse("directory:unit_list")).status_code == 403  # no commune's member

@@ -2,7 +2,7 @@
 every error by sheet, row and column, nothing saved), confirm (all rows in one transaction, or none).
 
 Always into the office clerk's own commune. Between preview and confirm the file waits where the registrations import
-keeps its own (registrations.importers.store_upload), under a random name that only the session knows.
+keeps its own (xuanson_tdkt.spreadsheets.store_upload), under a random name that only the session knows.
 """
 
 import tempfile
@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from registrations.importers import ImportFileError, check_upload, forget_upload, import_dir, run_stored, store_upload
+from directory.views import _manager
+from xuanson_tdkt.spreadsheets import ImportFileError, check_upload, forget_upload, import_dir, run_stored, store_upload
 
 from .importers import PEOPLE_SHEET, UNITS_SHEET, DirectoryImporter
-from .views import _manager
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "directory_import"
@@ -43,7 +43,7 @@ def _preview(request, result, file_name, importer, *, status=200):
                        "error_rows": [row for row in rows if row.errors],
                        "valid_rows": valid[:PREVIEW_ROWS], "valid_count": len(valid),
                        "more": max(0, len(valid) - PREVIEW_ROWS)})
-    return render(request, "directory/import_preview.html", {
+    return render(request, "accounts/import_preview.html", {
         "result": result, "file_name": file_name, "sheets": sheets}, status=status)
 
 
@@ -58,7 +58,7 @@ def import_upload(request):
                 raise ImportFileError(_("Choose a file."))
             check_upload(uploaded)
         except ImportFileError as error:
-            return render(request, "directory/import.html", {"file_error": str(error)}, status=400)
+            return render(request, "accounts/import.html", {"file_error": str(error)}, status=400)
         _forget(request)
         name = store_upload(uploaded)
         request.session[SESSION_KEY] = {"file": name, "name": uploaded.name[:200]}
@@ -67,7 +67,7 @@ def import_upload(request):
         if not result.is_valid:
             _forget(request)  # nothing to confirm: the corrected file is uploaded again
         return _preview(request, result, uploaded.name, importer)
-    return render(request, "directory/import.html", {})
+    return render(request, "accounts/import.html", {})
 
 
 @login_required
@@ -79,13 +79,13 @@ def import_confirm(request):
     gone = _("Upload the file again: the previewed file is no longer available.")
     if not stored:
         messages.error(request, gone)
-        return redirect("directory:import")
+        return redirect("accounts:import")
     importer = _importer(request, actor)
     result = run_stored(stored["file"], lambda path: importer.run(path, commit=True))
     if result is None:
         request.session.pop(SESSION_KEY, None)
         messages.error(request, gone)
-        return redirect("directory:import")
+        return redirect("accounts:import")
     if not result.is_valid:
         _forget(request)
         return _preview(request, result, stored["name"], importer, status=400)

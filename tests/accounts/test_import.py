@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts import importers
 from accounts.models import Invitation
-from directory import importers
 from directory.enums import Gender, PersonKind, Role, UnitKind
 from directory.models import Person, RoleAssignment, Unit
 from notifications.models import OutboundEmail
@@ -55,7 +55,7 @@ def workbook_bytes(workbook) -> bytes:
 
 
 def template(client) -> "load_workbook":
-    response = client.get(reverse("directory:import_template"))
+    response = client.get(reverse("accounts:import_template"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
@@ -72,7 +72,7 @@ def filled(client, units=GOOD_UNITS, people=GOOD_PEOPLE, name="danh-ba.xlsx"):
 
 
 def upload(client, file):
-    return client.post(reverse("directory:import"), {"file": file})
+    return client.post(reverse("accounts:import"), {"file": file})
 
 
 def test_the_template_has_vietnamese_headers_lists_and_instructions(client, office_clerk, thon_a, thon_b):
@@ -105,7 +105,7 @@ def test_the_template_round_trips_units_people_roles_leaders_and_accounts(client
     assert "khanhnv" in response.content.decode()  # the proposed user name is shown
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("directory:import_confirm"))
+        response = client.post(reverse("accounts:import_confirm"))
     assert response.status_code == 302 and response.url == reverse("directory:person_list")
     assert callbacks  # the invitations are queued only on commit
 
@@ -149,8 +149,8 @@ def test_the_template_round_trips_units_people_roles_leaders_and_accounts(client
                                              history_change_reason="create_unit").exists()
 
     # Confirming again imports nothing more: the file is gone.
-    response = client.post(reverse("directory:import_confirm"))
-    assert response.status_code == 302 and response.url == reverse("directory:import")
+    response = client.post(reverse("accounts:import_confirm"))
+    assert response.status_code == 302 and response.url == reverse("accounts:import")
     assert models_count() == after
 
 
@@ -167,7 +167,7 @@ def assert_refused(client, file, expected: list[str]):
         assert message in errors, (message, "\n".join(errors))
     assert models_count() == before
     # Nothing to confirm either.
-    assert client.post(reverse("directory:import_confirm")).status_code == 302
+    assert client.post(reverse("accounts:import_confirm")).status_code == 302
     assert models_count() == before
     return errors
 
@@ -264,7 +264,7 @@ def test_two_rows_proposing_the_same_user_name_get_different_ones(client, office
     people = [["Nguyễn Văn An", "Nam", 1970, "", "Thôn A", "", "", "an1@example.vn", "", "", "x", ""],
               ["Nguyễn Văn An", "Nam", 1971, "", "Thôn B", "", "", "an2@example.vn", "", "", "x", ""]]
     assert upload(client, filled(client, units=[], people=people)).context["result"].is_valid
-    assert client.post(reverse("directory:import_confirm")).status_code == 302
+    assert client.post(reverse("accounts:import_confirm")).status_code == 302
     assert set(Person.objects.filter(full_name="Nguyễn Văn An").values_list("user__username", flat=True)) == {
         "annv2", "annv3"}
 
@@ -309,7 +309,7 @@ def test_a_damaged_or_foreign_file_is_refused_with_a_clear_error(client, office_
         assert "không phải là tệp Excel (.xlsx)" in page, page
     assert "Nhập tất cả các dòng" not in page  # no confirm button
     assert models_count() == before
-    assert client.post(reverse("directory:import_confirm")).status_code == 302
+    assert client.post(reverse("accounts:import_confirm")).status_code == 302
     assert models_count() == before
 
 
@@ -345,7 +345,7 @@ def test_an_error_at_saving_rolls_back_everything_and_sends_nothing(client, offi
     f.UserFactory(username="hoadt.vp")
     before = models_count()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("directory:import_confirm"))
+        response = client.post(reverse("accounts:import_confirm"))
     assert response.status_code == 400
     assert "Trang “Người”, dòng 3, cột L (Tên đăng nhập): Tên đăng nhập hoadt.vp đã có người dùng." in errors_of(
         response)
@@ -355,18 +355,18 @@ def test_an_error_at_saving_rolls_back_everything_and_sends_nothing(client, offi
 # --- access -----------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("route", ["directory:import", "directory:import_template"])
+@pytest.mark.parametrize("route", ["accounts:import", "accounts:import_template"])
 def test_only_the_office_of_a_commune_may_import(client, personas, province_operator, second_commune_clerk, route):
     users = {**personas, "province_operator": province_operator, "second_commune_clerk": second_commune_clerk}
     for persona, user in users.items():
         client.force_login(user)
         wanted = 200 if persona in ("office_clerk", "second_commune_clerk") else 403
         assert client.get(reverse(route)).status_code == wanted, (route, persona)
-        confirm = client.post(reverse("directory:import_confirm"))
+        confirm = client.post(reverse("accounts:import_confirm"))
         assert confirm.status_code == (302 if wanted == 200 else 403), persona
-        assert client.get(reverse("directory:import_confirm")).status_code in (403, 405)
+        assert client.get(reverse("accounts:import_confirm")).status_code in (403, 405)
     client.logout()
-    for url in (reverse(route), reverse("directory:import_confirm")):
+    for url in (reverse(route), reverse("accounts:import_confirm")):
         response = client.post(url) if url.endswith("confirm/") else client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
@@ -384,7 +384,7 @@ def test_another_communes_clerk_imports_into_their_own_commune_only(client, offi
                                    "trong trang “Đơn vị” lẫn trong các đơn vị hiện hành."]
     people = [["Lê Văn Tám", "Nam", 1988, "", "Thôn A", "", "", "", "", "x", "", ""]]
     upload(client, filled(client, units=[["Thôn A", "Thôn", "", 1]], people=people))
-    assert client.post(reverse("directory:import_confirm")).status_code == 302
+    assert client.post(reverse("accounts:import_confirm")).status_code == 302
     commune = second_commune_clerk.person.commune
     tam = Person.objects.get(full_name="Lê Văn Tám")
     assert tam.commune == commune and tam.unit.commune == commune and tam.unit != thon_a
@@ -395,7 +395,7 @@ def test_another_communes_clerk_imports_into_their_own_commune_only(client, offi
 
 def test_the_import_is_linked_from_the_directory_and_the_accounts_page(client, office_clerk, council_member):
     login(client, office_clerk)
-    link = reverse("directory:import")
+    link = reverse("accounts:import")
     for route in ("directory:unit_list", "directory:person_list", "accounts:people"):
         assert link in client.get(reverse(route)).content.decode(), route
     login(client, council_member)

@@ -3,7 +3,7 @@ import (all rows of both sheets or none).
 
 The workbook has a sheet "Đơn vị" (new units) and a sheet "Người" (people, each in a unit of the file or a current unit
 of the commune, with their roles, whether they lead their unit and whether they get an account). The reading, the
-upload checks and the row errors are the registrations import's (registrations.importers); the rows are saved through
+upload checks and the row errors are the project's (xuanson_tdkt.spreadsheets); the rows are saved through
 the audited services (directory.services, accounts.services), all in one transaction that a preview, or any error,
 rolls back. Invitation e-mails are written to the outbox inside that transaction and handed to the worker only on
 commit (notifications.services.queue_sending), so a rolled-back import sends nothing.
@@ -22,7 +22,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from registrations.importers import (
+from directory.enums import Gender, PersonKind, Role, UnitKind
+from directory.models import Person, Unit
+from xuanson_tdkt.spreadsheets import (
     Column,
     ImportFileError,
     ImportResult,
@@ -32,9 +34,6 @@ from registrations.importers import (
     open_workbook,
     read_sheet,
 )
-
-from .enums import Gender, PersonKind, Role, UnitKind
-from .models import Person, Unit
 
 MAX_ROWS = 5000  # per sheet: several times the people of the largest commune
 UNITS_SHEET = "Đơn vị"
@@ -195,7 +194,7 @@ class DirectoryImporter:
     # --- units ------------------------------------------------------------------------------------------------------
 
     def import_unit(self, row: Row, result) -> None:
-        from .services import create_unit
+        from directory.services import create_unit
 
         values, sheet = row.values, UNITS_SHEET
         name = _text(values[U_NAME])
@@ -242,9 +241,9 @@ class DirectoryImporter:
                     first[key] = row.number
 
     def import_person(self, row: Row, result) -> None:
-        from accounts.services import grant_role, invite_person, set_unit_leader
+        from directory.services import create_person
 
-        from .services import create_person
+        from .services import grant_role, invite_person, set_unit_leader
 
         values, sheet = row.values, PEOPLE_SHEET
         name = _text(values[P_NAME])
@@ -362,7 +361,7 @@ class DirectoryImporter:
 
     def propose_username(self, full_name: str) -> str:
         """accounts.services.propose_username, and a number when an earlier row of the file has the name."""
-        from accounts.services import propose_username
+        from .services import propose_username
 
         base = candidate = propose_username(full_name)
         number = 1
