@@ -72,6 +72,7 @@ FILES = {  # stored in the module's own MEDIA_ROOT, so that downloads answer 200
     "contest/2022/bai-du-thi.pdf": b"%PDF-1.4\n",
     "dossiers/2022/to-trinh.pdf": b"%PDF-1.4\n",
     "scoring/2022/minh-chung.pdf": b"%PDF-1.4\n",
+    "registrations/evidence/2022/danh-gia.pdf": b"%PDF-1.4\n",
     "reports/jobs/2022/bao-cao.xlsx": b"PK\x03\x04",
 }
 
@@ -136,6 +137,9 @@ def _build_world(media_root) -> World:
     o["attachment"] = InitiativeAttachment.objects.create(
         initiative=initiative, file="initiatives/2022/sang-kien.pdf", original_name="sang-kien.pdf",
         content_type="application/pdf", size=9)
+    # A registration whose ground is "hoàn thành xuất sắc nhiệm vụ", with its evidence file.
+    Registration.objects.filter(pk=o["registration"].pk).update(
+        ground_evidence_file="registrations/evidence/2022/danh-gia.pdf", ground_evidence_file_name="danh-gia.pdf")
     o["contest_entry"] = ContestEntry.objects.create(
         commune=xs, unit=o["unit"], year=2022, period=5, title="Gương người tốt", subject="Ông Hùng", text="…",
         attachment="contest/2022/bai-du-thi.pdf", attachment_name="bai-du-thi.pdf")
@@ -342,6 +346,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "registrations:initiative_edit": obj(pk("initiative")),
     "registrations:initiative_recognise": obj(pk("initiative")),
     "registrations:attachment_download": obj(pk("attachment")),
+    "registrations:registration_evidence": obj(pk("registration")),
     "registrations:contest_list": page(),
     "registrations:contest_create": page(),
     "registrations:contest_missing": page(),
