@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from awards.enums import Decider, TitleKind
 from awards.models import RuleSet
@@ -34,6 +35,9 @@ from reports.figures import (
 )
 
 DECIDERS = [Decider.COMMUNE_CHAIRMAN, Decider.DISTRICT_CHAIRMAN, Decider.PROVINCE_CHAIRMAN]
+# The level of an award: who decided it, in a table header's few words.
+LEVELS = {Decider.COMMUNE_CHAIRMAN: _("Commune level"), Decider.DISTRICT_CHAIRMAN: _("Town or district level"),
+          Decider.PROVINCE_CHAIRMAN: _("Province level")}
 PERIOD = ReportPeriod.YEAR
 
 
@@ -160,7 +164,7 @@ def province_year(province, year: int) -> ProvinceYear:
     for line in sorted(by_title.values(), key=lambda line: (line["order"], DECIDERS.index(line["decider"]))):
         line["communes"] = sorted((communes_by_pk[pk] for pk in line["communes"]),
                                   key=lambda commune: (text_sort_key(commune.name), commune.pk))
-        line["decider_label"] = Decider(line["decider"]).label
+        line["level"] = LEVELS[line["decider"]]
         del line["order"]
         line["women_percent"] = percent(line["women"], line["people"])
         awards_by_title.append(line)

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as accounts
 from accounts.models import Invitation
-from awards.enums import Decider
 from campaigns.enums import PlanStatus
 from campaigns.models import Plan
 from directory.collation import text_sort_key
@@ -37,7 +36,7 @@ from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 from . import services, workbook
 from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet, YearForm
 from .importers import CommuneImporter
-from .overview import DECIDERS, province_year
+from .overview import DECIDERS, LEVELS, province_year
 
 SESSION_KEY = "provinces_import"
 STALE_AFTER_SECONDS = 24 * 3600
@@ -316,7 +315,7 @@ def province_year_view(request):
     operator = _operator(request.user)
     year, form = _year(request)
     context = {"province": operator.province, "form": form, "year": year,
-               "deciders": [Decider(decider).label for decider in DECIDERS]}
+               "levels": [LEVELS[decider] for decider in DECIDERS]}
     if year is None:
         return render(request, "provinces/province_year.html", context, status=400)
     context["view"] = province_year(operator.province, year)
