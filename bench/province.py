@@ -112,8 +112,9 @@ def run(workdir: Path) -> int:
 
     view = province_year(province, 2022)
     total = view.total
-    print(f"figures: plans issued {total['plan']}/{len(view.rows)}; registrations {total['registrations']['registered']:,}"
-          f" ({total['registrations']['accepted']:,} accepted); initiatives {total['initiatives']['submitted']:,}, "
+    print(f"figures: plans issued {total['plan']}/{len(view.rows)}; registrations "
+          f"{total['registrations']['registered']:,} ({total['registrations']['accepted']:,} accepted); initiatives "
+          f"{total['initiatives']['submitted']:,}, "
           f"staff with a recognised one {total['initiatives']['staff_percent']}%, applied "
           f"{total['initiatives']['applied_percent']}%; contest entries {total['contest']['total']:,}; awards "
           f"{total['awards']['total']:,} (women {total['awards']['women_percent']}%), "
