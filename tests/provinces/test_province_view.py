@@ -208,6 +208,19 @@ def test_initiatives_against_the_targets(province):
     assert (xuan_son["staff_target"], xuan_son["applied_target"]) == (15, 70)
 
 
+def test_an_author_counts_only_for_the_initiatives_of_their_own_commune(province):
+    """Lan (Xuân Sơn) co-authors a recognised initiative of Cổ Đông: neither commune counts her as its staff."""
+    from directory.models import Person
+
+    lan = Person.objects.get(full_name="Đỗ Thị Lan")
+    item = Initiative.objects.create(commune=province["co_dong"], year=2022, unit=province["co_dong"].units.first(),
+                                     title="Chung", recognised=True, applied=True)
+    item.authors.set([lan])
+    view = province_year(province["xuan_son"].province, 2022)
+    co_dong, _, xuan_son = (row["initiatives"] for row in view.rows)
+    assert (xuan_son["staff_with_recognised"], co_dong["recognised"], co_dong["staff_with_recognised"]) == (2, 1, 0)
+
+
 def test_the_commune_figures_are_those_of_its_report(province):
     """The same querysets and formulas as the commune's own year-end report."""
     from reports.figures import compute_figures
