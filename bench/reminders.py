@@ -239,7 +239,7 @@ def create_data(n_tasks: int, n_communes: int) -> dict[str, int]:
     from campaigns.models import Plan
     from directory.collation import name_sort_key
     from directory.enums import Gender, PersonKind, Role
-    from directory.models import Commune, Person, RoleAssignment, Unit
+    from directory.models import Commune, Person, Province, RoleAssignment, Unit
     from documents.models import Document, Series
     from timeline.enums import TaskRole, TaskStatus
     from timeline.models import Milestone, ReminderSettings, TaskAssignment, TimelineTask
@@ -248,8 +248,10 @@ def create_data(n_tasks: int, n_communes: int) -> dict[str, int]:
     User = get_user_model()
     sizes = Counter()
     with transaction.atomic():
+        province = Province.objects.create(name="Bench", slug="bench")
         communes = Commune.objects.bulk_create(
-            Commune(name=f"Bench {c}", slug=f"bench-{c}", parent_authority="thị xã Bench") for c in range(n_communes)
+            Commune(name=f"Bench {c}", slug=f"bench-{c}", parent_authority="thị xã Bench", province=province)
+            for c in range(n_communes)
         )
         units, members = [], []  # members: (commune index, unit index, is official)
         for c, commune in enumerate(communes):

@@ -157,14 +157,16 @@ def make_commune(index: int, size: dict, *, with_clerk: bool = False):
     from campaigns.models import Campaign, CampaignTarget, Plan
     from directory.collation import name_sort_key
     from directory.enums import Role, UnitKind
-    from directory.models import Commune, Person, RoleAssignment, Unit
+    from directory.models import Commune, Person, Province, RoleAssignment, Unit
     from documents.models import Document, Series
     from registrations.models import ContestEntry, Initiative, Phase, Registration
     from timeline.models import TimelineTask
 
     rng = random.Random(index)
     with transaction.atomic():
-        commune = Commune.objects.create(name=f"Xã {index}", slug=f"xa-{index}")
+        province, _ = Province.objects.get_or_create(slug="ha-noi", defaults={"name": "Hà Nội",
+                                                                           "kind_label": "thành phố"})
+        commune = Commune.objects.create(name=f"Xã {index}", slug=f"xa-{index}", province=province)
         ubnd = Series.objects.create(commune=commune, code="UBND", name="Ủy ban nhân dân xã",
                                      issuing_body=f"ỦY BAN NHÂN DÂN\nXÃ {index}")
         document = Document.objects.create(series=ubnd, doc_type="KH", number=1, issued_on=datetime.date(2022, 1, 4),

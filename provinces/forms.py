@@ -123,3 +123,10 @@ class InviteOperatorForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class YearForm(forms.Form):
+    """The year of the province's view (GET)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
+                              error_messages={"invalid": _("Enter a year such as 2022.")})

@@ -15,5 +15,7 @@ urlpatterns = [
     path("operators/", views.operator_list, name="operator_list"),
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
+    path("year/", views.province_year_view, name="province_year"),
+    path("year/workbook.xlsx", views.province_year_workbook, name="province_year_workbook"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
 ]

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,11 +30,13 @@ from directory.enums import Role
 from directory.models import Commune, Person, Unit
 from directory.permissions import get_operator
 from documents.models import Series
+from reports.figures import initiative_targets
 from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
-from . import services
-from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet
+from . import services, workbook
+from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet, YearForm
 from .importers import CommuneImporter
+from .overview import DECIDERS, LEVELS, province_year
 
 SESSION_KEY = "provinces_import"
 STALE_AFTER_SECONDS = 24 * 3600
@@ -296,3 +298,39 @@ def operator_list(request):
     return render(request, "provinces/operator_list.html", {
         "form": form, "province": operator.province, "operators": services.operators(operator.province),
     })
+
+
+# --- the province's view of a year -----------------------------------------------------------------------------------
+
+
+def _year(request):
+    """The year asked for (?year=), the current one by default; (year, form) with year None when the input is bad."""
+    data = request.GET if "year" in request.GET else {"year": timezone.localdate().year}
+    form = YearForm(data)
+    return (form.cleaned_data["year"] if form.is_valid() else None), form
+
+
+@login_required
+def province_year_view(request):
+    operator = _operator(request.user)
+    year, form = _year(request)
+    context = {"province": operator.province, "form": form, "year": year,
+               "levels": [LEVELS[decider] for decider in DECIDERS]}
+    if year is None:
+        return render(request, "provinces/province_year.html", context, status=400)
+    context["view"] = province_year(operator.province, year)
+    context["staff_target"], context["applied_target"] = initiative_targets()
+    return render(request, "provinces/province_year.html", context)
+
+
+@login_required
+def province_year_workbook(request):
+    operator = _operator(request.user)
+    year, form = _year(request)
+    if year is None:
+        return HttpResponseBadRequest(" ".join(form.errors.get("year", [])))
+    view = province_year(operator.province, year)
+    response = HttpResponse(workbook.build_workbook(view),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{workbook.filename(view)}"'
+    return response

@@ -92,8 +92,13 @@ def _plan(commune, year) -> dict | None:
             "targets": CampaignTarget.objects.filter(campaign__plan=plan).count()}
 
 
+def emulating_units(end):
+    """The units that emulate (register, write contest entries) and exist at the period's end, of every commune."""
+    return Unit.objects.filter(kind__in=CONTEST_UNIT_KINDS).active_on(end)
+
+
 def _units(commune, end, unit_ids):
-    units = Unit.objects.filter(commune=commune, kind__in=CONTEST_UNIT_KINDS).active_on(end)
+    units = emulating_units(end).filter(commune=commune)
     if unit_ids is not None:
         units = units.filter(pk__in=unit_ids)
     return list(units.order_by("position", "name").values("pk", "name"))
@@ -148,21 +153,42 @@ def _nominations(commune, year, unit_ids) -> dict:
     return {"statuses": statuses, "total": sum(statuses.values())}
 
 
+# The initiatives' counts, for `aggregate` (one commune) or `values("commune_id").annotate` (many at once).
+INITIATIVE_COUNTS = {
+    "submitted": Count("pk"),
+    "recognised": Count("pk", filter=Q(recognised=True)),
+    "applied": Count("pk", filter=Q(applied=True)),
+}
+
+
+def staff_counts(initiatives) -> dict:
+    """The staff (officials) and those of them author of a recognised initiative among `initiatives` of their own
+    commune, for `aggregate` or `annotate` on a queryset of people."""
+    return {
+        "staff": Count("pk", distinct=True),
+        "with_recognised": Count("pk", distinct=True, filter=Q(
+            initiatives__in=initiatives.filter(recognised=True), initiatives__commune=F("commune"))),
+    }
+
+
+def officials():
+    return Person.objects.filter(kind=PersonKind.OFFICIAL)
+
+
 def _initiatives(commune, year, unit_ids) -> dict:
     queryset = Initiative.objects.filter(commune=commune, year=year)
-    staff = Person.objects.filter(commune=commune, kind=PersonKind.OFFICIAL)
+    staff = officials().filter(commune=commune)
     if unit_ids is not None:
         queryset = queryset.filter(unit_id__in=unit_ids)
         staff = staff.filter(unit_id__in=unit_ids)
-    counts = queryset.aggregate(
-        submitted=Count("pk"),
-        recognised=Count("pk", filter=Q(recognised=True)),
-        applied=Count("pk", filter=Q(applied=True)),
-    )
-    staff_counts = staff.aggregate(
-        staff=Count("pk", distinct=True),
-        with_recognised=Count("pk", distinct=True, filter=Q(initiatives__in=queryset.filter(recognised=True))),
-    )
+    return initiative_figures(queryset.aggregate(**INITIATIVE_COUNTS), staff.aggregate(**staff_counts(queryset)))
+
+
+def initiative_figures(counts: dict, staff: dict) -> dict:
+    """The initiatives against the plan's targets, from INITIATIVE_COUNTS and staff_counts (one commune's, or summed
+    over many)."""
+    counts = {key: counts.get(key) or 0 for key in INITIATIVE_COUNTS}
+    staff_counts = {key: staff.get(key) or 0 for key in ("staff", "with_recognised")}
     staff_target, applied_target = initiative_targets()
     staff_percent = percent(staff_counts["with_recognised"], staff_counts["staff"])
     applied_percent = percent(counts["applied"], counts["recognised"])
@@ -179,12 +205,19 @@ def _initiatives(commune, year, unit_ids) -> dict:
     }
 
 
+def contest_entries(year, period):
+    """Contest entries counted for the period: its months, and the quarters that end in it (every commune's)."""
+    months = period_months(period)
+    quarters = [q for q in range(1, 5) if q * 3 <= months[-1]]
+    return ContestEntry.objects.filter(year=year).filter(
+        Q(period_kind=PeriodKind.MONTH, period__in=months) | Q(period_kind=PeriodKind.QUARTER, period__in=quarters)
+    )
+
+
 def _contest(commune, year, period, end, unit_ids) -> dict:
     months = period_months(period)
     quarters = [q for q in range(1, 5) if q * 3 <= months[-1]]
-    queryset = ContestEntry.objects.filter(commune=commune, year=year).filter(
-        Q(period_kind=PeriodKind.MONTH, period__in=months) | Q(period_kind=PeriodKind.QUARTER, period__in=quarters)
-    )
+    queryset = contest_entries(year, period).filter(commune=commune)
     if unit_ids is not None:
         queryset = queryset.filter(unit_id__in=unit_ids)
     counts = {}
@@ -210,21 +243,33 @@ def _contest(commune, year, period, end, unit_ids) -> dict:
     }
 
 
-def _awards(commune, year, period, end, unit_ids) -> dict:
+def awards_in_period(year, period):
+    """The awards in force of the year decided by the period's end (every commune's)."""
     queryset = (
-        Award.objects.active().filter(commune=commune, year=year)
+        Award.objects.active().filter(year=year)
         .annotate(decided_on=Coalesce("decision__document__issued_on", "decision__external_date"))
     )
-    dated = Q(decided_on__lte=end)
+    dated = Q(decided_on__lte=period_end(year, period))
     if period == ReportPeriod.YEAR:
         dated |= Q(decided_on__isnull=True)  # a decision received without its date still counts for the year
-    queryset = queryset.filter(dated)
+    return queryset.filter(dated)
+
+
+# The awards' counts, for `values(...).annotate`: how many, how many to women, the money.
+AWARD_COUNTS = {
+    "count": Count("pk"),
+    "women": Count("pk", filter=Q(person__gender=Gender.FEMALE)),
+    "amount": Sum("amount"),
+}
+
+
+def _awards(commune, year, period, end, unit_ids) -> dict:
+    queryset = awards_in_period(year, period).filter(commune=commune)
     if unit_ids is not None:
         queryset = queryset.filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
     grouped = (
         queryset.values("title_id", "title__name", "title__kind", "title__recipient_kind", "title__position")
-        .annotate(count=Count("pk"), women=Count("pk", filter=Q(person__gender=Gender.FEMALE)),
-                  amount=Sum("amount"))
+        .annotate(**AWARD_COUNTS)
         .order_by("-title__kind", "title__position", "title_id")  # titles ("title") before forms
     )
     rows = []

@@ -449,6 +449,8 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:operator_list": operator_page(),
     "provinces:import": operator_page(),
     "provinces:import_template": operator_page(),
+    "provinces:province_year": operator_page(),
+    "provinces:province_year_workbook": operator_page(),
     "provinces:import_confirm": Row(_statuses(LOGIN, 405, 302, 302, 403), post=True),  # nothing uploaded
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
