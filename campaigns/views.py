@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.defaults import default_recipients
 from documents.enums import DocumentType
 from documents.models import Series
 
@@ -70,8 +71,9 @@ def _plan_forms(request, *, commune, plan=None):
             today = timezone.localdate()
             document_initial = {
                 "series": series,
-                "place": commune.name,
+                "place": commune.place,
                 "issued_on": today,
+                "recipients": default_recipients(commune, DocumentType.PLAN, on=today),
                 "number": services.suggest_document_number(series=series, doc_type=DocumentType.PLAN, year=today.year),
             }
     document_form = PlanDocumentForm(
