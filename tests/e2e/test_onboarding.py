@@ -196,7 +196,7 @@ def test_a_new_commune_is_onboarded_without_the_admin(live_server, browser, brow
     clerk.goto(f"{base}/plans/")
     clerk.get_by_role("link", name="Thêm kế hoạch").click()
     expect(clerk.locator("#id_doc-series")).to_have_value(re.compile(r"\d+"))
-    expect(clerk.locator("#id_doc-series option:checked")).to_contain_text("UBND")
+    expect(clerk.locator("#id_doc-series option:checked")).to_have_text("Ủy ban nhân dân xã")
     expect(clerk.locator("#id_doc-number")).to_have_value("1")
     expect(clerk.locator("#id_doc-place")).to_have_value(COMMUNE)
     # The recipients are derived from the commune's data: its upper level today is its province.
