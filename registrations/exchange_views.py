@@ -6,14 +6,8 @@ knows; the confirm step reads the name from the session, never from the form. Th
 then the valid rows 50 to a page; its other pages (GET …/preview/?page=N) check the same stored file again.
 """
 
-import datetime
-import os
-import secrets
 import tempfile
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,12 +25,11 @@ from directory.permissions import get_actor
 from documents.rendering import render_pdf
 
 from .exporters import RECIPIENT_KIND_LABELS, RegistrationSummaryExporter
-from .importers import IMPORTERS, ImportFileError, check_upload
+from .importers import IMPORTERS, ImportFileError, check_upload, forget_upload, import_dir, run_stored, store_upload
 from .models import Registration
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "registrations_import"
-STALE_AFTER = datetime.timedelta(days=1)
 PREVIEW_PAGE_SIZE = 50
 
 
@@ -159,23 +152,10 @@ def _unit_form_document(unit, year):
 # --- import -----------------------------------------------------------------------------------------------------------
 
 
-def _import_dir() -> Path:
-    directory = Path(settings.VAR_DIR) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def _forget_upload(request) -> None:
     stored = request.session.pop(SESSION_KEY, None)
     if stored:
-        (_import_dir() / stored["file"]).unlink(missing_ok=True)
-
-
-def _sweep_stale_uploads() -> None:
-    limit = time.time() - STALE_AFTER.total_seconds()
-    for old in _import_dir().glob("*.xlsx"):
-        if old.stat().st_mtime < limit:
-            old.unlink(missing_ok=True)
+        forget_upload(stored["file"])
 
 
 def _importer(kind, actor):
@@ -197,13 +177,9 @@ def import_upload(request, kind):
             return render(request, "registrations/exchange_import.html",
                           {"kind": kind, "file_error": str(error)}, status=400)
         _forget_upload(request)
-        _sweep_stale_uploads()
-        name = f"{secrets.token_hex(16)}.xlsx"
-        with open(_import_dir() / name, "wb") as target:
-            for chunk in uploaded.chunks():
-                target.write(chunk)
+        name = store_upload(uploaded)
         request.session[SESSION_KEY] = {"kind": kind, "file": name, "name": uploaded.name[:200]}
-        result = importer.run(_import_dir() / name, commit=False)
+        result = importer.run(import_dir() / name, commit=False)
         return _render_preview(request, kind, result, uploaded.name, importer)
     return render(request, "registrations/exchange_import.html", {"kind": kind})
 
@@ -211,7 +187,7 @@ def import_upload(request, kind):
 def _stored_upload(request, kind):
     """The session's previewed file of this kind, if it is still there (else None)."""
     stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("kind") != kind or not (_import_dir() / stored["file"]).exists():
+    if not stored or stored.get("kind") != kind or not (import_dir() / stored["file"]).exists():
         return None
     return stored
 
@@ -236,7 +212,7 @@ def import_preview(request, kind):
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
     importer = _importer(kind, actor)
-    result = importer.run(_import_dir() / stored["file"], commit=False)
+    result = importer.run(import_dir() / stored["file"], commit=False)
     return _render_preview(request, kind, result, stored["name"], importer)
 
 
@@ -250,22 +226,10 @@ def import_confirm(request, kind):
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
     importer = _importer(kind, actor)
-    # Claim the file before importing: a second click (or a second tab) finds it gone and imports nothing.
-    claimed = _import_dir() / f"claimed-{secrets.token_hex(4)}-{stored['file']}"  # keeps its .xlsx suffix
-    try:
-        os.rename(_import_dir() / stored["file"], claimed)
-    except FileNotFoundError:
+    result = run_stored(stored["file"], lambda path: importer.run(path, commit=True))
+    if result is None:
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
-    try:
-        result = importer.run(claimed, commit=True)
-    except BaseException:
-        os.rename(claimed, _import_dir() / stored["file"])
-        raise
-    if result.is_valid:
-        claimed.unlink(missing_ok=True)
-    else:
-        os.rename(claimed, _import_dir() / stored["file"])  # nothing was saved: the preview may be corrected
     if not result.is_valid:
         return _render_preview(request, kind, result, stored["name"], importer, status=400)
     _forget_upload(request)

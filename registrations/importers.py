@@ -6,10 +6,15 @@ file with an error roll it back, so nothing is saved unless every row is valid. 
 registrations.services.save_registration, which checks the year's rules exactly as the registration form does.
 """
 
+import datetime
+import os
 import re
+import secrets
+import time
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +34,7 @@ MAX_ROWS = 50_000
 MAX_ZIP_MEMBERS = 1000
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a bound on what one upload may make the server read
 HEADER_SEARCH_ROWS = 10  # the header row may sit below a title in the first rows
+STALE_AFTER = datetime.timedelta(days=1)  # a previewed file nobody confirmed is removed after this
 
 
 def max_upload_bytes() -> int:
@@ -69,6 +75,60 @@ def check_upload(uploaded) -> None:
         raise ImportFileError(_("The workbook is too large to be read."))
 
 
+# --- the previewed file, kept between the preview and the confirm step ----------------------------------------------
+# It waits under VAR_DIR/imports/ with a random name that only the session knows; the confirm step reads the name from
+# the session, never from the form.
+
+
+def import_dir() -> Path:
+    directory = Path(settings.VAR_DIR) / "imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def sweep_stale_uploads() -> None:
+    limit = time.time() - STALE_AFTER.total_seconds()
+    for old in import_dir().glob("*.xlsx"):
+        if old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+
+
+def store_upload(uploaded) -> str:
+    """Write a checked upload under a random name in import_dir() (removing stale ones); returns the name."""
+    sweep_stale_uploads()
+    name = f"{secrets.token_hex(16)}.xlsx"
+    with open(import_dir() / name, "wb") as target:
+        for chunk in uploaded.chunks():
+            target.write(chunk)
+    return name
+
+
+def forget_upload(name) -> None:
+    if name:
+        (import_dir() / name).unlink(missing_ok=True)
+
+
+def run_stored(name: str, run):
+    """Run `run(path)` (an import with commit=True) on the stored file `name`, claimed first: a second click or a
+    second tab finds it gone and imports nothing (None). The file is removed when the result is valid, else put back
+    so that the preview may be looked at again."""
+    claimed = import_dir() / f"claimed-{secrets.token_hex(4)}-{name}"  # keeps its .xlsx suffix
+    try:
+        os.rename(import_dir() / name, claimed)
+    except FileNotFoundError:
+        return None
+    try:
+        result = run(claimed)
+    except BaseException:
+        os.rename(claimed, import_dir() / name)
+        raise
+    if result.is_valid:
+        claimed.unlink(missing_ok=True)
+    else:
+        os.rename(claimed, import_dir() / name)  # nothing was saved: the preview may be corrected
+    return result
+
+
 @dataclass
 class Column:
     header: str
@@ -95,6 +155,50 @@ class ImportResult:
     @property
     def is_valid(self) -> bool:
         return not self.errors and bool(self.rows)
+
+
+def open_workbook(path):
+    """The workbook in read-only mode (rows are streamed, cached values instead of formulas); ImportFileError if it
+    is not one."""
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
+
+
+def read_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS) -> tuple[list[Row], dict[str, str]]:
+    """The rows of one sheet of an open workbook, with values by header (the header row may sit below a title), and
+    the column letter of each header; ImportFileError when the headers are missing, the sheet is damaged or has more
+    than `max_rows` rows."""
+    try:
+        rows = sheet.iter_rows(values_only=True)
+        letters, header_number = {}, 0
+        for number, values in enumerate(rows, 1):
+            found = {normalise_name(value): index for index, value in enumerate(values) if value is not None}
+            if all(normalise_name(column.header) in found for column in columns if column.required):
+                letters = {column.header: found.get(normalise_name(column.header)) for column in columns}
+                header_number = number
+                break
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        if not header_number:
+            raise ImportFileError(_("The header row is missing; the first row must hold the columns: %(names)s.")
+                                  % {"names": ", ".join(c.header for c in columns)})
+        result = []
+        for number, values in enumerate(rows, header_number + 1):
+            if number - header_number > max_rows:
+                raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": f"{max_rows:,}"})
+            cells = {header: (clean_cell(values[index]) if index is not None and index < len(values) else None)
+                     for header, index in letters.items()}  # fmt: skip
+            if all(value is None for value in cells.values()):
+                continue
+            result.append(Row(number=number, values=cells))
+    except ImportFileError:
+        raise
+    except Exception as error:
+        # Read-only workbooks parse lazily: a damaged sheet (bad XML, bad CRC) fails here, not on opening.
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
+    return result, {header: get_column_letter(index + 1) for header, index in letters.items() if index is not None}
 
 
 class Importer:
@@ -128,42 +232,11 @@ class Importer:
 
     def read(self, path) -> tuple[list[Row], dict[str, str]]:
         """Rows with values by header, and the column letter of each header; ImportFileError if unreadable."""
+        workbook = open_workbook(path)
         try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
-        try:
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(values_only=True)
-            letters, header_number = {}, 0
-            for number, values in enumerate(rows, 1):
-                found = {normalise_name(value): index for index, value in enumerate(values) if value is not None}
-                if all(normalise_name(column.header) in found for column in self.columns if column.required):
-                    letters = {column.header: found.get(normalise_name(column.header)) for column in self.columns}
-                    header_number = number
-                    break
-                if number >= HEADER_SEARCH_ROWS:
-                    break
-            if not header_number:
-                raise ImportFileError(_("The header row is missing; the first row must hold the columns: %(names)s.")
-                                      % {"names": ", ".join(c.header for c in self.columns)})
-            result = []
-            for number, values in enumerate(rows, header_number + 1):
-                if number - header_number > MAX_ROWS:
-                    raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": f"{MAX_ROWS:,}"})
-                cells = {header: (_clean(values[index]) if index is not None and index < len(values) else None)
-                         for header, index in letters.items()}  # fmt: skip
-                if all(value is None for value in cells.values()):
-                    continue
-                result.append(Row(number=number, values=cells))
-        except ImportFileError:
-            raise
-        except Exception as error:
-            # Read-only workbooks parse lazily: a damaged sheet (bad XML, bad CRC) fails here, not on opening.
-            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
+            return read_sheet(workbook.worksheets[0], self.columns)
         finally:
             workbook.close()
-        return result, {header: get_column_letter(index + 1) for header, index in letters.items() if index is not None}
 
     def error(self, row: Row, header: str, message: str) -> None:
         letter = self.letters.get(header, "?")
@@ -213,14 +286,14 @@ class Importer:
         return {normalise_name(unit.name): unit for unit in Unit.objects.filter(commune=self.commune).active_on()}
 
 
-def _clean(value):
+def clean_cell(value):
     if isinstance(value, str):
         value = value.strip()
         return value or None
     return value
 
 
-def _as_year(value) -> int | None:
+def as_year(value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():
@@ -258,7 +331,7 @@ class PeopleImporter(Importer):
             self.error(row, "Giới tính", _("Write Nam or Nữ."))
         birth_year = None
         if values["Năm sinh"] is not None:
-            birth_year = _as_year(values["Năm sinh"])
+            birth_year = as_year(values["Năm sinh"])
             if birth_year is None or not 1900 <= birth_year <= timezone.localdate().year:
                 self.error(row, "Năm sinh", _("Write a year of four digits, e.g. 1980."))
         unit = self.units.get(normalise_name(values["Đơn vị"]))
@@ -329,7 +402,7 @@ class RegistrationImporter(Importer):
         from .services import RuleViolation, save_registration
 
         values = row.values
-        year = _as_year(values["Năm"])
+        year = as_year(values["Năm"])
         if year is None or not 2000 <= year <= 2100:
             self.error(row, "Năm", _("Write a year of four digits, e.g. 2022."))
             return

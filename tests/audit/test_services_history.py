@@ -779,6 +779,26 @@ def case_set_unit_leader(w):
     return run
 
 
+def case_create_unit(w):
+    from directory import services as directory
+
+    def run():
+        unit = directory.create_unit(commune=w.commune, kind="hamlet", name="Thôn Đồng Mít", position=5,
+                                     by=w.office_clerk)
+        return Expect(unit, "name", None, "Thôn Đồng Mít", w.office_clerk)
+    return run
+
+
+def case_create_person(w):
+    from directory import services as directory
+
+    def run():
+        person = directory.create_person(commune=w.commune, unit=w.thon_a, full_name="Kiều Văn Hùng",
+                                         gender="male", kind="resident", birth_year=1970, by=w.office_clerk)
+        return Expect(person, "full_name", None, "Kiều Văn Hùng", w.office_clerk)
+    return run
+
+
 def case_deactivate_account(w):
     assert w.hamlet_leader and w.office_clerk
 
@@ -917,6 +937,8 @@ CASES = {
     "accounts.services.revoke_role": case_revoke_role,
     "accounts.services.set_unit_leader": case_set_unit_leader,
     "accounts.services.deactivate_account": case_deactivate_account,
+    "directory.services.create_unit": case_create_unit,
+    "directory.services.create_person": case_create_person,
     "accounts.services.reactivate_account": case_reactivate_account,
     "provinces.services.create_commune": case_create_commune,
     "provinces.services.update_commune": case_update_commune,

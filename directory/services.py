@@ -1,0 +1,25 @@
+"""State changes of the directory made outside its edit forms (the Excel import): audited, with the acting user."""
+
+from django.db import transaction
+
+from audit.history import audited
+
+from .models import Person, Unit
+
+
+@transaction.atomic
+@audited("create_unit")
+def create_unit(*, commune, kind: str, name: str, short_name: str = "", position: int = 0, by) -> Unit:
+    """A new current unit of `commune` (the name must not be another current unit's: the database refuses it)."""
+    return Unit.objects.create(commune=commune, kind=kind, name=name, short_name=short_name, position=position)
+
+
+@transaction.atomic
+@audited("create_person")
+def create_person(*, commune, unit, full_name: str, gender: str, kind: str, birth_year: int | None = None,
+                  position: str = "", phone: str = "", email: str = "", by) -> Person:
+    """A new person of `commune`, in `unit` (a unit of the same commune) or none."""
+    if unit is not None and unit.commune_id != commune.pk:
+        raise ValueError("The unit belongs to another commune.")
+    return Person.objects.create(commune=commune, unit=unit, full_name=full_name, gender=gender, kind=kind,
+                                 birth_year=birth_year, position=position, phone=phone, email=email)
