@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Invitation
@@ -84,6 +83,13 @@ class Journey:
             context.close()
 
 
+@pytest.fixture
+def journey(live_server, browser, browser_context_args):
+    journey = Journey(browser, browser_context_args, live_server.url)
+    yield journey
+    journey.close()
+
+
 def log_in(page, base, username, password):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -121,16 +127,11 @@ def fill_template(path, target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_new_commune_is_onboarded_without_the_admin(live_server, browser, browser_context_args, commune, tmp_path):
-    base = live_server.url
+def test_a_new_commune_is_onboarded_without_the_admin(journey, commune, tmp_path):
+    base = journey.base
     # Hà Nội's emulation office; Xuân Sơn (the `commune` fixture, "thị xã Sơn Tây" before 1 July 2025) is already
     # one of its communes, so that nothing of it may leak into the new commune's pages or documents.
     f.OperatorFactory(user=f.UserFactory(username="bantdkt"), province=commune.province, full_name="Đinh Thị Thu")
-    today = timezone.localdate()
-    year = today.year
-    month = f"{today.month:02d}" if today.month <= 2 else str(today.month)  # as the state format prints it
-    dated = f"Phúc Lộc, ngày {today.day:02d} tháng {month} năm {year}"
-    journey = Journey(browser, browser_context_args, base)
 
     # 1. The operator creates the commune and invites its first clerk. ----------------------------------------------
     operator = journey.context()
@@ -201,6 +202,9 @@ def test_a_new_commune_is_onboarded_without_the_admin(live_server, browser, brow
     expect(clerk.locator("#id_doc-place")).to_have_value(COMMUNE)
     # The recipients are derived from the commune's data: its upper level today is its province.
     expect(clerk.locator("#id_doc-recipients")).to_have_value(re.compile(r"^UBND thành phố Hà Nội;"))
+    day, month, year = (int(part) for part in clerk.locator("#id_doc-issued_on").input_value().split("/"))
+    month_text = f"{month:02d}" if month <= 2 else str(month)  # as the state format prints it
+    dated = f"Phúc Lộc, ngày {day:02d} tháng {month_text} năm {year}"
     clerk.locator("#id_doc-summary").fill(f"Công tác thi đua, khen thưởng năm {year}")
     clerk.locator("#id_doc-signer_name").fill(CHAIRMAN)
     clerk.locator("#id_plan-year").fill(str(year))
@@ -272,6 +276,6 @@ def test_a_new_commune_is_onboarded_without_the_admin(live_server, browser, brow
         expect(row.locator(f".{state} .badge")).to_have_class(re.compile("text-bg-success"))
 
     # 7. Nothing of this opened the admin. ----------------------------------------------------------------------------
-    assert journey.urls
+    paths = {urlsplit(url).path for url in journey.urls}
+    assert {"/province/communes/new/", "/directory/import/", "/plans/new/"} <= paths  # the recorder saw the journey
     assert journey.admin_urls() == []
-    journey.close()
