@@ -90,6 +90,12 @@ def journey(live_server, browser, browser_context_args):
     journey.close()
 
 
+def shows_nothing_foreign(page) -> bool:
+    """No word of the other commune (or its former town) in the page's visible text."""
+    text = fold(page.locator("body").inner_text())
+    return not [name for name in FOREIGN_NAMES if name in text]
+
+
 def log_in(page, base, username, password):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
@@ -162,6 +168,7 @@ def test_a_new_commune_is_onboarded_without_the_admin(journey, commune, tmp_path
     expect(clerk.locator("#invitation-done")).to_be_visible()
     log_in(clerk, base, clerk_username, CLERK_PASSWORD)
     expect(clerk).to_have_url(f"{base}/")
+    assert shows_nothing_foreign(clerk)
 
     # 3. She imports the hamlets and their people from the portal's own template. -----------------------------------
     clerk.goto(f"{base}/directory/import/")
@@ -184,6 +191,7 @@ def test_a_new_commune_is_onboarded_without_the_admin(journey, commune, tmp_path
     # 4. She gives the leader of Thôn Đông an account and makes him the hamlet's leader. -----------------------------
     clerk.goto(f"{base}/accounts/people/")
     expect(clerk.get_by_role("heading", name="Tài khoản và vai trò")).to_be_visible()
+    assert shows_nothing_foreign(clerk)
     clerk.get_by_role("link", name=LEADER).click()
     leader_username = clerk.get_by_label("Tên đăng nhập").input_value()
     assert leader_username
@@ -225,6 +233,7 @@ def test_a_new_commune_is_onboarded_without_the_admin(journey, commune, tmp_path
     clerk.get_by_role("button", name="Lưu").click()
     expect(clerk.get_by_text("Đã lưu kế hoạch.")).to_be_visible()
     expect(clerk.get_by_text("Đã ban hành")).to_be_visible()
+    assert shows_nothing_foreign(clerk)
     with clerk.expect_download() as download_info:
         clerk.get_by_role("link", name="Tải PDF").click()
     pdf = tmp_path / "plan.pdf"
@@ -267,7 +276,9 @@ def test_a_new_commune_is_onboarded_without_the_admin(journey, commune, tmp_path
     expect(leader).to_have_url(f"{base}/")
     leader.goto(f"{base}/directory/units/")
     expect(leader.get_by_text("Thôn Đông").first).to_be_visible()
-    assert not [name for name in FOREIGN_NAMES if name in fold(leader.content())]
+    assert shows_nothing_foreign(leader)
+    leader.goto(f"{base}/")
+    assert shows_nothing_foreign(leader)
 
     # The operator's list now shows the commune set up, its clerk active and its plan issued. ----------------------
     operator.goto(f"{base}/province/")
