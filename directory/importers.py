@@ -178,6 +178,10 @@ class DirectoryImporter:
         self.roles = _labels(Role)
         self.units = {normalise_name(unit.name): unit
                       for unit in Unit.objects.filter(commune=self.commune).active_on()}  # fmt: skip
+        # Names a new unit may not take: the current ones, and any not ended (one starting later, too).
+        self.taken_unit_names = set(self.units) | {
+            normalise_name(name) for name in Unit.objects.filter(commune=self.commune, valid_until__isnull=True)
+            .values_list("name", flat=True)}
         self.file_units: dict[str, int] = {}  # name → row number, for the units of the file (saved or not)
         self.new_units: dict[str, Unit] = {}
         self.known_people = {
@@ -213,7 +217,7 @@ class DirectoryImporter:
                 "name": name, "row": self.file_units[key]})
             return
         self.file_units[key] = row.number
-        if key in self.units:
+        if key in self.taken_unit_names:
             self.error(sheet, row, U_NAME, _("The commune already has a unit named “%(name)s”.") % {"name": name})
             return
         if row.errors:

@@ -401,3 +401,10 @@ def test_the_import_is_linked_from_the_directory_and_the_accounts_page(client, o
     login(client, council_member)
     for route in ("directory:unit_list", "directory:person_list"):
         assert link not in client.get(reverse(route)).content.decode(), route
+
+
+def test_a_unit_name_not_ended_is_taken_even_if_it_starts_later(client, office_clerk, commune):
+    f.UnitFactory(commune=commune, name="Tổ dân phố 7", kind=UnitKind.RESIDENTIAL_GROUP, valid_from="2099-01-01")
+    login(client, office_clerk)
+    assert_refused(client, filled(client, units=[["Tổ dân phố 7", "Tổ dân phố", "", ""]], people=[]), [
+        "Trang “Đơn vị”, dòng 2, cột A (Tên đơn vị): Đã có một đơn vị hiện hành tên “Tổ dân phố 7”."])
