@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Campaign, Plan
-from documents.models import Document
+from documents.models import Document, RecipientList
 
 from .. import factories as f
 
@@ -48,6 +48,23 @@ def test_create_form_suggests_the_next_free_number(client, office_clerk, plan):
     response = client.get(reverse("campaigns:plan_create"))
     assert response.context["document_form"].initial["number"] >= 1
     assert response.context["document_form"].initial["place"] == "Xuân Sơn"
+
+
+@pytest.mark.django_db
+def test_create_form_proposes_the_communes_own_place_and_recipients(client, office_clerk, plan):
+    """The place printed before the date and the "Nơi nhận" come from the commune's data (its own recipient list of
+    plans when it keeps one), never from another commune's."""
+    commune = office_clerk.person.commune
+    commune.document_place = "Làng Mẫu"
+    commune.parent_authority = ""
+    commune.save()
+    client.force_login(office_clerk)
+    initial = client.get(reverse("campaigns:plan_create")).context["document_form"].initial
+    assert initial["place"] == "Làng Mẫu"
+    assert initial["recipients"].splitlines()[0] == f"UBND {commune.province.title};"
+    RecipientList.objects.create(commune=commune, doc_type="KH", recipients="UBND phường Mẫu;\nLưu: VT.")
+    initial = client.get(reverse("campaigns:plan_create")).context["document_form"].initial
+    assert initial["recipients"] == "UBND phường Mẫu;\nLưu: VT."
 
 
 @pytest.mark.parametrize(
