@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 
 from audit.history import audited
 from directory.collation import name_sort_key, text_sort_key
-from directory.enums import Role
-from directory.models import Person
 from directory.permissions import get_actor
 from disclosure.services import decision_problems
 from documents.defaults import default_recipients, own_recipients
@@ -66,12 +64,6 @@ def _series(commune, code: str) -> Series:
                   "signing_capacity": "TM. HỘI ĐỒNG"},
     }[code]
     return Series.objects.get_or_create(commune=commune, code=code, defaults=defaults)[0]
-
-
-def chairman_name(commune) -> str:
-    """The chairman of the commune People's Committee (who also chairs the council), for signatures."""
-    person = Person.objects.filter(commune=commune, roles__role=Role.CHAIRMAN).order_by("pk").first()
-    return person.full_name if person else ""
 
 
 def format_vnd(amount) -> str:
@@ -293,7 +285,7 @@ def submit_decision(*, decision: AwardDecision, issued_on: datetime.date, by, nu
             "recipients": own_recipients(commune, DocumentType.SUBMISSION) or f"UBND {above};\nLưu: VT.",
         }
     document = _create_document(series=series, doc_type=DocumentType.SUBMISSION, issued_on=issued_on,
-                                number=number, signer_name=chairman_name(commune), **fields)
+                                number=number, signer_name=commune.chairman_name, **fields)
     decision.submission = document
     decision.status = DecisionStatus.SUBMITTED
     decision.save(update_fields=["submission", "status"])
@@ -395,7 +387,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
     document = _create_document(
         series=_series(commune, UBND), doc_type=DocumentType.DECISION, issued_on=issued_on, number=number,
         summary=f"Về việc khen thưởng thành tích trong phong trào thi đua năm {decision.year}",
-        signer_capacity="", signer_title="CHỦ TỊCH", signer_name=chairman_name(commune),
+        signer_capacity="", signer_title="CHỦ TỊCH", signer_name=commune.chairman_name,
         recipients=default_recipients(commune, DocumentType.DECISION, on=issued_on),
     )
     decision.document = document

@@ -25,7 +25,6 @@ Exit code 1 if the dashboard's query count grows with the data or an operation f
 
 import argparse
 import datetime
-import os
 import random
 import shutil
 import sys
@@ -34,6 +33,8 @@ import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
+
+from sqlite_django import fresh_sqlite_django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,20 +57,7 @@ def run(workdir: Path) -> int:
     parser.add_argument("--short", action="store_true", help="CI size")
     args = parser.parse_args()
     size = SIZES["short" if args.short else "full"]
-    for key in ("DATABASE_URL", "REDIS_URL"):
-        os.environ.pop(key, None)
-    # DEBUG on as on a laptop (the settings default it off, which needs a SECRET_KEY and collected static files).
-    os.environ.update(SQLITE_PATH=str(workdir / "bench.sqlite3"), VAR_DIR=str(workdir / "var"),
-                      MEDIA_ROOT=str(workdir / "media"), DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings",
-                      ALLOWED_HOSTS="testserver", DEBUG="1")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    migrate = time.perf_counter() - started
+    migrate = fresh_sqlite_django(workdir)
     print(f"=== reports: {size['units']} units, {size['people']:,} people, {size['registrations']:,} registrations, "
           f"{size['awards']:,} awards; dashboard over {size['communes']} communes — SQLite {workdir / 'bench.sqlite3'}")
     from awards.catalogue import load_catalogue
