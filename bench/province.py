@@ -23,18 +23,15 @@ both first with 3 communes, then with all of them. Exit code 1 if the query coun
 request fails; no timing is asserted.
 """
 
-import argparse
 import datetime
 import random
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sqlite_django import fresh_sqlite_django
+from sqlite_django import bench_main, fresh_sqlite_django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,18 +43,10 @@ FIRST = 3  # communes of the first measure
 
 
 def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-province-"))
-    try:
-        return run(workdir)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return bench_main(run, name="province", description=__doc__, sizes=SIZES)
 
 
-def run(workdir: Path) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--short", action="store_true", help="CI size")
-    args = parser.parse_args()
-    size = SIZES["short" if args.short else "full"]
+def run(workdir: Path, size: dict) -> int:
     migrate = fresh_sqlite_django(workdir)
     print(f"=== province: {size['communes']} communes, each {size['units']} units, {size['people']:,} people, "
           f"{size['registrations']:,} registrations, {size['awards']:,} awards — SQLite {workdir / 'bench.sqlite3'}")

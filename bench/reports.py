@@ -23,18 +23,15 @@ Measured, each first untraced (wall time, SQL queries) and then replayed under t
 Exit code 1 if the dashboard's query count grows with the data or an operation fails.
 """
 
-import argparse
 import datetime
 import random
-import shutil
 import sys
-import tempfile
 import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-from sqlite_django import fresh_sqlite_django
+from sqlite_django import bench_main, fresh_sqlite_django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,18 +42,10 @@ SIZES = {
 
 
 def main() -> int:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-reports-"))
-    try:
-        return run(workdir)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return bench_main(run, name="reports", description=__doc__, sizes=SIZES)
 
 
-def run(workdir: Path) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--short", action="store_true", help="CI size")
-    args = parser.parse_args()
-    size = SIZES["short" if args.short else "full"]
+def run(workdir: Path, size: dict) -> int:
     migrate = fresh_sqlite_django(workdir)
     print(f"=== reports: {size['units']} units, {size['people']:,} people, {size['registrations']:,} registrations, "
           f"{size['awards']:,} awards; dashboard over {size['communes']} communes — SQLite {workdir / 'bench.sqlite3'}")

@@ -1,9 +1,25 @@
-"""The setting of the in-process benchmarks (reports.py, province.py): Django on a fresh SQLite database of their own,
-in a temporary directory, migrated."""
+"""The setting of the in-process benchmarks (reports.py, province.py): --short or full size, and Django on a fresh
+SQLite database of their own, in a temporary directory, migrated."""
 
+import argparse
 import os
+import shutil
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+
+def bench_main(run: Callable[[Path, dict], int], *, name: str, description: str, sizes: dict) -> int:
+    """Parse --short, then run `run(workdir, size)` in a temporary directory removed afterwards."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
+    parser.add_argument("--short", action="store_true", help="CI size")
+    size = sizes["short" if parser.parse_args().short else "full"]
+    workdir = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    try:
+        return run(workdir, size)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def fresh_sqlite_django(workdir: Path) -> float:
