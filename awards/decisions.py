@@ -83,7 +83,7 @@ def _create_document(*, series: Series, doc_type: str, issued_on: datetime.date,
     try:
         with transaction.atomic():
             return Document.objects.create(series=series, doc_type=doc_type, number=number, issued_on=issued_on,
-                                           place=series.commune.place, **fields)
+                                           place=series.place, **fields)
     except IntegrityError:
         # Someone took the same number a moment ago.
         raise ValidationError({"number": _("This number was just taken by another document; try again.")}) from None

@@ -12,8 +12,14 @@ from .enums import DOCUMENT_HEADINGS, DocumentType
 class Series(models.Model):
     """A numbering series with its issuing body, e.g. the People's Committee ("UBND") or the council ("HĐTĐKT")."""
 
+    # A commune's series, or (commune empty) a province's own, e.g. the province People's Committee's decisions.
     commune = models.ForeignKey(
-        "directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="document_series"
+        "directory.Commune", verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="document_series",
+    )
+    province = models.ForeignKey(
+        "directory.Province", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="document_series",
     )
     code = models.CharField(_("code"), max_length=20)  # the part after the dash: 01/KH-UBND
     name = models.CharField(_("name"), max_length=200)
@@ -30,10 +36,23 @@ class Series(models.Model):
         verbose_name = _("document series")
         verbose_name_plural = _("document series")
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["commune", "code"], name="series_unique_code_per_commune")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="series_unique_code_per_commune"),
+            models.UniqueConstraint(fields=["province", "code"], condition=models.Q(commune__isnull=True),
+                                    name="series_unique_code_per_province"),
+            models.CheckConstraint(
+                condition=models.Q(commune__isnull=False, province__isnull=True)
+                | models.Q(commune__isnull=True, province__isnull=False),
+                name="series_of_a_commune_or_a_province"),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def place(self) -> str:
+        """Printed before the date of the series' documents: the commune's place, or the province's name."""
+        return self.commune.place if self.commune_id else self.province.name
 
     @property
     def issuing_body_lines(self) -> list[str]:
