@@ -2,7 +2,8 @@
 
 `seed_demo_scoring(commune)` is idempotent: records are found by natural keys and only created when missing; an entry
 already scored keeps its points. Each other commune gets one office-staff account "vanphong.<slug>" with the demo
-password. Xuân Sơn heads the cluster in 2022 (rotation) and its sheet is self-scored, ready to be submitted.
+password. Xuân Sơn heads the cluster in 2022 (rotation) and its sheet is self-scored, ready to be submitted. The
+cluster belongs to Xuân Sơn's province (Hà Nội), whose operator defines it.
 """
 
 from collections import Counter
@@ -86,7 +87,8 @@ def seed_demo_scoring(commune: Commune) -> Counter:
         _seed_clerk(other, clerk, gender, created)
         communes.append(other)
     by_slug = {c.slug: c for c in communes}
-    cluster, new = Cluster.objects.get_or_create(name=CLUSTER_NAME, year=YEAR,
+    # The cluster is the province's (Hà Nội's): its operator sees it among the province's clusters.
+    cluster, new = Cluster.objects.get_or_create(province=commune.province, name=CLUSTER_NAME, year=YEAR,
                                                  defaults={"head": commune, "deputy": by_slug[DEPUTY]})
     created["clusters"] += new
     cluster.members.add(*communes)

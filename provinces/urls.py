@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cluster_views, views
 
 app_name = "provinces"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("year/", views.province_year_view, name="province_year"),
     path("year/workbook.xlsx", views.province_year_workbook, name="province_year_workbook"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("clusters/", cluster_views.cluster_list, name="cluster_list"),
+    path("clusters/new/", cluster_views.cluster_create, name="cluster_create"),
+    path("clusters/<int:pk>/", cluster_views.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/edit/", cluster_views.cluster_edit, name="cluster_edit"),
+    path("clusters/<int:pk>/ranking/", cluster_views.cluster_ranking, name="cluster_ranking"),
 ]

@@ -7,6 +7,7 @@ The arithmetic of each kind of criterion lives in scoring/arithmetic.py; every s
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,14 @@ POINTS = {"max_digits": 8, "decimal_places": 2}
 
 
 class Cluster(Versioned):
-    """The communes of a town that emulate together in a year; head and deputy are chosen by rotation."""
+    """The communes of a province that emulate together in a year; head and deputy are chosen by rotation.
 
+    The province's operator defines it (provinces/clusters.py); the head commune runs its scoring. Its members, head
+    and deputy all belong to its province.
+    """
+
+    province = models.ForeignKey("directory.Province", verbose_name=_("province"), on_delete=models.PROTECT,
+                                 related_name="clusters")
     name = models.CharField(_("name"), max_length=200)  # "Cụm thi đua số 3 thị xã Sơn Tây"
     year = models.PositiveSmallIntegerField(_("year"))
     members = models.ManyToManyField("directory.Commune", verbose_name=_("member communes"),
@@ -37,10 +44,33 @@ class Cluster(Versioned):
         verbose_name = _("emulation cluster")
         verbose_name_plural = _("emulation clusters")
         ordering = ["-year", "name"]
-        constraints = [models.UniqueConstraint(fields=["name", "year"], name="scoring_cluster_unique_name_year")]
+        constraints = [models.UniqueConstraint(fields=["province", "name", "year"],
+                                               name="scoring_cluster_unique_name_year")]
 
     def __str__(self):
         return f"{self.name} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        # A cluster made without its province (the head commune's clusters before provinces defined them) is the
+        # head commune's province's.
+        if self.province_id is None and self.head_id is not None:
+            self.province_id = self.head.province_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        province_id = self.province_id
+        if province_id is None:
+            return
+        errors = {}
+        for field in ("head", "deputy"):
+            commune = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if commune is not None and commune.province_id != province_id:
+                errors[field] = _("Choose a commune of the cluster's province.")
+        if self.head_id and self.head_id == self.deputy_id:
+            errors["deputy"] = _("The deputy head commune cannot be the head commune.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Criterion(Versioned):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.history import audited
 from directory.collation import text_sort_key
-from directory.permissions import get_actor
+from directory.permissions import get_actor, operates_province
 from registrations.uploads import StoredFiles
 
 from . import permissions as perms
@@ -36,6 +36,15 @@ def _require_head(cluster, by):
     if not perms.is_head_office(actor, cluster):
         raise PermissionDenied
     return actor
+
+
+def _require_head_or_operator(cluster, by) -> bool:
+    """The head commune's office, or an operator of the cluster's province (who defines the cluster); True for the
+    operator."""
+    if operates_province(by, cluster):
+        return True
+    _require_head(cluster, by)
+    return False
 
 
 def criteria_locked(cluster) -> bool:
@@ -139,15 +148,32 @@ def previous_clusters(cluster):
     return Cluster.objects.filter(year__lt=cluster.year, members=cluster.head_id).order_by("-year", "name")
 
 
+def province_criteria_sources(province, *, exclude=None):
+    """The province's clusters with a criteria tree, which its operator may copy into another cluster (latest first)."""
+    sources = (Cluster.objects.filter(province=province, criteria__isnull=False).distinct()
+               .order_by("-year", "name"))
+    return sources.exclude(pk=exclude.pk) if exclude is not None and exclude.pk else sources
+
+
 @transaction.atomic
 @audited("copy_criteria")
 def copy_criteria(*, cluster: Cluster, source: Cluster, by) -> int:
-    """Copy the whole criteria tree of an earlier year's cluster into an empty one; returns how many were copied."""
-    _require_head(cluster, by)
+    """Copy the whole criteria tree of an earlier year's cluster into an empty one; returns how many were copied.
+
+    The head commune's office copies from an earlier cluster it was a member of; the province's operator from any
+    other cluster of the province."""
+    operator = _require_head_or_operator(cluster, by)
     if cluster.criteria.exists():
         raise ValidationError(_("This cluster already has criteria."))
-    if not previous_clusters(cluster).filter(pk=source.pk).exists():
+    sources = province_criteria_sources(cluster.province_id, exclude=cluster) if operator else \
+        previous_clusters(cluster)
+    if not sources.filter(pk=source.pk).exists():
         raise PermissionDenied
+    return copy_tree(cluster=cluster, source=source)
+
+
+def copy_tree(cluster: Cluster, source: Cluster) -> int:
+    """The copy itself, for the services that checked who may copy (copy_criteria, provinces.clusters)."""
     copies = {}
     # Parents before children: a parent's position in the list of its own ancestors' depth.
     pending = list(source.criteria.order_by("pk"))
@@ -188,8 +214,9 @@ def set_assignments(*, cluster: Cluster, scorers: dict, by) -> None:
     """Set who cross-scores whom: {scored commune id: scorer commune id or None}, members only, nobody themselves.
 
     A sheet's scorer is fixed once any cross-scored value exists: asking to change it is refused (ValidationError)
-    and nothing is saved; repeating the current scorer is fine (the form sends every commune)."""
-    _require_head(cluster, by)
+    and nothing is saved; repeating the current scorer is fine (the form sends every commune). The head commune's
+    office or the province's operator sets them."""
+    _require_head_or_operator(cluster, by)
     # The sheets are locked so that a cross-score being saved and this change cannot pass each other.
     list(cluster.sheets.select_for_update().values_list("pk", flat=True))
     members = set(cluster.members.values_list("pk", flat=True))
