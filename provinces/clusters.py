@@ -66,7 +66,7 @@ def _check(cluster: Cluster, members: list, *, previous_members: set[int] = froz
             errors["members"] = _("%(communes)s no longer exist: choose the province's current communes.") % {
                 "communes": ", ".join(str(c) for c in gone)}
     try:
-        cluster.full_clean(exclude=["members"], validate_unique=False)
+        cluster.full_clean(exclude=["members"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, " ".join(messages))

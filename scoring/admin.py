@@ -5,8 +5,8 @@ from .models import Cluster, Criterion, ScoreEntry, ScoreSheet, ScoringAssignmen
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
-    list_display = ["name", "year", "head", "deputy"]
-    list_filter = ["year"]
+    list_display = ["name", "year", "province", "head", "deputy"]
+    list_filter = ["province", "year"]
     filter_horizontal = ["members"]
 
 

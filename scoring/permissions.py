@@ -6,6 +6,10 @@ the office of the assigned scorer commune cross-scores; the head commune's offic
 assignments, reviews and finalises, except its own commune's sheet, which the deputy head commune's office reviews
 (nobody reviews their own points). Until a sheet is final it is seen only by the scored, scorer and reviewing
 communes and the head commune.
+
+The province's operator defines the cluster (provinces/clusters.py: members, head, deputy, the assignments by
+rotation, the criteria copied) and may set the assignments and copy criteria too (scoring.services); the operator is
+no commune's member, so none of this app's pages open for them: their pages are in the provinces app.
 """
 
 from django.core.exceptions import PermissionDenied

@@ -452,6 +452,12 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:province_year": operator_page(),
     "provinces:province_year_workbook": operator_page(),
     "provinces:import_confirm": Row(_statuses(LOGIN, 405, 302, 302, 403), post=True),  # nothing uploaded
+    # The province's emulation clusters (the demo's cluster is Hà Nội's).
+    "provinces:cluster_list": operator_page(),
+    "provinces:cluster_create": operator_page(),
+    "provinces:cluster_detail": operator_obj(pk("cluster")),
+    "provinces:cluster_edit": operator_obj(pk("cluster")),
+    "provinces:cluster_ranking": operator_obj(pk("cluster")),
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
     "scoring:cluster_detail": obj(pk("cluster")),

@@ -30,7 +30,7 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
-from provinces import services as provinces
+from provinces import clusters as province_clusters, services as provinces
 from registrations import initiative_services, services as registrations
 from registrations.enums import PeriodKind, RegistrationStatus
 from registrations.models import ContestEntry, Initiative, Registration
@@ -865,6 +865,27 @@ def case_invite_operator(w):
     return run
 
 
+def case_create_cluster(w):
+    operator = w.province_operator
+    members = [w.commune, w.other_commune, w.thanh_my]
+
+    def run():
+        made = province_clusters.create_cluster(province=w.commune.province, name="Cụm thi đua số 5", year=2023,
+                                                members=members, head=w.commune, deputy=w.thanh_my, by=operator)
+        return Expect(made, "name", None, "Cụm thi đua số 5", operator)
+    return run
+
+
+def case_update_cluster(w):
+    operator, cluster = w.province_operator, w.cluster
+
+    def run():
+        province_clusters.update_cluster(cluster=cluster, changes={"name": "Cụm số 3"},
+                                         members=list(cluster.members.all()), by=operator)
+        return Expect(cluster, "name", "Cụm thi đua số 3 thị xã Sơn Tây", "Cụm số 3", operator)
+    return run
+
+
 def case_save_recipient_list(w):
     clerk = w.office_clerk
 
@@ -955,6 +976,8 @@ CASES = {
     "provinces.services.update_province": case_update_province,
     "provinces.services.invite_clerk": case_invite_clerk,
     "provinces.services.invite_operator": case_invite_operator,
+    "provinces.clusters.create_cluster": case_create_cluster,
+    "provinces.clusters.update_cluster": case_update_cluster,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }

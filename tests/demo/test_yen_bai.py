@@ -216,3 +216,16 @@ def test_the_operator_signs_in_and_no_commune_page_opens(client, seeded):
     page = client.get(reverse("provinces:commune_list")).content.decode()
     assert "Yên Bài" in page and "Xuân Sơn" in page
     assert client.get(reverse("directory:unit_list")).status_code == 403  # no commune's member
+
+
+def test_the_demo_cluster_is_ha_nois_and_its_operator_sees_it(client, seeded):
+    from scoring.models import Cluster
+
+    cluster = Cluster.objects.get(name="Cụm thi đua số 3 thị xã Sơn Tây", year=2022)
+    assert cluster.province.slug == "ha-noi"
+    assert set(cluster.members.values_list("province__slug", flat=True)) == {"ha-noi"}
+    client.force_login(ProvinceOperator.objects.get(user__username="bantdkt").user)
+    page = client.get(reverse("provinces:cluster_list")).content.decode()
+    assert f'data-cluster="{cluster.pk}"' in page and cluster.name in page
+    ranking = client.get(reverse("provinces:cluster_ranking", args=[cluster.pk])).content.decode()
+    assert 'data-commune="xuan-son"' in ranking
