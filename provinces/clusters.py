@@ -112,7 +112,7 @@ def update_cluster(*, cluster: Cluster, changes: dict, members, criteria_from=No
     who left are removed; when the membership changed and no sheet has cross-scores yet, the assignments start again
     from the rotation, else the new members wait for the operator to assign them. `criteria_from` copies another
     cluster's tree into a cluster that has none."""
-    _require_operator(cluster.province_id, by)
+    _require_operator(cluster, by)
     stored = Cluster.objects.select_for_update().get(pk=cluster.pk)
     members = list(members)
     before = set(cluster.members.values_list("pk", flat=True))
