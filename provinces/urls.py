@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "provinces"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("year/", views.province_year_view, name="province_year"),
     path("year/workbook.xlsx", views.province_year_workbook, name="province_year_workbook"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("decisions/", decision_views.decision_list, name="decision_list"),
+    path("decisions/new/", decision_views.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decision_views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/decision.pdf", decision_views.decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/certificates.pdf", decision_views.decision_certificates, name="decision_certificates"),
 ]
