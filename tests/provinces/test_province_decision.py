@@ -346,3 +346,133 @@ def test_the_awards_land_in_the_communes_award_list(issued, client, office_clerk
     assert response.status_code == 200
     body = response.content.decode()
     assert "Đỗ Thị Lan" in body and "Chiến sĩ thi đua cấp tỉnh" in body
+
+
+# Pages --------------------------------------------------------------------------------------------------------------
+
+
+def _get(client, user, name, *args, query=""):
+    client.force_login(user)
+    return client.get(reverse(name, args=args) + query)
+
+
+def test_operator_creates_and_issues_through_the_pages(client, province_operator, xs_dossier, cd_dossier, settings,
+                                                       tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    client.force_login(province_operator)
+    page = client.get(reverse("provinces:decision_create") + "?year=2022")
+    assert page.status_code == 200 and "001/2022" in page.content.decode()
+    response = client.post(reverse("provinces:decision_create") + "?year=2022", {"dossiers": [xs_dossier.pk]})
+    decision = ProvinceDecision.objects.get()
+    assert response.status_code == 302 and response.url == reverse("provinces:decision_detail", args=[decision.pk])
+    # Add the other dossier on the detail page, take it off again, add it back.
+    detail = reverse("provinces:decision_detail", args=[decision.pk])
+    client.post(detail, {"add": [cd_dossier.pk]})
+    assert decision.dossiers.count() == 2
+    client.post(detail, {"remove": cd_dossier.pk})
+    assert decision.dossiers.count() == 1
+    client.post(detail, {"add": [cd_dossier.pk]})
+    form = client.get(reverse("provinces:decision_issue", args=[decision.pk]))
+    assert "Trần Sỹ Thanh" in form.content.decode()
+    response = client.post(reverse("provinces:decision_issue", args=[decision.pk]), {
+        "issued_on": "20/12/2022", "number": "", "signer_name": "Trần Sỹ Thanh", "signer_title": "CHỦ TỊCH",
+        "lock_version": form.context["form"]["lock_version"].value(),
+        "lock_opened": form.context["form"]["lock_opened"].value()})
+    assert response.status_code == 302, response.context["form"].errors
+    decision.refresh_from_db()
+    assert decision.status == ProvinceDecisionStatus.ISSUED and decision.document.code == "01/QĐ-UBND"
+    body = client.get(detail).content.decode()
+    assert "01/QĐ-UBND" in body and "Đỗ Thị Lan" in body and "11.175.000" in body
+    assert "(50 %)" in body  # women's share: Đỗ Thị Lan of two individuals
+    pdf = client.get(reverse("provinces:decision_pdf", args=[decision.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    certificates = client.get(reverse("provinces:decision_certificates", args=[decision.pk]))
+    assert certificates.status_code == 200
+    listing = client.get(reverse("provinces:decision_list") + "?year=2022").content.decode()
+    assert "01/QĐ-UBND" in listing
+
+
+def test_issue_page_shows_the_refusal(client, draft, province_operator):
+    client.force_login(province_operator)
+    form = client.get(reverse("provinces:decision_issue", args=[draft.pk]))
+    response = client.post(reverse("provinces:decision_issue", args=[draft.pk]), {
+        "issued_on": "15/11/2022", "signer_name": "Trần Sỹ Thanh", "signer_title": "CHỦ TỊCH",
+        "lock_version": form.context["form"]["lock_version"].value(),
+        "lock_opened": form.context["form"]["lock_opened"].value()})
+    assert response.status_code == 200 and "18/11/2022" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == ProvinceDecisionStatus.DRAFT
+
+
+@pytest.mark.parametrize("name", ["provinces:decision_detail", "provinces:decision_issue", "provinces:decision_pdf",
+                                  "provinces:decision_certificates"])
+def test_operator_pages_per_persona(client, name, issued, draft_two, province_operator, other_province_operator,
+                                    office_clerk, chairman, outsider):
+    pk = draft_two.pk if name == "provinces:decision_issue" else issued.pk
+    assert _get(client, province_operator, name, pk).status_code == 200
+    assert _get(client, other_province_operator, name, pk).status_code == 404
+    for user in (office_clerk, chairman, outsider):
+        assert _get(client, user, name, pk).status_code == 403
+    client.logout()
+    assert client.get(reverse(name, args=[pk])).status_code == 302
+
+
+@pytest.fixture
+def draft_two(issued, province, province_operator, office_clerk, minh, titles, commune):
+    nomination = nominate(commune=commune, title=titles["cstd-tinh"], person=minh)
+    proposal = proposal_of(commune=commune, clerk=office_clerk, nominations=[nomination])
+    dossier = accepted_dossier(proposal=proposal, receipt=3, by=office_clerk)
+    return create_province_decision(province=province, year=2022, dossiers=[dossier], by=province_operator)
+
+
+def test_list_and_create_pages_per_persona(client, issued, province_operator, other_province_operator, office_clerk):
+    for name in ("provinces:decision_list", "provinces:decision_create"):
+        assert _get(client, province_operator, name, query="?year=2022").status_code == 200
+        assert _get(client, office_clerk, name).status_code == 403
+        # Nghệ An's operator sees Nghệ An's (none), never Hà Nội's.
+        other = _get(client, other_province_operator, name, query="?year=2022")
+        assert other.status_code == 200 and "07/QĐ-UBND" not in other.content.decode()
+
+
+def test_commune_downloads_the_decision_on_its_own_dossier(client, issued, office_clerk, second_commune_clerk,
+                                                          hamlet_leader, province_operator, xs_dossier):
+    url = reverse("dossiers:decision_pdf", args=[issued.pk])
+    client.force_login(office_clerk)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # Cổ Đông has a dossier in it too; a hamlet leader is no reader of decisions; an operator is no commune member.
+    assert _get(client, second_commune_clerk, "dossiers:decision_pdf", issued.pk).status_code == 200
+    assert _get(client, hamlet_leader, "dossiers:decision_pdf", issued.pk).status_code == 403
+    assert _get(client, province_operator, "dossiers:decision_pdf", issued.pk).status_code == 403
+    # The commune's proposal links it, naming the province's decision.
+    body = _get(client, office_clerk, "awards:decision_detail", xs_dossier.proposal_id).content.decode()
+    assert url in body and "07/QĐ-UBND" in body and "Chủ tịch UBND thành phố Hà Nội" in body
+
+
+def test_another_commune_without_a_dossier_in_it_gets_404(client, province, province_operator, xs_dossier,
+                                                          second_commune_clerk, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    decision = create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=province_operator)
+    decision = issue_province_decision(decision=decision, issued_on=ISSUED_ON, by=province_operator)
+    assert _get(client, second_commune_clerk, "dossiers:decision_pdf", decision.pk).status_code == 404
+
+
+def test_decision_list_runs_a_constant_number_of_queries(client, draft, province_operator, province, office_clerk,
+                                                         minh, titles, commune):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(province_operator)
+    url = reverse("provinces:decision_list") + "?year=2022"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for receipt in (5, 6):
+        nomination = nominate(commune=commune, title=titles["cstd-tinh"], person=f.PersonFactory(commune=commune))
+        proposal = proposal_of(commune=commune, clerk=office_clerk, nominations=[nomination])
+        create_province_decision(province=province, year=2022, by=province_operator,
+                                 dossiers=[accepted_dossier(proposal=proposal, receipt=receipt, by=office_clerk)])
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(response.context["decisions"]) == 3
+    assert len(three) == len(one)
