@@ -132,15 +132,15 @@ def test_create_refuses_other_dossiers(province, province_operator, xs_dossier, 
     for user in (other_province_operator, office_clerk):
         with pytest.raises(PermissionDenied):
             create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=user)
-    with pytest.raises(ValidationError, match="Choose at least one"):
+    with pytest.raises(ValidationError, match="Chọn ít nhất một"):
         create_province_decision(province=province, year=2022, dossiers=[], by=province_operator)
-    with pytest.raises(ValidationError, match="is of 2022"):
+    with pytest.raises(ValidationError, match="thuộc năm 2022"):
         create_province_decision(province=province, year=2023, dossiers=[xs_dossier], by=province_operator)
     Dossier.objects.filter(pk=cd_dossier.pk).update(status=DossierStatus.RECEIVED)
-    with pytest.raises(ValidationError, match="has not been accepted"):
+    with pytest.raises(ValidationError, match="chưa được chấp nhận"):
         create_province_decision(province=province, year=2022, dossiers=[cd_dossier], by=province_operator)
     create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=province_operator)
-    with pytest.raises(ValidationError, match="already in another decision"):
+    with pytest.raises(ValidationError, match="đã có trong một quyết định khác"):
         create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=province_operator)
 
 
@@ -159,12 +159,12 @@ def test_add_and_remove_dossiers_while_draft(province, province_operator, xs_dos
     remove_dossier(decision=decision, dossier=cd_dossier, by=province_operator)
     cd_dossier.refresh_from_db()
     assert cd_dossier.decision is None and cd_dossier.status == DossierStatus.ACCEPTED
-    with pytest.raises(ValidationError, match="not in the decision"):
+    with pytest.raises(ValidationError, match="không có trong quyết định"):
         remove_dossier(decision=decision, dossier=cd_dossier, by=province_operator)
     issue_province_decision(decision=decision, issued_on=ISSUED_ON, by=province_operator)
-    with pytest.raises(ValidationError, match="issued decision cannot be changed"):
+    with pytest.raises(ValidationError, match="Không thể sửa quyết định đã ban hành"):
         add_dossiers(decision=decision, dossiers=[cd_dossier], by=province_operator)
-    with pytest.raises(ValidationError, match="issued decision cannot be changed"):
+    with pytest.raises(ValidationError, match="Không thể sửa quyết định đã ban hành"):
         remove_dossier(decision=decision, dossier=xs_dossier, by=province_operator)
 
 
@@ -210,7 +210,7 @@ def test_numbering_per_province_and_year(province, province_operator, xs_dossier
     first = issue_province_decision(decision=first, issued_on=ISSUED_ON, by=province_operator)
     assert first.document.code == "01/QĐ-UBND"
     second = create_province_decision(province=province, year=2022, dossiers=[cd_dossier], by=province_operator)
-    with pytest.raises(ValidationError, match="already taken"):
+    with pytest.raises(ValidationError, match="đã được dùng"):
         issue_province_decision(decision=second, issued_on=ISSUED_ON, by=province_operator, number=1)
     second = issue_province_decision(decision=second, issued_on=ISSUED_ON, by=province_operator)
     assert second.document.code == "02/QĐ-UBND"
@@ -232,10 +232,10 @@ def test_issue_refusals(draft, province, province_operator, other_province_opera
         issue_province_decision(decision=draft, issued_on=datetime.date(2022, 11, 15), by=province_operator)
     province.chairman_name = ""
     province.save()
-    with pytest.raises(ValidationError, match="Enter who signs"):
+    with pytest.raises(ValidationError, match="Nhập người ký"):
         issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator)
     Dossier.objects.filter(pk=xs_dossier.pk).update(status=DossierStatus.RETURNED)
-    with pytest.raises(ValidationError, match="has not been accepted"):
+    with pytest.raises(ValidationError, match="chưa được chấp nhận"):
         issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator, signer_name="A B")
     assert not Award.objects.exists() and not Document.objects.filter(doc_type=DocumentType.DECISION).exists()
 
@@ -247,7 +247,7 @@ def test_vice_chairman_signs_for_the_chairman(draft, province_operator, settings
         signer_title=province_decisions.VICE_CHAIRMAN).document
     assert (document.signer_capacity, document.signer_title, document.signer_name) == (
         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Minh Hải")
-    with pytest.raises(ValidationError, match="already been issued"):
+    with pytest.raises(ValidationError, match="đã được ban hành"):
         issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator)
 
 
