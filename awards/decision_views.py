@@ -158,8 +158,12 @@ def decision_detail(request, pk):
     manage = actor.is_office_staff or actor.is_chairman
     withdrawals = list(decision.withdrawals.select_related("nomination__title", "nomination__person",
                                                            "nomination__unit", "by__person"))
+    # Decided by the province in the portal (provinces app, which awards does not import): its decision's download.
+    dossier = getattr(decision, "dossier", None)
+    above = dossier.decision if dossier is not None and dossier.decision_id and issued else None
     return render(request, "awards/decision_detail.html", {
-        "decision": decision, "rows": rows, "awards": awards, "blocked": any(r["problems"] for r in rows),
+        "decision": decision, "rows": rows, "province_decision": above if above and above.document_id else None,
+        "awards": awards, "blocked": any(r["problems"] for r in rows),
         "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
         "withdrawals": withdrawals, "can_withdraw": manage and not issued,
         "can_submit": manage and decision.status == DecisionStatus.DRAFT,

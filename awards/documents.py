@@ -126,9 +126,25 @@ def _article_1_verb(decision: AwardDecision, commune) -> str:
     return f"Công nhận danh hiệu thi đua và {forms}"
 
 
+# Renderers of decisions issued in the portal above the commune (the province's: provinces.documents), registered by
+# their app; each returns None for a document that is not its own. Awards never imports those apps.
+_ABOVE_RENDERERS: list = []
+
+
+def register_decision_renderer(renderer) -> None:
+    if renderer not in _ABOVE_RENDERERS:
+        _ABOVE_RENDERERS.append(renderer)
+
+
 def render_decision(document: Document) -> bytes:
-    decision = AwardDecision.objects.select_related("commune", "document__series", "submission__series").get(
-        document=document)
+    decision = AwardDecision.objects.select_related("commune", "document__series", "submission__series").filter(
+        document=document).first()
+    if decision is None:
+        for renderer in _ABOVE_RENDERERS:
+            pdf = renderer(document)
+            if pdf is not None:
+                return pdf
+        raise AwardDecision.DoesNotExist(f"No decision has the document {document.pk}")
     return render_pdf("awards/documents/decision.html", decision_context(decision))
 
 

@@ -60,7 +60,8 @@ def consecutive_problems(nomination: Nomination) -> list[Problem]:
     """A title needing another one several years in a row (CSTĐ tỉnh: CSTĐCS three years, this one included).
 
     The earlier years count only active awards (a revoked one breaks the chain), matched by title code in any rule
-    set; this year counts an active award or a nomination the council has not failed.
+    set; this year counts an active award or a nomination the council has not failed. Years that grounded an earlier
+    award of the same title do not count again (see _grounds_used).
     """
     title = nomination.title
     if not title.consecutive_of_id or not title.consecutive_years:
@@ -77,17 +78,41 @@ def consecutive_problems(nomination: Nomination) -> list[Problem]:
     else:
         awards = awards.filter(unit_id=nomination.unit_id, person__isnull=True)
         others = others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
+    problems = _grounds_used(nomination, years)
     held = set(awards.values_list("year", flat=True))
     if others.exists():
         held.add(nomination.year)
     missing = [year for year in years if year not in held]
     if not missing:
-        return []
-    return [Problem("title", _(
+        return problems
+    return problems + [Problem("title", _(
         "%(title)s requires %(required)s %(count)s years in a row (%(first)s–%(last)s); %(name)s does not hold it "
         "in %(missing)s.") % {
         "title": title.name, "required": required.name, "count": title.consecutive_years, "first": years[0],
         "last": years[-1], "name": nomination.recipient_name, "missing": ", ".join(str(y) for y in missing)})]
+
+
+def _grounds_used(nomination: Nomination, years: list[int]) -> list[Problem]:
+    """The years that grounded an earlier award of the same title cannot ground another: after a CSTĐ cấp tỉnh, the
+    next needs three new CSTĐCS years. Refused while the recipient holds an active award of this title (any rule set,
+    any level that granted it, e.g. the province's decision on the commune's proposal) in the window's earlier years.
+    """
+    earlier = (Award.objects.active().filter(commune_id=nomination.commune_id, title__code=nomination.title.code,
+                                             year__in=years[:-1])
+               .select_related("decision__document__series").order_by("-year", "-pk"))
+    if nomination.person_id:
+        earlier = earlier.filter(person_id=nomination.person_id)
+    else:
+        earlier = earlier.filter(unit_id=nomination.unit_id, person__isnull=True)
+    award = earlier.first()
+    if award is None:
+        return []
+    return [Problem("title", _(
+        "%(name)s already holds %(title)s of %(year)s (decision %(code)s): the years that grounded it cannot ground "
+        "another; %(count)s new consecutive years of %(required)s are needed after %(year)s.") % {
+        "name": nomination.recipient_name, "title": nomination.title.name, "year": award.year,
+        "code": award.decision.code or "—", "count": nomination.title.consecutive_years,
+        "required": nomination.title.consecutive_of.name})]
 
 
 def _same_recipient(nomination: Nomination):

@@ -32,6 +32,12 @@ class Province(models.Model):
         _("emulation office"), max_length=200, blank=True,
         help_text=_("The office that runs the portal for the province; derived from the name when empty."),
     )
+    # Signs the province's decisions (its own award decisions, certificates); kept here, as the commune's chairman is
+    # a person of the commune's directory but the province's is no person of the portal.
+    chairman_name = models.CharField(
+        _("chairman of the People's Committee"), max_length=120, blank=True,
+        help_text=_("As the province's decisions are signed, e.g. Trần Sỹ Thanh."),
+    )
 
     history = AuditedHistory()
 

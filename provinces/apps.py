@@ -5,3 +5,12 @@ class ProvincesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "provinces"
     verbose_name = "Provinces"
+
+    def ready(self):
+        # The province's own decisions are DocumentType.DECISION like the communes': awards renders that type and
+        # hands the province's documents over to provinces.documents.
+        from awards.documents import register_decision_renderer
+
+        from .documents import render_province_decision
+
+        register_decision_renderer(render_province_decision)

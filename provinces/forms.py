@@ -88,7 +88,7 @@ SeriesFormSet = inlineformset_factory(Commune, Series, form=SeriesForm, formset=
 class ProvinceForm(forms.ModelForm):
     class Meta:
         model = Province
-        fields = ["name", "kind_label", "printed_name", "authority_name", "office_name"]
+        fields = ["name", "kind_label", "printed_name", "authority_name", "office_name", "chairman_name"]
 
 
 class InviteClerkForm(forms.Form):

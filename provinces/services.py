@@ -27,7 +27,7 @@ from documents.models import Series
 from notifications.services import Message, post, queue_sending
 
 COMMUNE_FIELDS = ("name", "kind_label", "slug", "document_place", "parent_authority", "parent_authority_until")
-PROVINCE_FIELDS = ("name", "kind_label", "printed_name", "authority_name", "office_name")
+PROVINCE_FIELDS = ("name", "kind_label", "printed_name", "authority_name", "office_name", "chairman_name")
 DEFAULT_CLERK_POSITION = "Công chức Văn phòng - Thống kê"
 
 
@@ -128,7 +128,7 @@ def update_commune(*, commune, changes: dict, series_formset=None, by) -> Commun
 @transaction.atomic
 @audited("update_province")
 def update_province(*, province, changes: dict, by):
-    """Save the province's names (as printed, its People's Committee's, its emulation office's)."""
+    """Save the province's names (as printed, its People's Committee's, its emulation office's) and its chairman's."""
     for field in PROVINCE_FIELDS:
         if field in changes:
             setattr(province, field, changes[field])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cluster_views, views
+from . import cluster_views, decision_views, views
 
 app_name = "provinces"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("clusters/<int:pk>/", cluster_views.cluster_detail, name="cluster_detail"),
     path("clusters/<int:pk>/edit/", cluster_views.cluster_edit, name="cluster_edit"),
     path("clusters/<int:pk>/ranking/", cluster_views.cluster_ranking, name="cluster_ranking"),
+    path("decisions/", decision_views.decision_list, name="decision_list"),
+    path("decisions/new/", decision_views.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decision_views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/issue/", decision_views.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/decision.pdf", decision_views.decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/certificates.pdf", decision_views.decision_certificates, name="decision_certificates"),
 ]

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from directory.enums import Role, UnitKind
 
@@ -173,6 +174,9 @@ def _build_world(media_root) -> World:
         report=report, kind="xlsx", requested_by=owner, status="done", file="reports/jobs/2022/bao-cao.xlsx",
         filename="bao-cao.xlsx")
 
+    # The province's decision on a dossier of Xuân Sơn (issued), and a draft one on another accepted dossier.
+    o["province_decision"], o["draft_province_decision"] = _province_decisions(xs, ha_noi, owner, w.users[OP])
+
     # Rule sets: a national one (the law's), Hà Nội's and Nghệ An's (each copied from the national one).
     national = RuleSet.objects.filter(province__isnull=True).order_by("-effective_from").first()
     o["national_rule_set"] = national
@@ -184,6 +188,36 @@ def _build_world(media_root) -> World:
         o[key.replace("rule_set", "title")] = rule_set.titles.order_by("pk").first()
     assert Title.objects.exists()
     return w
+
+
+def _province_decisions(commune, province, clerk, operator):
+    from awards.decisions import create_decision, submit_decision
+    from awards.enums import Decider, NominationStatus
+    from awards.models import Nomination
+    from provinces.decisions import create_province_decision, issue_province_decision
+    from provinces.enums import DossierStatus
+    from provinces.models import Dossier
+    from registrations.eligibility import rule_set_for
+
+    title = rule_set_for(commune=commune, year=2022).titles.get(code="cstd-tinh")
+    province.chairman_name = "Trần Sỹ Thanh"
+    province.save()
+    unit = commune.units.filter(kind=UnitKind.HAMLET).order_by("position").first()
+    dossiers = []
+    for receipt, name in ((901, "Phùng Thị Hạnh"), (902, "Kiều Văn Thắng")):
+        person = f.PersonFactory(commune=commune, unit=unit, full_name=name)
+        nomination = Nomination.objects.create(commune=commune, year=2022, title=title, person=person, unit=unit,
+                                               status=NominationStatus.PASSED)
+        proposal = create_decision(commune=commune, year=2022, decider=Decider.PROVINCE_CHAIRMAN,
+                                   nominations=[nomination], by=clerk)
+        proposal = submit_decision(decision=proposal, issued_on=datetime.date(2022, 11, 10), by=clerk)
+        dossiers.append(Dossier.objects.create(
+            province=province, commune=commune, year=2022, proposal=proposal, status=DossierStatus.ACCEPTED,
+            receipt_number=receipt, received_on=datetime.date(2022, 11, 12), sent_at=timezone.now(), sent_by=clerk))
+    issued = create_province_decision(province=province, year=2022, dossiers=dossiers[:1], by=operator)
+    issued = issue_province_decision(decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
+    draft = create_province_decision(province=province, year=2022, dossiers=dossiers[1:], by=operator)
+    return issued, draft
 
 
 @pytest.fixture(scope="module")
@@ -458,6 +492,15 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:cluster_detail": operator_obj(pk("cluster")),
     "provinces:cluster_edit": operator_obj(pk("cluster")),
     "provinces:cluster_ranking": operator_obj(pk("cluster")),
+    # The province's own decisions (Hà Nội's, on a dossier of Xuân Sơn; a draft one to issue).
+    "provinces:decision_list": operator_page(),
+    "provinces:decision_create": operator_page(),
+    "provinces:decision_detail": operator_obj(pk("province_decision")),
+    "provinces:decision_issue": operator_obj(pk("draft_province_decision")),
+    "provinces:decision_pdf": operator_obj(pk("province_decision")),
+    "provinces:decision_certificates": operator_obj(pk("province_decision")),
+    # The commune downloads the province's decision on its own dossier; Tản Lĩnh has none in it (404).
+    "dossiers:decision_pdf": obj(pk("province_decision")),
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
     "scoring:cluster_detail": obj(pk("cluster")),

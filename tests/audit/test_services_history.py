@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts import services as accounts
 from audit.history import audited
@@ -30,7 +31,9 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
-from provinces import clusters as province_clusters, services as provinces
+from provinces import clusters as province_clusters, decisions as province_decisions, services as provinces
+from provinces.enums import DossierStatus
+from provinces.models import Dossier
 from registrations import initiative_services, services as registrations
 from registrations.enums import PeriodKind, RegistrationStatus
 from registrations.models import ContestEntry, Initiative, Registration
@@ -855,6 +858,66 @@ def case_invite_clerk(w):
     return run
 
 
+# The province's decisions on accepted dossiers
+
+def _accepted_dossier(w, receipt=1, person=None):
+    person = person or w.lan
+    nomination = nominate(commune=w.commune, title=w.titles["cstd-tinh"], person=person, unit=w.thon_a)
+    proposal = decisions.create_decision(commune=w.commune, year=2022, decider=Decider.PROVINCE_CHAIRMAN,
+                                         nominations=[nomination], by=w.office_clerk)
+    proposal = decisions.submit_decision(decision=proposal, issued_on=datetime.date(2022, 11, 10), by=w.office_clerk)
+    return Dossier.objects.create(province=w.commune.province, commune=w.commune, year=2022, proposal=proposal,
+                                  status=DossierStatus.ACCEPTED, receipt_number=receipt,
+                                  received_on=datetime.date(2022, 11, 12), sent_at=timezone.now(),
+                                  sent_by=w.office_clerk)
+
+
+def _province_draft(w, dossiers):
+    return province_decisions.create_province_decision(province=w.commune.province, year=2022, dossiers=dossiers,
+                                                       by=w.province_operator)
+
+
+def case_create_province_decision(w):
+    dossier = _accepted_dossier(w)
+
+    def run():
+        return Expect(_province_draft(w, [dossier]), "status", None, "draft", w.province_operator)
+    return run
+
+
+def case_add_dossiers(w):
+    decision = _province_draft(w, [_accepted_dossier(w)])
+    second = _accepted_dossier(w, receipt=2, person=w.minh)
+
+    def run():
+        province_decisions.add_dossiers(decision=decision, dossiers=[second], by=w.province_operator)
+        return Expect(second, "decision", None, decision.pk, w.province_operator)
+    return run
+
+
+def case_remove_dossier(w):
+    dossier = _accepted_dossier(w)
+    decision = _province_draft(w, [dossier])
+
+    def run():
+        province_decisions.remove_dossier(decision=decision, dossier=dossier, by=w.province_operator)
+        return Expect(dossier, "decision", decision.pk, None, w.province_operator)
+    return run
+
+
+def case_issue_province_decision(w):
+    decision = _province_draft(w, [_accepted_dossier(w)])
+    province = w.commune.province
+    province.chairman_name = "Trần Sỹ Thanh"
+    province.save()
+
+    def run():
+        province_decisions.issue_province_decision(decision=decision, issued_on=datetime.date(2022, 12, 20),
+                                                   by=w.province_operator)
+        return Expect(decision, "status", "draft", "issued", w.province_operator)
+    return run
+
+
 def case_invite_operator(w):
     operator = w.province_operator
 
@@ -978,6 +1041,10 @@ CASES = {
     "provinces.services.invite_operator": case_invite_operator,
     "provinces.clusters.create_cluster": case_create_cluster,
     "provinces.clusters.update_cluster": case_update_cluster,
+    "provinces.decisions.create_province_decision": case_create_province_decision,
+    "provinces.decisions.add_dossiers": case_add_dossiers,
+    "provinces.decisions.remove_dossier": case_remove_dossier,
+    "provinces.decisions.issue_province_decision": case_issue_province_decision,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
