@@ -447,6 +447,9 @@ TABLE: dict[str, Row | list[Row]] = {
     "awards:award_list": page(),
     "awards:award_revoke": obj(pk("award")),
     "awards:award_history": obj(pk("award")),
+    # A person's and a unit's record across the years (awards decided at any level, nominations, registrations).
+    "awards:person_history": obj(pk("person")),
+    "awards:unit_history": obj(pk("unit")),
     "awards:meeting_minutes_issue": obj(pk("meeting")),
     "awards:meeting_minutes_pdf": obj(pk("meeting")),
     # Notifications belong to an account: another account's is 404 for everyone.
