@@ -17,6 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from directory.permissions import get_actor
+from provinces.enums import LOCKED_STATUSES, DossierStatus
+from provinces.models import Dossier
 
 from . import decisions
 from .documents import certificates_pdf
@@ -158,10 +160,15 @@ def decision_detail(request, pk):
     manage = actor.is_office_staff or actor.is_chairman
     withdrawals = list(decision.withdrawals.select_related("nomination__title", "nomination__person",
                                                            "nomination__unit", "by__person"))
+    # A proposal decided above goes up as a dossier (provinces.dossiers): its state and the way to send it.
+    dossier = Dossier.objects.filter(proposal=decision).first() if not commune_level else None
+    sent = dossier is not None and dossier.status in LOCKED_STATUSES
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "rows": rows, "awards": awards, "blocked": any(r["problems"] for r in rows),
         "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
-        "withdrawals": withdrawals, "can_withdraw": manage and not issued,
+        "withdrawals": withdrawals, "can_withdraw": manage and not issued and not sent, "dossier": dossier,
+        "can_send": (manage and not commune_level and decision.status == DecisionStatus.SUBMITTED
+                     and (dossier is None or dossier.status == DossierStatus.RETURNED)),
         "can_submit": manage and decision.status == DecisionStatus.DRAFT,
         # The decision follows its submission (Tờ trình).
         "can_issue": manage and commune_level and decision.status == DecisionStatus.SUBMITTED,

@@ -25,3 +25,7 @@ class DossierEventKind(models.TextChoices):
 class ProvinceDecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
+
+
+# While its dossier is with the province, a commune cannot change the proposal's dossier items nor its list.
+LOCKED_STATUSES = (DossierStatus.SENT, DossierStatus.RECEIVED, DossierStatus.ACCEPTED, DossierStatus.DECIDED)

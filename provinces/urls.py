@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dossier_views, views
 
 app_name = "provinces"
 
@@ -18,4 +18,12 @@ urlpatterns = [
     path("year/", views.province_year_view, name="province_year"),
     path("year/workbook.xlsx", views.province_year_workbook, name="province_year_workbook"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("dossiers/", dossier_views.dossier_inbox, name="dossier_inbox"),
+    path("dossiers/<int:pk>/", dossier_views.operator_dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/receive/", dossier_views.dossier_receive, name="dossier_receive"),
+    path("dossiers/<int:pk>/return/", dossier_views.dossier_return, name="dossier_return"),
+    path("dossiers/<int:pk>/accept/", dossier_views.dossier_accept, name="dossier_accept"),
+    path("dossiers/<int:pk>/files/<int:item_pk>/", dossier_views.dossier_file, name="dossier_file"),
+    path("dossiers/<int:pk>/documents/<int:document_pk>.pdf", dossier_views.dossier_document,
+         name="dossier_document"),
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),
     path("province/", include("provinces.urls")),
+    path("dossiers/", include("provinces.commune_urls")),
     path("scoring/", include("scoring.urls")),
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),
