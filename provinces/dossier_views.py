@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from awards import decisions as award_decisions
 from awards.decision_views import _pdf
 from awards.dossier import dossier_lines
+from awards.enums import Decider
 from awards.models import AwardDecision, CouncilMeeting, DossierItem, Nomination
 from directory.permissions import get_actor
 
@@ -58,13 +59,16 @@ def _operator_dossier(user, pk) -> Dossier:
                              pk=pk, province=operator.province)
 
 
-def _year(request) -> int:
+def _year(request, queryset) -> tuple[int, list[int]]:
+    """The year asked for (?year=), else the latest year of `queryset`'s rows, else this year; and the years to
+    choose from."""
+    years = set(queryset.values_list("year", flat=True).distinct())
     asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and 2000 <= int(asked) <= 2100 else timezone.localdate().year
-
-
-def _years(queryset, year) -> list[int]:
-    return sorted(set(queryset.values_list("year", flat=True).distinct()) | {year}, reverse=True)
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        year = int(asked)
+    else:
+        year = max(years) if years else timezone.localdate().year
+    return year, sorted(years | {year}, reverse=True)
 
 
 # What both sides see of one dossier ---------------------------------------------------------------------------------
@@ -92,14 +96,15 @@ def _components(dossier) -> dict:
 @login_required
 def dossier_list(request):
     actor = _manager(request.user)
-    year = _year(request)
     own = Dossier.objects.filter(commune=actor.commune)
+    year, years = _year(request, AwardDecision.objects.filter(commune=actor.commune, submission__isnull=False)
+                        .exclude(decider=Decider.COMMUNE_CHAIRMAN))
     dossiers = list(own.filter(year=year).select_related("proposal__submission__series")
                     .annotate(nominee_count=Count("proposal__nominations")).order_by("receipt_number"))
     sendable = list(services.sendable_proposals(actor.commune, year).filter(dossier__isnull=True)
                     .annotate(nominee_count=Count("nominations")))
     return render(request, "provinces/dossier_list.html", {
-        "year": year, "years": _years(own, year), "dossiers": dossiers, "sendable": sendable,
+        "year": year, "years": years, "dossiers": dossiers, "sendable": sendable,
         "call": services.dossier_due(actor.commune, year),
     })
 
@@ -139,8 +144,8 @@ def dossier_detail(request, pk):
 @login_required
 def dossier_inbox(request):
     operator = _operator(request.user)
-    year = _year(request)
     mine = Dossier.objects.filter(province=operator.province)
+    year, years = _year(request, mine)
     dossiers = mine.filter(year=year).select_related("commune").prefetch_related(
         Prefetch("proposal__nominations", queryset=Nomination.objects.select_related("title").order_by(
             "title__position", "pk"))).order_by("receipt_number")
@@ -155,7 +160,7 @@ def dossier_inbox(request):
             titles[nomination.title.name] = titles.get(nomination.title.name, 0) + 1
         rows.append({"dossier": dossier, "count": len(nominations), "titles": sorted(titles.items())})
     return render(request, "provinces/dossier_inbox.html", {
-        "province": operator.province, "year": year, "years": _years(mine, year), "rows": rows,
+        "province": operator.province, "year": year, "years": years, "rows": rows,
         "status": status, "statuses": DossierStatus.choices,
     })
 
