@@ -237,6 +237,17 @@ def test_items_and_list_are_frozen_while_with_the_province_then_free_after_a_ret
                       by=office_clerk)
 
 
+def test_the_nomination_page_hides_the_upload_while_with_the_province(client, sent, office_clerk,
+                                                                     province_operator):
+    client.force_login(office_clerk)
+    url = reverse("awards:nomination_detail", args=[nomination_of(sent.proposal).pk])
+    page = client.get(url).content.decode()
+    assert 'id="dossier-frozen"' in page and 'type="file"' not in page
+    dossiers.return_dossier(dossier=sent, comment="Bổ sung", by=province_operator)
+    page = client.get(url).content.decode()
+    assert 'id="dossier-frozen"' not in page and 'type="file"' in page
+
+
 def test_resend_after_a_return_keeps_the_receipt_number(sent, office_clerk, province_operator):
     dossiers.receive_dossier(dossier=sent, by=province_operator)
     dossiers.return_dossier(dossier=sent, comment="Bổ sung", items=[report_item(sent.proposal)],
