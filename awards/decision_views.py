@@ -17,6 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from directory.permissions import get_actor
+from provinces.enums import LOCKED_STATUSES, DossierStatus
+from provinces.models import Dossier
 
 from . import decisions
 from .documents import certificates_pdf
@@ -158,18 +160,22 @@ def decision_detail(request, pk):
     manage = actor.is_office_staff or actor.is_chairman
     withdrawals = list(decision.withdrawals.select_related("nomination__title", "nomination__person",
                                                            "nomination__unit", "by__person"))
-    # Decided by the province in the portal (provinces app, which awards does not import): its decision's download.
-    dossier = getattr(decision, "dossier", None)
+    # A proposal decided above goes up as a dossier (provinces.dossiers): its state and the way to send it.
+    dossier = Dossier.objects.filter(proposal=decision).first() if not commune_level else None
+    sent = dossier is not None and dossier.status in LOCKED_STATUSES
+    # Decided by the province in the portal: its decision's download.
     above = dossier.decision if dossier is not None and dossier.decision_id and issued else None
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "rows": rows, "province_decision": above if above and above.document_id else None,
         "awards": awards, "blocked": any(r["problems"] for r in rows),
         "total": decisions.format_vnd(sum(a.amount for a in awards if a.status == AwardStatus.ACTIVE)),
-        "withdrawals": withdrawals, "can_withdraw": manage and not issued,
+        "withdrawals": withdrawals, "can_withdraw": manage and not issued and not sent, "dossier": dossier,
+        "can_send": (manage and not commune_level and decision.status == DecisionStatus.SUBMITTED
+                     and (dossier is None or dossier.status == DossierStatus.RETURNED)),
         "can_submit": manage and decision.status == DecisionStatus.DRAFT,
         # The decision follows its submission (Tờ trình).
         "can_issue": manage and commune_level and decision.status == DecisionStatus.SUBMITTED,
-        "can_record": manage and not commune_level and not issued,
+        "can_record": manage and not commune_level and not issued and not sent,
         "has_certificates": bool(decision.document_id) and any(a.status == AwardStatus.ACTIVE for a in awards),
     })
 

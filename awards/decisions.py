@@ -28,6 +28,7 @@ from documents.enums import DocumentType
 from documents.models import Document, Series
 from documents.registry import render_document_pdf
 from documents.services import next_number
+from provinces.enums import LOCKED_STATUSES
 
 from .eligibility import check_nomination, consecutive_problems  # noqa: F401  (consecutive_problems: its old home)
 from .enums import AwardStatus, BallotStatus, Decider, DecisionStatus, NominationStatus
@@ -409,6 +410,9 @@ def record_external_decision(*, decision: AwardDecision, code: str, issuer: str,
         raise ValidationError(_("The commune chairman's decisions are issued here, not recorded."))
     if decision.status == DecisionStatus.ISSUED:
         raise ValidationError(_("This decision has already been recorded."))
+    if AwardDecision.objects.filter(pk=decision.pk, dossier__status__in=LOCKED_STATUSES).exists():
+        raise ValidationError(_("The proposal has been sent to the province in the portal: its decision will come "
+                                "back here by itself."))
     errors = {}
     if not (code or "").strip():
         errors["code"] = _("Enter the number of the decision received.")
@@ -445,6 +449,9 @@ def withdraw_nomination(*, decision: AwardDecision, nomination: Nomination, reas
         raise ValidationError(_("An issued decision cannot be changed; revoke the award instead."))
     if not decision.nominations.filter(pk=getattr(nomination, "pk", nomination)).exists():
         raise ValidationError(_("This nomination is not on the list of the decision."))
+    if AwardDecision.objects.filter(pk=decision.pk, dossier__status__in=LOCKED_STATUSES).exists():
+        raise ValidationError(_("The proposal has been sent to the province: its list can change only once the "
+                                "province returns it."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for withdrawing the nomination.")})
     nomination = Nomination.objects.get(pk=getattr(nomination, "pk", nomination))

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from audit.history import audited
+from provinces.enums import LOCKED_STATUSES
 from registrations.uploads import check_upload
 
 from .models import AwardDecision, CouncilMeeting, DossierItem, DossierRequirement, Nomination
@@ -59,6 +60,11 @@ def missing_items(nomination: Nomination) -> list[DossierRequirement]:
     return [line.requirement for line in dossier_lines(nomination) if not line.provided]
 
 
+def sent_up(nomination: Nomination) -> bool:
+    """Whether the nomination's proposal is with the province (provinces.dossiers): its items are frozen then."""
+    return AwardDecision.objects.filter(nominations=nomination, dossier__status__in=LOCKED_STATUSES).exists()
+
+
 @transaction.atomic
 @audited("save_dossier_item")
 def save_dossier_item(*, nomination: Nomination, requirement: DossierRequirement, by, upload=None, note: str = "",
@@ -73,6 +79,9 @@ def save_dossier_item(*, nomination: Nomination, requirement: DossierRequirement
     if requirement.title_id != nomination.title_id:
         raise ValidationError(_("This component is not part of the dossier of %(title)s.") % {
             "title": nomination.title.name})
+    if sent_up(nomination):
+        raise ValidationError(_("The dossier has been sent to the province: its items can change only once the "
+                                "province returns it."))
     item, _created = DossierItem.objects.get_or_create(nomination=nomination, requirement=requirement)
     fields = ["note", "provided"]
     if upload is not None:

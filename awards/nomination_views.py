@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from registrations.views import chosen_year, require_actor
 
 from . import nominations as services
-from .dossier import dossier_lines, save_dossier_item, with_dossier
+from .dossier import dossier_lines, save_dossier_item, sent_up, with_dossier
 from .eligibility import check_nomination
 from .enums import NominationStatus
 from .models import DossierItem, DossierRequirement, Nomination
@@ -118,13 +118,16 @@ def _nomination_page(request, nomination, *, complaint_form=None):
     nomination = with_dossier(Nomination.objects.filter(pk=nomination.pk)).select_related(
         "title", "person", "unit", "registration", "initiative", "award__decision__document__series").get()
     ballots = nomination.ballots.select_related("meeting").order_by("pk")
-    can_manage = request.user.has_perm("awards.manage_dossiers")
+    # While the proposal is with the province its items are frozen (awards.dossier.save_dossier_item refuses).
+    frozen = sent_up(nomination)
+    can_manage = request.user.has_perm("awards.manage_dossiers") and not frozen
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
         "problems": check_nomination(nomination) if nomination.status == NominationStatus.DRAFT else [],
         "lines": dossier_lines(nomination),
         "ballots": ballots,
         "can_manage": can_manage,
+        "dossier_frozen": frozen,
         "can_flag": request.user.has_perm("awards.manage_nominations"),
         "item_form": DossierItemForm(),
         "complaint_form": complaint_form or ComplaintForm(initial={"complaint_open": nomination.complaint_open},

@@ -1,11 +1,15 @@
-"""The commune's side of what passes between it and its province (mounted at /dossiers/)."""
+"""The commune's side of what passes between it and its province (mounted at /dossiers/): the dossiers it sends up
+and the province's decisions on them."""
 
 from django.urls import path
 
-from . import decision_views
+from . import decision_views, dossier_views as views
 
 app_name = "dossiers"
 
 urlpatterns = [
     path("decisions/<int:pk>/decision.pdf", decision_views.commune_decision_pdf, name="decision_pdf"),
+    path("", views.dossier_list, name="dossier_list"),
+    path("send/<int:pk>/", views.dossier_send, name="dossier_send"),
+    path("<int:pk>/", views.dossier_detail, name="dossier_detail"),
 ]

@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class DossierStatus(models.TextChoices):
@@ -8,7 +8,7 @@ class DossierStatus(models.TextChoices):
     SENT = "sent", _("Sent, awaiting receipt")
     RECEIVED = "received", _("Received, being checked")
     RETURNED = "returned", _("Returned for more")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("dossier", "Accepted")  # not the registrations' "Đã tiếp nhận"
     DECIDED = "decided", _("Decided")
 
 
@@ -17,7 +17,7 @@ class DossierEventKind(models.TextChoices):
     RESENT = "resent", _("Sent again")
     RECEIVED = "received", _("Received")
     RETURNED = "returned", _("Returned for more")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("dossier", "Accepted")  # not the registrations' "Đã tiếp nhận"
     DECIDED = "decided", _("Decided")
     REMINDED = "reminded", _("Reminder sent")
 
@@ -25,3 +25,7 @@ class DossierEventKind(models.TextChoices):
 class ProvinceDecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
+
+
+# While its dossier is with the province, a commune cannot change the proposal's dossier items nor its list.
+LOCKED_STATUSES = (DossierStatus.SENT, DossierStatus.RECEIVED, DossierStatus.ACCEPTED, DossierStatus.DECIDED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cluster_views, decision_views, views
+from . import cluster_views, decision_views, dossier_views, views
 
 app_name = "provinces"
 
@@ -29,4 +29,12 @@ urlpatterns = [
     path("decisions/<int:pk>/issue/", decision_views.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/decision.pdf", decision_views.decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/certificates.pdf", decision_views.decision_certificates, name="decision_certificates"),
+    path("dossiers/", dossier_views.dossier_inbox, name="dossier_inbox"),
+    path("dossiers/<int:pk>/", dossier_views.operator_dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/receive/", dossier_views.dossier_receive, name="dossier_receive"),
+    path("dossiers/<int:pk>/return/", dossier_views.dossier_return, name="dossier_return"),
+    path("dossiers/<int:pk>/accept/", dossier_views.dossier_accept, name="dossier_accept"),
+    path("dossiers/<int:pk>/files/<int:item_pk>/", dossier_views.dossier_file, name="dossier_file"),
+    path("dossiers/<int:pk>/documents/<int:document_pk>.pdf", dossier_views.dossier_document,
+         name="dossier_document"),
 ]

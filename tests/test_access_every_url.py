@@ -155,6 +155,18 @@ def _build_world(media_root) -> World:
     o["decision"] = AwardDecision.objects.filter(commune=xs).order_by("pk").first()
     o["decision_nomination"] = o["decision"].nominations.order_by("pk").first()
     o["award"] = Award.objects.filter(decision__commune=xs).order_by("pk").first()
+    # A CSTĐ cấp tỉnh proposal of Xuân Sơn sent up to Hà Nội, with the nominee's report as a file.
+    from provinces.dossiers import send_dossier
+    from registrations.eligibility import titles_for
+    from tests.provinces.dossier_data import provide_report, provincial_proposal
+
+    cstd_tinh = next(t for t in titles_for(commune=xs, year=2022) if t.code == "cstd-tinh")
+    proposal, nominee = provincial_proposal(
+        meeting=CouncilMeeting.objects.filter(commune=xs).order_by("pk").first(), title=cstd_tinh,
+        person=Person.objects.filter(commune=xs, user__isnull=True).order_by("-pk").first(), by=owner,
+        submitted_on=datetime.date(2022, 12, 12))
+    o["dossier_report"] = provide_report(nominee, file="dossiers/2022/to-trinh.pdf")
+    o["dossier"] = send_dossier(proposal=proposal, by=owner)
     o["notification"] = Notification.objects.create(recipient=owner, title="Nhắc hạn", url="/timeline/my/")
     o["calendar_token"] = CalendarToken.objects.create(user=owner, token="x" * 40)
     o["cluster"] = cluster = Cluster.objects.filter(members=xs).order_by("pk").first()
@@ -504,6 +516,17 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:decision_certificates": operator_obj(pk("province_decision")),
     # The commune downloads the province's decision on its own dossier; Tản Lĩnh has none in it (404).
     "dossiers:decision_pdf": obj(pk("province_decision")),
+    # Dossiers sent up: Xuân Sơn's, sent to Hà Nội. The steps are real changes: the operator is not tried.
+    "provinces:dossier_inbox": operator_page(),
+    "provinces:dossier_detail": operator_obj(pk("dossier")),
+    "provinces:dossier_receive": Row(_statuses(LOGIN, 405, SKIP, 404, 403), pk("dossier"), post=True),
+    "provinces:dossier_return": operator_obj(pk("dossier")),
+    "provinces:dossier_accept": Row(_statuses(LOGIN, 405, SKIP, 404, 403), pk("dossier"), post=True),
+    "provinces:dossier_file": operator_obj(lambda w: (w.dossier.pk, w.dossier_report.pk)),
+    "provinces:dossier_document": operator_obj(lambda w: (w.dossier.pk, w.dossier.proposal.submission_id)),
+    "dossiers:dossier_list": page(),
+    "dossiers:dossier_detail": obj(pk("dossier")),
+    "dossiers:dossier_send": post(lambda w: (w.dossier.proposal_id,)),
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
     "scoring:cluster_detail": obj(pk("cluster")),

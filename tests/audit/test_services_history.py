@@ -31,7 +31,7 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
-from provinces import clusters as province_clusters, decisions as province_decisions, services as provinces
+from provinces import clusters as province_clusters, decisions as province_decisions, dossiers, services as provinces
 from provinces.enums import DossierStatus
 from provinces.models import Dossier
 from registrations import initiative_services, services as registrations
@@ -946,6 +946,52 @@ def case_update_cluster(w):
         province_clusters.update_cluster(cluster=cluster, changes={"name": "Cụm số 3"},
                                          members=list(cluster.members.all()), by=operator)
         return Expect(cluster, "name", "Cụm thi đua số 3 thị xã Sơn Tây", "Cụm số 3", operator)
+# Dossiers sent up to the province (tests/provinces/dossier_data.py builds the proposal).
+
+def _proposal(w):
+    from tests.provinces.dossier_data import provincial_proposal
+
+    return provincial_proposal(meeting=w.meeting, title=w.titles["cstd-tinh"], person=w.minh, by=w.office_clerk,
+                               submitted_on=datetime.date(2022, 12, 12))[0]
+
+
+def _sent(w):
+    return dossiers.send_dossier(proposal=_proposal(w), by=w.office_clerk)
+
+
+def case_send_dossier(w):
+    proposal = _proposal(w)
+
+    def run():
+        made = dossiers.send_dossier(proposal=proposal, by=w.chairman)
+        return Expect(made, "status", None, "sent", w.chairman)
+    return run
+
+
+def case_receive_dossier(w):
+    dossier = _sent(w)
+
+    def run():
+        dossiers.receive_dossier(dossier=dossier, by=w.province_operator)
+        return Expect(dossier, "status", "sent", "received", w.province_operator)
+    return run
+
+
+def case_return_dossier(w):
+    dossier = _sent(w)
+
+    def run():
+        dossiers.return_dossier(dossier=dossier, comment="Bổ sung báo cáo", by=w.province_operator)
+        return Expect(dossier, "status", "sent", "returned", w.province_operator)
+    return run
+
+
+def case_accept_dossier(w):
+    dossier = _sent(w)
+
+    def run():
+        dossiers.accept_dossier(dossier=dossier, by=w.province_operator)
+        return Expect(dossier, "status", "sent", "accepted", w.province_operator)
     return run
 
 
@@ -1045,6 +1091,10 @@ CASES = {
     "provinces.decisions.add_dossiers": case_add_dossiers,
     "provinces.decisions.remove_dossier": case_remove_dossier,
     "provinces.decisions.issue_province_decision": case_issue_province_decision,
+    "provinces.dossiers.send_dossier": case_send_dossier,
+    "provinces.dossiers.receive_dossier": case_receive_dossier,
+    "provinces.dossiers.return_dossier": case_return_dossier,
+    "provinces.dossiers.accept_dossier": case_accept_dossier,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
