@@ -30,7 +30,7 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
-from provinces import services as provinces
+from provinces import calls as province_calls, services as provinces
 from registrations import initiative_services, services as registrations
 from registrations.enums import PeriodKind, RegistrationStatus
 from registrations.models import ContestEntry, Initiative, Registration
@@ -865,6 +865,18 @@ def case_invite_operator(w):
     return run
 
 
+def case_set_dossier_call(w):
+    operator = w.province_operator
+    call = province_calls.set_dossier_call(province=w.commune.province, year=2022,
+                                           due_on=datetime.date(2022, 11, 15), by=operator)
+
+    def run():
+        province_calls.set_dossier_call(province=w.commune.province, year=2022, due_on=datetime.date(2022, 11, 20),
+                                        note="Gửi kèm biên bản.", by=operator)
+        return Expect(call, "due_on", datetime.date(2022, 11, 15), datetime.date(2022, 11, 20), operator)
+    return run
+
+
 def case_save_recipient_list(w):
     clerk = w.office_clerk
 
@@ -955,6 +967,7 @@ CASES = {
     "provinces.services.update_province": case_update_province,
     "provinces.services.invite_clerk": case_invite_clerk,
     "provinces.services.invite_operator": case_invite_operator,
+    "provinces.calls.set_dossier_call": case_set_dossier_call,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
