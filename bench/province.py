@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Benchmark of the province's view of a year across its communes (/province/year/) and its workbook.
+"""Benchmark of the province's view of a year across its communes (/province/year/), its workbook and the dossier
+inbox.
 
     .venv/bin/python bench/province.py            # 126 communes, each 60 units, 2,000 people, 300 registrations,
                                                   # 100 awards
@@ -10,16 +11,21 @@ Runs on a throwaway SQLite file in a temporary directory (DATABASE_URL and REDIS
 the portal is touched). Setup migrates, loads the catalogue and bulk-creates a province with its operator and, per
 commune, the 2022 of a commune: an issued plan (all but every seventh commune), units, officials (half of them
 women), registrations for individual and collective titles in every state, initiatives with authors (recognised and
-applied at random), monthly contest entries, and awards decided by the commune, the town and the province with the
-amounts of the rule set's multiples of the base salary.
+applied at random), monthly contest entries, awards decided by the commune, the town and the province with the
+amounts of the rule set's multiples of the base salary, and the dossier sent up to the province (due 15/11/2022): a
+proposal of a few CSTĐ cấp tỉnh nominations, in every state of the inbox; every eleventh commune never sends, every
+ninth has its dossier returned and not sent again, every thirteenth sends after the deadline; the late ones were
+reminded.
 
 Measured with the test client as the operator, each first untraced (wall time, SQL queries) and then replayed under
 tracemalloc (peak Python memory):
 
     page       GET /province/year/?year=2022 (session and operator warm)
     workbook   GET /province/year/workbook.xlsx?year=2022
+    inbox      GET reverse("provinces:dossier_inbox")?year=2022, when that URL exists ("dossier inbox: not built
+               yet" otherwise)
 
-both first with 3 communes, then with all of them. Exit code 1 if the query count grows with the communes or a
+each first with 3 communes, then with all of them. Exit code 1 if the query count grows with the communes or a
 request fails; no timing is asserted.
 """
 
@@ -40,6 +46,7 @@ SIZES = {
     "short": {"communes": 10, "units": 20, "people": 500, "registrations": 100, "awards": 40},
 }
 FIRST = 3  # communes of the first measure
+DUE = datetime.date(2022, 11, 15)  # the province's deadline for the dossiers of 2022
 
 
 def main() -> int:
@@ -52,16 +59,23 @@ def run(workdir: Path, size: dict) -> int:
           f"{size['registrations']:,} registrations, {size['awards']:,} awards — SQLite {workdir / 'bench.sqlite3'}")
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from django.urls import NoReverseMatch, reverse
 
     from awards.catalogue import load_catalogue
     from directory.models import Province, ProvinceOperator
+    from provinces.models import DossierCall
 
     load_catalogue()
     province = Province.objects.create(name="Hà Nội", kind_label="thành phố", slug="ha-noi")
     user = get_user_model().objects.create(username="bantdkt")
     ProvinceOperator.objects.create(user=user, province=province, full_name="Đinh Thị Thu")
+    DossierCall.objects.create(province=province, year=2022, due_on=DUE)
     client = Client()
     client.force_login(user)
+    try:  # written beside this bench by another change: measured once it exists
+        inbox_url = reverse("provinces:dossier_inbox")
+    except NoReverseMatch:
+        inbox_url = None
 
     def page():
         response = client.get("/province/year/", {"year": 2022})
@@ -73,18 +87,26 @@ def run(workdir: Path, size: dict) -> int:
         assert response.status_code == 200, response.status_code
         return f"{len(response.content) // 1024:,} KiB"
 
+    def inbox():
+        response = client.get(inbox_url, {"year": 2022})
+        assert response.status_code == 200, response.status_code
+        return f"{len(response.content) // 1024:,} KiB of HTML"
+
+    operations = [("page", page), ("workbook", workbook)] + ([("inbox", inbox)] if inbox_url else [])
+
     started = time.perf_counter()
     for index in range(FIRST):
         make_commune(province, index, size)
     print(f"setup: migrate {migrate:.1f} s, {FIRST} communes {time.perf_counter() - started:.1f} s", flush=True)
     client.get("/province/")  # the session and the operator, as on any later page
-    few = [measure(f"page, {FIRST} communes", page), measure(f"workbook, {FIRST} communes", workbook)]
+    few = [measure(f"{name}, {FIRST} communes", operation) for name, operation in operations]
     started = time.perf_counter()
     for index in range(FIRST, size["communes"]):
         make_commune(province, index, size)
     print(f"setup: {size['communes'] - FIRST} more communes in {time.perf_counter() - started:.1f} s", flush=True)
-    many = [measure(f"page, {size['communes']} communes", page),
-            measure(f"workbook, {size['communes']} communes", workbook)]
+    many = [measure(f"{name}, {size['communes']} communes", operation) for name, operation in operations]
+    if inbox_url is None:
+        print("dossier inbox: not built yet")
     from provinces.overview import province_year
 
     view = province_year(province, 2022)
@@ -95,9 +117,11 @@ def run(workdir: Path, size: dict) -> int:
           f"staff with a recognised one {total['initiatives']['staff_percent']}%, applied "
           f"{total['initiatives']['applied_percent']}%; contest entries {total['contest']['total']:,}; awards "
           f"{total['awards']['total']:,} (women {total['awards']['women_percent']}%), "
-          f"{total['awards']['amount']:,} đồng")
+          f"{total['awards']['amount']:,} đồng; dossiers sent {total['dossiers']['sent']:,}, late "
+          f"{total['dossiers']['late']} (of which not sent {total['dossiers']['outstanding']}), reminded "
+          f"{len(total['dossiers']['reminded_communes'])}")
     status = 0
-    for name, small, large in zip(("page", "workbook"), few, many, strict=True):
+    for (name, _operation), small, large in zip(operations, few, many, strict=True):
         if small["queries"] != large["queries"]:
             print(f"PROBLEM: the {name} ran {large['queries']} queries with {size['communes']} communes, "
                   f"{small['queries']} with {FIRST}")
@@ -211,7 +235,46 @@ def make_commune(province, index: int, size: dict):
                   person=person, unit=person.unit, recipient_name=person.full_name, position=i,
                   amount=(titles[code].reward_multiple * base).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             for i, ((person, code), nomination) in enumerate(zip(picked, nominations, strict=True))], batch_size=2000)
+        make_dossier(commune, index, people, titles, rng)
     return commune
+
+
+def make_dossier(commune, index: int, people, titles, rng):
+    """The commune's proposal to the province's chairman (a few CSTĐ cấp tỉnh) sent up as one dossier, or not."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from awards.enums import Decider
+    from awards.models import AwardDecision, Nomination
+    from provinces.enums import DossierEventKind, DossierStatus
+    from provinces.models import Dossier, DossierCall, DossierEvent, DossierReminder
+
+    call = DossierCall.objects.get(province=commune.province, year=2022)
+    never_sent, returned, sent_late = index % 11 == 5, index % 9 == 4, index % 13 == 7
+    if not never_sent:
+        clerk = get_user_model().objects.create(username=f"vanphong-{index}")
+        proposal = AwardDecision.objects.create(commune=commune, year=2022, decider=Decider.PROVINCE_CHAIRMAN,
+                                                status="submitted")
+        proposed = Nomination.objects.bulk_create([
+            Nomination(commune=commune, year=2022, title=titles["cstd-tinh"], person=people[i * 31 % len(people)],
+                       unit=people[i * 31 % len(people)].unit, status="passed") for i in range(3 + index % 3)])
+        proposal.nominations.set(proposed)
+        received = DUE + datetime.timedelta(days=3) if sent_late else DUE - datetime.timedelta(days=rng.randrange(20))
+        status = DossierStatus.RETURNED if returned else [DossierStatus.SENT, DossierStatus.RECEIVED,
+                                                          DossierStatus.ACCEPTED][index % 3]
+        sent_at = timezone.make_aware(datetime.datetime.combine(received, datetime.time(9)))
+        dossier = Dossier.objects.create(province=commune.province, commune=commune, year=2022, proposal=proposal,
+                                         status=status, receipt_number=index + 1, received_on=received,
+                                         sent_at=sent_at, sent_by=clerk)
+        kinds = {DossierStatus.SENT: [DossierEventKind.SENT],
+                 DossierStatus.RECEIVED: [DossierEventKind.SENT, DossierEventKind.RECEIVED],
+                 DossierStatus.ACCEPTED: [DossierEventKind.SENT, DossierEventKind.RECEIVED, DossierEventKind.ACCEPTED],
+                 DossierStatus.RETURNED: [DossierEventKind.SENT, DossierEventKind.RECEIVED, DossierEventKind.RETURNED]}
+        DossierEvent.objects.bulk_create([DossierEvent(dossier=dossier, kind=kind, by=clerk) for kind in kinds[status]])
+    if never_sent or returned:
+        DossierReminder.objects.bulk_create([
+            DossierReminder(call=call, commune=commune, sent_on=DUE + datetime.timedelta(days=day),
+                            recipients="Văn phòng") for day in (1, 2, 3)])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from directory.enums import Gender
 from directory.models import Commune, Province
 from documents.models import Series
 from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.locking import VersionedForm
 
+from .models import DossierCall
 from .services import DEFAULT_CLERK_POSITION, check_commune_unique, propose_slug
 
 
@@ -130,3 +132,15 @@ class YearForm(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100,
                               error_messages={"invalid": _("Enter a year such as 2022.")})
+
+
+class DossierCallForm(VersionedForm, forms.ModelForm):
+    """The year's deadline for the communes' dossiers and a note to them (saved by calls.set_dossier_call)."""
+
+    due_on = VietDateField(label=_("dossiers due by"))
+
+    class Meta:
+        model = DossierCall
+        fields = ["due_on", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"note": _("Shown to the communes' office staff and put in the reminders.")}

@@ -1,6 +1,6 @@
 """The province's view of a year across all its communes: per commune and in total, the plan issued (and its date),
-the registrations by title, the initiatives against the plan's targets, the contest entries, and the awards by form
-and level (who decided) with women's share and the money.
+the registrations by title, the initiatives against the plan's targets, the contest entries, the dossiers sent up
+(by state, late, reminded), and the awards by form and level (who decided) with women's share and the money.
 
 Every figure is the one the commune's own year-end report shows for the whole year (reports.figures: the same
 querysets, counts and formulas), grouped by commune: one aggregate query per table, whatever the number of communes.
@@ -9,7 +9,8 @@ querysets, counts and formulas), grouped by commune: one aggregate query per tab
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import Decider, TitleKind
@@ -34,11 +35,16 @@ from reports.figures import (
     staff_counts,
 )
 
+from .calls import call_for, is_expected
+from .enums import DossierStatus
+from .models import Dossier, DossierReminder
+
 DECIDERS = [Decider.COMMUNE_CHAIRMAN, Decider.DISTRICT_CHAIRMAN, Decider.PROVINCE_CHAIRMAN]
 # The level of an award: who decided it, in a table header's few words.
 LEVELS = {Decider.COMMUNE_CHAIRMAN: _("Commune level"), Decider.DISTRICT_CHAIRMAN: _("Town or district level"),
           Decider.PROVINCE_CHAIRMAN: _("Province level")}
 PERIOD = ReportPeriod.YEAR
+DOSSIER_STATES = list(DossierStatus)
 
 
 @dataclass
@@ -55,6 +61,7 @@ class ProvinceYear:
     rows: list[dict]  # one a commune, in Vietnamese order
     total: dict  # the same keys, summed (plans: the number of communes with an issued plan)
     awards_by_title: list[dict]  # title or form × decider, with the communes behind each
+    call: object = None  # the province's DossierCall of the year (its deadline), if any
 
 
 def year_rule_set(province, year: int):
@@ -73,6 +80,9 @@ def _empty_row(commune, width: int) -> dict:
         "contest": {"total": 0, "units_sent": 0, "units_total": 0},
         "awards": {"total": 0, "titles": 0, "forms": 0, "by_decider": [0] * len(DECIDERS), "people": 0,
                    "women": 0, "amount": 0},
+        # sent: dossiers of the year, whatever their state; late / reminded_on: see _dossier_state.
+        "dossiers": {"sent": 0, "by_status": [0] * len(DOSSIER_STATES), "with_province": 0, "first_received": None,
+                     "late": False, "outstanding": False, "reminded_on": None, "reminders": 0},
     }
 
 
@@ -84,7 +94,19 @@ def _finish(row: dict) -> dict:
     return row
 
 
-def province_year(province, year: int) -> ProvinceYear:
+def _dossier_state(row: dict, call, today: datetime.date) -> None:
+    """Late: the deadline has passed, the commune existed on it, and nothing of the year is with the province (never
+    sent, or returned and not sent again: "outstanding"), or its first dossier arrived after the deadline."""
+    dossiers = row["dossiers"]
+    if call is None or today <= call.due_on or not is_expected(row["commune"], call):
+        return
+    dossiers["outstanding"] = not dossiers["with_province"]
+    first = dossiers["first_received"]
+    dossiers["late"] = dossiers["outstanding"] or first is None or first > call.due_on
+
+
+def province_year(province, year: int, today: datetime.date | None = None) -> ProvinceYear:
+    today = today or timezone.localdate()
     communes = list(province.communes.all())
     ids = [commune.pk for commune in communes]
     rule_set = year_rule_set(province, year)
@@ -159,6 +181,24 @@ def province_year(province, year: int) -> ProvinceYear:
         line["women"] += row["women"]
         line["amount"] += amount
         line["communes"].add(row["commune_id"])
+    call = call_for(province, year)
+    returned = DOSSIER_STATES.index(DossierStatus.RETURNED)
+    for row in (Dossier.objects.filter(commune_id__in=ids, year=year).values("commune_id", "status")
+                .annotate(n=Count("pk"), first=Min("received_on")).order_by()):
+        dossiers = rows[row["commune_id"]]["dossiers"]
+        index = DOSSIER_STATES.index(row["status"])
+        dossiers["sent"] += row["n"]
+        dossiers["by_status"][index] += row["n"]
+        dossiers["with_province"] += 0 if index == returned else row["n"]
+        if dossiers["first_received"] is None or row["first"] < dossiers["first_received"]:
+            dossiers["first_received"] = row["first"]
+    if call is not None:
+        for row in (DossierReminder.objects.filter(call=call, commune_id__in=ids).values("commune_id")
+                    .annotate(last=Max("sent_on"), n=Count("pk")).order_by()):
+            rows[row["commune_id"]]["dossiers"].update(reminded_on=row["last"], reminders=row["n"])
+    for row in rows.values():
+        _dossier_state(row, call, today)
+
     awards_by_title = []
     communes_by_pk = {row["commune"].pk: row["commune"] for row in rows.values()}
     for line in sorted(by_title.values(), key=lambda line: (line["order"], DECIDERS.index(line["decider"]))):
@@ -172,7 +212,7 @@ def province_year(province, year: int) -> ProvinceYear:
     ordered = sorted(rows.values(), key=lambda row: (text_sort_key(row["commune"].name), row["commune"].pk))
     total = _finish(_sum(ordered, len(titles)))
     return ProvinceYear(province=province, year=year, titles=titles, rows=[_finish(row) for row in ordered],
-                        total=total, awards_by_title=awards_by_title)
+                        total=total, awards_by_title=awards_by_title, call=call)
 
 
 def _sum(rows: list[dict], width: int) -> dict:
@@ -185,4 +225,17 @@ def _sum(rows: list[dict], width: int) -> dict:
                     total[part][key] = [a + b for a, b in zip(total[part][key], value, strict=True)]
                 else:
                     total[part][key] += value
+    # The dossiers' total: counts summed, and the communes behind "late" and "reminded" (each a link on the page).
+    dossiers = total["dossiers"]
+    for key in ("sent", "with_province", "reminders"):
+        dossiers[key] = sum(row["dossiers"][key] for row in rows)
+    dossiers["by_status"] = [sum(column) for column in zip(*(row["dossiers"]["by_status"] for row in rows),
+                                                         strict=True)] if rows else dossiers["by_status"]
+    dossiers["late_communes"] = [row["commune"] for row in rows if row["dossiers"]["late"]]
+    dossiers["outstanding_communes"] = [row["commune"] for row in rows if row["dossiers"]["outstanding"]]
+    dossiers["reminded_communes"] = [row["commune"] for row in rows if row["dossiers"]["reminded_on"]]
+    dossiers["late"] = len(dossiers["late_communes"])
+    dossiers["outstanding"] = len(dossiers["outstanding_communes"])
+    dossiers["reminded_on"] = max((row["dossiers"]["reminded_on"] for row in rows
+                                   if row["dossiers"]["reminded_on"]), default=None)
     return total

@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("year/", views.province_year_view, name="province_year"),
     path("year/workbook.xlsx", views.province_year_workbook, name="province_year_workbook"),
+    path("dossiers/call/", views.call_edit, name="call_edit"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
     path("clusters/", cluster_views.cluster_list, name="cluster_list"),
     path("clusters/new/", cluster_views.cluster_create, name="cluster_create"),

@@ -14,9 +14,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,10 +35,20 @@ from documents.models import Series
 from reports.figures import initiative_targets
 from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
-from . import services, workbook
-from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet, YearForm
+from . import calls, services, workbook
+from .forms import (
+    CommuneForm,
+    DossierCallForm,
+    ImportForm,
+    InviteClerkForm,
+    InviteOperatorForm,
+    ProvinceForm,
+    SeriesFormSet,
+    YearForm,
+)
 from .importers import CommuneImporter
-from .overview import DECIDERS, LEVELS, province_year
+from .models import DossierCall, DossierReminder
+from .overview import DECIDERS, DOSSIER_STATES, LEVELS, province_year
 
 SESSION_KEY = "provinces_import"
 STALE_AFTER_SECONDS = 24 * 3600
@@ -315,7 +327,7 @@ def province_year_view(request):
     operator = _operator(request.user)
     year, form = _year(request)
     context = {"province": operator.province, "form": form, "year": year,
-               "levels": [LEVELS[decider] for decider in DECIDERS]}
+               "levels": [LEVELS[decider] for decider in DECIDERS], "dossier_states": DOSSIER_STATES}
     if year is None:
         return render(request, "provinces/province_year.html", context, status=400)
     context["view"] = province_year(operator.province, year)
@@ -334,3 +346,50 @@ def province_year_workbook(request):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{workbook.filename(view)}"'
     return response
+
+
+# --- the year's deadline for the communes' dossiers ------------------------------------------------------------------
+
+
+@login_required
+def call_edit(request):
+    """The year's deadline and note (?year=), the communes that have not sent with the days they were reminded, and
+    "remind now" (POST remind=1: once a day per commune, as the daily sweep)."""
+    operator = _operator(request.user)
+    province = operator.province
+    year, year_form = _year(request)
+    context = {"province": province, "year": year, "year_form": year_form}
+    if year is None:
+        return render(request, "provinces/call_edit.html", context, status=400)
+    here = f"{reverse('provinces:call_edit')}?year={year}"
+    call = calls.call_for(province, year)
+    if request.method == "POST" and "remind" in request.POST:
+        if call is None:
+            messages.error(request, _("Set the deadline first."))
+        else:
+            reminded = calls.remind_call(call=call)
+            messages.success(request, _("%(count)s communes were reminded.") % {"count": len(reminded)})
+        return redirect(here)
+    form = DossierCallForm(request.POST or None, instance=call or DossierCall(province=province, year=year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                form.claim()  # the service saves its own copy of the call
+                calls.set_dossier_call(province=province, year=year, due_on=form.cleaned_data["due_on"],
+                                       note=form.cleaned_data["note"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The deadline is saved."))
+            return redirect(here)
+    if call is not None:
+        reminded = {}
+        for commune_id, day in DossierReminder.objects.filter(call=call).values_list("commune_id", "sent_on"):
+            reminded.setdefault(commune_id, []).append(day)
+        outstanding = [(commune, sorted(reminded.get(commune.pk, []), reverse=True))
+                       for commune in calls.outstanding_communes(call)]
+        context.update(outstanding=outstanding, late=call.due_on < timezone.localdate(),
+                       history=call.history.filter(history_change_reason="set_dossier_call")
+                       .select_related("history_user").order_by("-history_date")[:10])
+    context.update(form=form, call=call)
+    return render(request, "provinces/call_edit.html", context)

@@ -12,10 +12,12 @@ from registrations.exporters import neutralise
 from reports.figures import initiative_targets
 from reports.workbook import BOLD, BORDER
 
-from .overview import DECIDERS, ProvinceYear
+from .overview import DECIDERS, DOSSIER_STATES, ProvinceYear
 
 DECIDER_WORDS = {"commune": "Cấp xã", "district": "Cấp huyện", "province": "Cấp tỉnh"}
 KIND_WORDS = {"title": "Danh hiệu thi đua", "award": "Hình thức khen thưởng"}
+STATE_WORDS = {"sent": "Chờ tiếp nhận", "received": "Đang kiểm tra", "returned": "Trả lại bổ sung",
+               "accepted": "Đã chấp nhận", "decided": "Đã có quyết định"}
 MONEY = "#,##0"
 PERCENT = "0.0"
 
@@ -34,19 +36,32 @@ def commune_headers(view: ProvinceYear) -> list[str]:
         "CBCC có sáng kiến được công nhận", "Tỷ lệ CBCC có sáng kiến (%)", f"Chỉ tiêu {staff_target}%",
         "Tỷ lệ sáng kiến được áp dụng (%)", f"Chỉ tiêu {applied_target}%",
         "Bài viết", "Đơn vị đã gửi bài", "Đơn vị thi đua",
+        "Hồ sơ đề nghị đã gửi", *[f"Hồ sơ: {STATE_WORDS[state]}" for state in DOSSIER_STATES], "Chậm gửi hồ sơ",
+        "Ngày nhắc gần nhất",
         "Khen thưởng (tổng)", "Danh hiệu thi đua", "Hình thức khen thưởng",
         *[DECIDER_WORDS[decider] for decider in DECIDERS],
         "Cá nhân được khen", "Trong đó nữ", "Tỷ lệ nữ (%)", "Tiền thưởng (đồng)",
     ]
 
 
-def _figures(row: dict) -> list:
+def _late(dossiers: dict) -> str:
+    if dossiers["outstanding"]:
+        return "Chưa gửi"
+    return "Gửi muộn" if dossiers["late"] else ""
+
+
+def _figures(row: dict, *, total=False) -> list:
     reg, ini, contest, awards = row["registrations"], row["initiatives"], row["contest"], row["awards"]
+    dossiers = row["dossiers"]
+    # In the total row: the number of communes late, and of communes reminded.
+    late = dossiers["late"] if total else _late(dossiers)
+    reminded = len(dossiers["reminded_communes"]) if total else dossiers["reminded_on"]
     return [
         *reg["by_title"], reg["registered"], reg["submitted"], reg["accepted"],
         ini["submitted"], ini["recognised"], ini["applied"], ini["staff"], ini["staff_with_recognised"],
         ini["staff_percent"], _met(ini["staff_met"]), ini["applied_percent"], _met(ini["applied_met"]),
         contest["total"], contest["units_sent"], contest["units_total"],
+        dossiers["sent"], *dossiers["by_status"], late, reminded,
         awards["total"], awards["titles"], awards["forms"], *awards["by_decider"],
         awards["people"], awards["women"], awards["women_percent"], awards["amount"],
     ]
@@ -63,7 +78,7 @@ def commune_rows(view: ProvinceYear) -> list[list]:
         else:
             plan_cells = [plan["code"], plan["issued_on"]]
         rows.append([index, str(row["commune"]), *plan_cells, *_figures(row)])
-    rows.append([None, "Tổng cộng", view.total["plan"], None, *_figures(view.total)])
+    rows.append([None, "Tổng cộng", view.total["plan"], None, *_figures(view.total, total=True)])
     return rows
 
 
@@ -107,7 +122,7 @@ def _sheet(workbook, name: str, title_lines: list[str], headers: list[str], rows
                 cell.number_format = PERCENT
             elif "(đồng)" in header:
                 cell.number_format = MONEY
-            elif header.startswith("Ngày"):
+            elif header.startswith("Ngày") and not last:
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
     sheet.page_setup.orientation = "landscape"

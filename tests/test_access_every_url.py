@@ -500,6 +500,8 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:import_template": operator_page(),
     "provinces:province_year": operator_page(),
     "provinces:province_year_workbook": operator_page(),
+    # The year's deadline for the dossiers (each operator their own province's call); POST remind=1 reminds.
+    "provinces:call_edit": operator_page(),
     "provinces:import_confirm": Row(_statuses(LOGIN, 405, 302, 302, 403), post=True),  # nothing uploaded
     # The province's emulation clusters (the demo's cluster is Hà Nội's).
     "provinces:cluster_list": operator_page(),

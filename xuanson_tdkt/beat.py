@@ -25,6 +25,13 @@ BEAT_SCHEDULES = [
         "Gửi Chủ tịch danh sách nhiệm vụ tiến độ đang quá hạn, sáng thứ Hai.",
     ),
     (
+        "Nhắc xã chưa gửi hồ sơ đề nghị khen thưởng",
+        "provinces.remind_late_communes",
+        {"minute": "30", "hour": "6", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        "Nhắc Văn phòng các xã, phường chưa gửi hồ sơ đề nghị khen thưởng lên tỉnh, thành phố: một lần trước hạn "
+        "7 ngày và mỗi ngày sau hạn.",
+    ),
+    (
         "Gửi lại thư chưa gửi được",
         "notifications.flush_outbox",
         {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},

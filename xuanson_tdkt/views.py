@@ -6,6 +6,7 @@ from django.utils import timezone
 from campaigns.services import plans_for_commune
 from directory.models import Commune
 from directory.permissions import get_actor, get_operator
+from provinces.calls import call_for
 from reports.dashboard import build_dashboard, choose_year_and_period, sees_dashboard
 
 
@@ -22,7 +23,11 @@ def home(request):
         year, period, years = choose_year_and_period(
             actor.commune, request.GET.get("year", ""), request.GET.get("period", ""), timezone.localdate())
         dashboard = build_dashboard(actor=actor, year=year, period=period, years=years)
-    return render(request, "home.html", {"plans": plans, "dashboard": dashboard})
+    # The office sends the year's dossiers up: it sees the province's deadline for them.
+    dossier_call = None
+    if actor is not None and actor.is_office_staff:
+        dossier_call = call_for(actor.commune.province_id, dashboard.year if dashboard else timezone.localdate().year)
+    return render(request, "home.html", {"plans": plans, "dashboard": dashboard, "dossier_call": dossier_call})
 
 
 class PortalLoginView(LoginView):

@@ -31,7 +31,13 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
-from provinces import clusters as province_clusters, decisions as province_decisions, dossiers, services as provinces
+from provinces import (
+    calls as province_calls,
+    clusters as province_clusters,
+    decisions as province_decisions,
+    dossiers,
+    services as provinces,
+)
 from provinces.enums import DossierStatus
 from provinces.models import Dossier
 from registrations import initiative_services, services as registrations
@@ -992,6 +998,15 @@ def case_accept_dossier(w):
     def run():
         dossiers.accept_dossier(dossier=dossier, by=w.province_operator)
         return Expect(dossier, "status", "sent", "accepted", w.province_operator)
+def case_set_dossier_call(w):
+    operator = w.province_operator
+    call = province_calls.set_dossier_call(province=w.commune.province, year=2022,
+                                           due_on=datetime.date(2022, 11, 15), by=operator)
+
+    def run():
+        province_calls.set_dossier_call(province=w.commune.province, year=2022, due_on=datetime.date(2022, 11, 20),
+                                        note="Gửi kèm biên bản.", by=operator)
+        return Expect(call, "due_on", datetime.date(2022, 11, 15), datetime.date(2022, 11, 20), operator)
     return run
 
 
@@ -1095,6 +1110,7 @@ CASES = {
     "provinces.dossiers.receive_dossier": case_receive_dossier,
     "provinces.dossiers.return_dossier": case_return_dossier,
     "provinces.dossiers.accept_dossier": case_accept_dossier,
+    "provinces.calls.set_dossier_call": case_set_dossier_call,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }

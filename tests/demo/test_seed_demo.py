@@ -371,6 +371,7 @@ def test_an_edited_email_address_is_kept():
     ("name", "task", "minute", "hour", "day_of_week"),
     [("Nhắc hạn nhiệm vụ hằng ngày", "timeline.send_reminders", "30", "6", "*"),
      ("Tổng hợp việc quá hạn hằng tuần", "timeline.send_weekly_digest", "0", "7", "1"),
+     ("Nhắc xã chưa gửi hồ sơ đề nghị khen thưởng", "provinces.remind_late_communes", "30", "6", "*"),
      ("Gửi lại thư chưa gửi được", "notifications.flush_outbox", "*/5", "*", "*"),
      ("Tạo các tệp báo cáo còn chờ", "reports.requeue_jobs", "*/5", "*", "*")],
 )  # fmt: skip
@@ -397,6 +398,6 @@ def test_a_disabled_schedule_stays_disabled():
 def test_beat_schedules_alone_for_a_production_installation():
     from xuanson_tdkt.beat import seed_beat_schedules
 
-    assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 4}
+    assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 5}
     assert seed_beat_schedules() == {}
     assert not Commune.objects.exists()  # nothing of the demo commune

@@ -15,11 +15,14 @@ from awards.enums import AwardStatus, Decider
 from awards.models import Award, AwardDecision, Nomination, RuleSet
 from campaigns.enums import PlanStatus
 from directory.enums import Gender, PersonKind, UnitKind
+from provinces.enums import DossierStatus
+from provinces.models import DossierCall, DossierReminder
 from provinces.overview import province_year
 from registrations.enums import PeriodKind, PhaseKind, RegistrationStatus
 from registrations.models import ContestEntry, Initiative, Phase, Registration
 
 from .. import factories as f
+from .dossier_rows import sent_dossier
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -150,6 +153,19 @@ def province(commune, other_commune, titles, thon_a, thon_b, office_unit):
     # --- Đường Lâm: no plan, no unit, one official and nothing else.
     duong_lam = f.CommuneFactory(name="Đường Lâm", slug="duong-lam")
     Year(duong_lam, titles).person("Kiều Văn Hùng")
+
+    # --- Dossiers sent up, due by 15/11/2022. Xuân Sơn: one accepted (arrived 10/11) and one returned (12/11) → 2
+    # sent, on time. Cổ Đông: one returned (14/11) and not sent again → late, reminded 16/11 and 20/11. Đường Lâm:
+    # nothing → late, reminded 16/11. A dossier of 2021 does not count. → 3 sent (2 returned, 1 accepted), 2 communes
+    # late, 2 reminded (3 reminders).
+    call = DossierCall.objects.create(province=commune.province, year=2022, due_on=D(2022, 11, 15))
+    sent_dossier(commune, received_on=D(2022, 11, 10), status=DossierStatus.ACCEPTED)
+    sent_dossier(commune, received_on=D(2022, 11, 12), status=DossierStatus.RETURNED)
+    sent_dossier(other_commune, received_on=D(2022, 11, 14), status=DossierStatus.RETURNED)
+    sent_dossier(duong_lam, year=2021, received_on=D(2021, 11, 1), status=DossierStatus.DECIDED)
+    for commune_, day in ((other_commune, D(2022, 11, 16)), (other_commune, D(2022, 11, 20)),
+                          (duong_lam, D(2022, 11, 16))):
+        DossierReminder.objects.create(call=call, commune=commune_, sent_on=day)
     return {"xuan_son": commune, "co_dong": other_commune, "duong_lam": duong_lam}
 
 
@@ -267,11 +283,44 @@ def test_awards_by_form_and_level_with_women_and_money(province):
     ]
 
 
+def test_dossiers_sent_their_states_late_and_reminded(province):
+    view = province_year(province["xuan_son"].province, 2022, today=D(2022, 12, 1))
+    assert view.call.due_on == D(2022, 11, 15)
+    co_dong, duong_lam, xuan_son = (row["dossiers"] for row in view.rows)
+
+    def key(dossiers):
+        return (dossiers["sent"], dossiers["by_status"], dossiers["late"], dossiers["outstanding"],
+                dossiers["reminded_on"], dossiers["reminders"])
+
+    # by_status: sent, received, returned, accepted, decided
+    assert key(xuan_son) == (2, [0, 0, 1, 1, 0], False, False, None, 0)
+    assert key(co_dong) == (1, [0, 0, 1, 0, 0], True, True, D(2022, 11, 20), 2)
+    assert key(duong_lam) == (0, [0, 0, 0, 0, 0], True, True, D(2022, 11, 16), 1)
+    total = view.total["dossiers"]
+    assert (total["sent"], total["by_status"], total["late"], total["reminders"]) == (3, [0, 0, 2, 1, 0], 2, 3)
+    assert [c.name for c in total["late_communes"]] == ["Cổ Đông", "Đường Lâm"]
+    assert [c.name for c in total["reminded_communes"]] == ["Cổ Đông", "Đường Lâm"]
+
+
+def test_nobody_is_late_before_the_deadline(province):
+    view = province_year(province["xuan_son"].province, 2022, today=D(2022, 11, 15))
+    assert [row["dossiers"]["late"] for row in view.rows] == [False, False, False]
+    assert view.total["dossiers"]["late"] == 0 and view.total["dossiers"]["sent"] == 3
+
+
+def test_a_dossier_first_sent_after_the_deadline_is_late_but_not_outstanding(province):
+    sent_dossier(province["duong_lam"], received_on=D(2022, 11, 18))
+    view = province_year(province["xuan_son"].province, 2022, today=D(2022, 12, 1))
+    duong_lam = view.rows[1]["dossiers"]
+    assert (duong_lam["sent"], duong_lam["late"], duong_lam["outstanding"]) == (1, True, False)
+
+
 def test_another_year_is_empty(province):
     view = province_year(province["xuan_son"].province, 2023)
     assert len(view.rows) == 3
     assert view.total["plan"] == 0 and view.total["registrations"]["registered"] == 0
     assert view.total["awards"]["total"] == 0 and view.awards_by_title == []
+    assert view.call is None and view.total["dossiers"]["sent"] == 0 and view.total["dossiers"]["late"] == 0
 
 
 # --- the page and the workbook -------------------------------------------------------------------------------------
@@ -296,6 +345,15 @@ def test_the_page_shows_the_figures_with_links_to_the_communes(client, province_
     assert "2/4 = 50%" in row and "7.003.000" in row and "3 (75%)" in row
     assert row.count(f'href="{detail}"') >= 20  # every figure opens the commune behind it
     assert "8.642.000" in page and ">1/3<" in page  # plans issued: 1 of 3 communes
+    assert f'<td class="dossiers-sent"><a href="{detail}">2</a></td>' in row
+    co_dong = row_of(page, "co-dong")
+    assert "chưa gửi" in co_dong and "20/11/2022" in co_dong  # late (the deadline has passed), reminded
+    late = page[page.index('<td class="dossiers-late"><details>'):]
+    late = late[:late.index("</details>")]
+    for name in ("co_dong", "duong_lam"):  # the total's late communes, each a link
+        assert f'href="{reverse("provinces:commune_detail", args=[province[name].pk])}"' in late
+    assert "Hạn gửi hồ sơ đề nghị khen thưởng: 15/11/2022." in page
+    assert f'{reverse("provinces:call_edit")}?year=2022' in page
     assert f'{reverse("provinces:province_year_workbook")}?year=2022' in page
 
 
@@ -355,6 +413,11 @@ def test_the_workbook(client, province_operator, province):
     total = data["Tổng cộng"]
     assert (total["Kế hoạch năm"], total["Đăng ký (tổng)"], total["Tỷ lệ CBCC có sáng kiến (%)"]) == (1, 8, 28.6)
     assert (total["Khen thưởng (tổng)"], total["Tỷ lệ nữ (%)"], total["Tiền thưởng (đồng)"]) == (7, 80, 8642000)
+    assert (xs["Hồ sơ đề nghị đã gửi"], xs["Hồ sơ: Trả lại bổ sung"], xs["Hồ sơ: Đã chấp nhận"]) == (2, 1, 1)
+    assert (xs["Chậm gửi hồ sơ"], xs["Ngày nhắc gần nhất"]) == (None, None)
+    assert (data["Xã Cổ Đông"]["Chậm gửi hồ sơ"], data["Xã Cổ Đông"]["Ngày nhắc gần nhất"]) == (
+        "Chưa gửi", datetime.datetime(2022, 11, 20))
+    assert (total["Hồ sơ đề nghị đã gửi"], total["Chậm gửi hồ sơ"], total["Ngày nhắc gần nhất"]) == (3, 2, 2)
     by_title = list(workbook["Khen thưởng"].iter_rows(min_row=5, values_only=True))
     assert by_title[1] == (1, "Lao động tiên tiến", "Danh hiệu thi đua", "Cấp huyện", 3, 3, 2, 66.7, 1341000, 2)
     assert by_title[-1] == (None, "Tổng cộng", None, None, 7, 5, 4, 80, 8642000, 2)
@@ -375,12 +438,18 @@ def small_commune(index, titles):
     year.entry(unit, PeriodKind.MONTH, 3)
     year.award(year.decision(Decider.DISTRICT_CHAIRMAN, D(2022, 6, 1)), "ldtt", 447000, person=person)
     year.award(year.decision(Decider.COMMUNE_CHAIRMAN, D(2022, 12, 1)), "giay-khen-ca-nhan", 447000, person=person)
+    call, _ = DossierCall.objects.get_or_create(province=commune.province, year=2022,
+                                                defaults={"due_on": D(2022, 11, 15)})
+    if index % 2:
+        sent_dossier(commune, received_on=D(2022, 11, 10 + index % 10), status=DossierStatus.RETURNED)
+        DossierReminder.objects.create(call=call, commune=commune, sent_on=D(2022, 11, 16))
     return commune
 
 
 # Session, user, operator; then one a table: communes, rule set, titles, registrations, plans, initiatives, staff,
-# units, contest entries, awards (13 for the workbook); the page adds the menu's person, notifications, permissions.
-PAGE_QUERIES, WORKBOOK_QUERIES = 17, 13
+# units, contest entries, dossier call, dossiers, reminders, awards (16 for the workbook); the page adds the menu's
+# person, notifications, permissions.
+PAGE_QUERIES, WORKBOOK_QUERIES = 20, 16
 
 
 def test_the_page_and_workbook_take_the_same_queries_for_3_and_12_communes(client, province_operator, titles,
