@@ -952,6 +952,9 @@ def case_update_cluster(w):
         province_clusters.update_cluster(cluster=cluster, changes={"name": "Cụm số 3"},
                                          members=list(cluster.members.all()), by=operator)
         return Expect(cluster, "name", "Cụm thi đua số 3 thị xã Sơn Tây", "Cụm số 3", operator)
+    return run
+
+
 # Dossiers sent up to the province (tests/provinces/dossier_data.py builds the proposal).
 
 def _proposal(w):
@@ -998,6 +1001,9 @@ def case_accept_dossier(w):
     def run():
         dossiers.accept_dossier(dossier=dossier, by=w.province_operator)
         return Expect(dossier, "status", "sent", "accepted", w.province_operator)
+    return run
+
+
 def case_set_dossier_call(w):
     operator = w.province_operator
     call = province_calls.set_dossier_call(province=w.commune.province, year=2022,

@@ -6,9 +6,11 @@
    the dossier asking for a certified report, with a comment.
 3. The clerk sees "returned" and the comment, uploads the new report on the nomination's page and sends it again: the
    receipt number stays.
-4. The operator accepts it.
-The next step (the province's decision) is to be appended at the end of the test; `province_world` is the scenario's
-starting point, reusable by it.
+4. The operator accepts it, puts it in a draft decision of the province and issues it (01/QĐ-UBND of Hà Nội, its PDF).
+5. The clerk sees the province's decision on the proposal and the award in Lan's record; the next year's check of a
+   CSTĐ cấp tỉnh for her counts it (the years that grounded it cannot ground another).
+6. Cổ Đông, a commune of Hà Nội that never sent anything, shows as late on the province's year view once the operator
+   sets the deadline, and its office clerk gets the reminder the operator sends.
 """
 
 from dataclasses import dataclass
@@ -68,9 +70,10 @@ def log_in(page, base, username):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_cstd_tinh_dossier_is_returned_completed_and_accepted(live_server, browser, browser_context_args,
-                                                                 province_world, tmp_path):
+def test_a_cstd_tinh_dossier_is_returned_completed_accepted_and_decided(
+        live_server, browser, browser_context_args, province_world, second_commune_clerk, titles, tmp_path):  # noqa: F811
     base, w = live_server.url, province_world
+    late_clerk = second_commune_clerk  # Cổ Đông's, which never sends a dossier
     clerk = browser.new_context(**browser_context_args, viewport=DESKTOP).new_page()
     operator = browser.new_context(**browser_context_args, viewport=DESKTOP).new_page()
 
@@ -136,4 +139,50 @@ def test_a_cstd_tinh_dossier_is_returned_completed_and_accepted(live_server, bro
     assert list(dossier.events.values_list("kind", flat=True)) == ["sent", "received", "returned", "resent",
                                                                    "accepted"]
 
-    # next: the province's decision
+    # 5. The operator puts it in a draft decision of the province and issues it. ---------------------------------------
+    operator.goto(f"{base}/province/decisions/new/?year=2022")
+    operator.locator("input[name=dossiers]").first.check()
+    operator.get_by_role("button", name="Tạo bản dự thảo").click()
+    expect(operator.locator("#dossiers")).to_contain_text("001/2022")
+    operator.locator("#issue").click()
+    today = timezone.localdate()
+    operator.locator("#id_issued_on").fill(today.strftime("%d/%m/%Y"))
+    operator.locator("#id_signer_name").fill("Trần Sỹ Thanh")
+    operator.get_by_role("button", name="Ban hành quyết định").click()
+    expect(operator.locator("#status")).to_have_text("Đã ban hành")
+    expect(operator.locator("#awards")).to_contain_text("Đỗ Thị Lan")
+    with operator.expect_download() as download:
+        operator.locator("#decision-pdf").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DECIDED
+    code = dossier.decision.document.code
+    assert code == "01/QĐ-UBND"
+
+    # 6. The clerk sees the decision on the proposal and the award in Lan's record. ----------------------------------
+    clerk.goto(f"{base}/awards/decisions/{w.proposal.pk}/")
+    expect(clerk.locator("main")).to_contain_text(code)
+    clerk.goto(f"{base}/awards/people/{w.nomination.person_id}/history/")
+    awards = clerk.locator("#person-awards")
+    expect(awards).to_contain_text("Chiến sĩ thi đua cấp tỉnh")
+    expect(awards).to_contain_text(code)
+    expect(awards).to_contain_text("thành phố Hà Nội")
+
+    # 7. The next year's check counts it: a CSTĐ cấp tỉnh of 2023 cannot stand on the years that grounded it. --------
+    next_year = Nomination.objects.create(commune=w.nomination.commune, year=2023, title=titles["cstd-tinh"],
+                                          person=w.nomination.person, unit=w.nomination.unit)
+    clerk.goto(f"{base}/awards/nominations/{next_year.pk}/")
+    expect(clerk.locator("main")).to_contain_text(f"đã được Chiến sĩ thi đua cấp tỉnh năm 2022 (quyết định {code})")
+
+    # 8. A commune that never sent is late on the province's view and gets the reminder. -----------------------------
+    operator.goto(f"{base}/province/dossiers/call/?year=2022")
+    operator.locator("#id_due_on").fill("15/11/2022")
+    operator.get_by_role("button", name="Lưu").click()
+    operator.locator("#remind-now").click()
+    expect(operator.locator("#outstanding")).to_contain_text("Cổ Đông")
+    operator.goto(f"{base}/province/year/?year=2022")
+    late_row = operator.locator("tr", has_text="Cổ Đông").first
+    expect(late_row.locator(".dossiers-late")).to_have_text("chưa gửi")
+    expect(late_row.locator(".dossiers-reminded")).to_have_text(today.strftime("%d/%m/%Y"))
+    assert Notification.objects.filter(recipient=late_clerk).exists()
+    assert not Notification.objects.filter(recipient=w.clerk, title__icontains="nhắc").exists()
