@@ -25,6 +25,7 @@ from accounts import services as accounts
 from accounts.models import Invitation
 from campaigns.enums import PlanStatus
 from campaigns.models import Plan
+from directory import mergers
 from directory.collation import text_sort_key
 from directory.enums import Role
 from directory.models import Commune, Person, Unit
@@ -34,7 +35,16 @@ from reports.figures import initiative_targets
 from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
 from . import services, workbook
-from .forms import CommuneForm, ImportForm, InviteClerkForm, InviteOperatorForm, ProvinceForm, SeriesFormSet, YearForm
+from .forms import (
+    CommuneForm,
+    CommuneMergeForm,
+    ImportForm,
+    InviteClerkForm,
+    InviteOperatorForm,
+    ProvinceForm,
+    SeriesFormSet,
+    YearForm,
+)
 from .importers import CommuneImporter
 from .overview import DECIDERS, LEVELS, province_year
 
@@ -125,6 +135,25 @@ def commune_edit(request, pk):
             return redirect("provinces:commune_detail", commune.pk)
     return render(request, "provinces/commune_form.html", {
         "form": form, "formset": formset, "commune": commune, "title": _("Edit %(name)s") % {"name": commune}})
+
+
+@login_required
+def commune_merge(request):
+    """Communes merged into a new or an existing one from a date (NĐ on the reorganisation of communes)."""
+    operator = _operator(request.user)
+    form = CommuneMergeForm(request.POST or None, province=operator.province)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            successor = mergers.merge_communes(
+                predecessors=data["predecessors"], into=data["into"], name=data["name"],
+                kind_label=data["kind_label"], on=data["on"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The communes are merged into %(name)s.") % {"name": successor})
+            return redirect("provinces:commune_detail", successor.pk)
+    return render(request, "provinces/commune_merge.html", {"form": form})
 
 
 @login_required
