@@ -25,7 +25,6 @@ from accounts import services as accounts
 from accounts.models import Invitation
 from campaigns.enums import PlanStatus
 from campaigns.models import Plan
-from directory import mergers
 from directory.collation import text_sort_key
 from directory.enums import Role
 from directory.models import Commune, Person, Unit
@@ -34,7 +33,7 @@ from documents.models import Series
 from reports.figures import initiative_targets
 from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
-from . import services, workbook
+from . import mergers, services, workbook
 from .forms import (
     CommuneForm,
     CommuneMergeForm,

@@ -800,7 +800,7 @@ def case_create_person(w):
 
 
 def case_merge_communes(w):
-    from directory import mergers
+    from provinces import mergers
 
     other, commune, operator = w.other_commune, w.commune, w.province_operator
 
@@ -972,7 +972,7 @@ CASES = {
     "accounts.services.deactivate_account": case_deactivate_account,
     "directory.services.create_unit": case_create_unit,
     "directory.services.create_person": case_create_person,
-    "directory.mergers.merge_communes": case_merge_communes,
+    "provinces.mergers.merge_communes": case_merge_communes,
     "directory.mergers.merge_units": case_merge_units,
     "accounts.services.reactivate_account": case_reactivate_account,
     "provinces.services.create_commune": case_create_commune,

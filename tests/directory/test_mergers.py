@@ -27,10 +27,11 @@ from awards.eligibility import consecutive_problems
 from awards.enums import Decider, NominationStatus
 from awards.models import Award
 from directory.enums import Role, UnitKind
-from directory.mergers import commune_lineage_ids, merge_communes, merge_units, unit_lineage_ids
+from directory.mergers import commune_lineage_ids, merge_units, unit_lineage_ids
 from directory.models import Commune, Person, Unit
 from directory.permissions import get_actor
 from documents.models import Series
+from provinces.mergers import merge_communes
 from provinces.overview import province_year
 from registrations.models import Initiative
 from tests import factories as f
