@@ -59,7 +59,8 @@ def _operator(user):
 
 
 def _commune(operator, pk):
-    return get_object_or_404(Commune.objects.select_related("province"), pk=pk, province=operator.province)
+    return get_object_or_404(Commune.objects.select_related("province", "successor"), pk=pk,
+                             province=operator.province)
 
 
 def communes_with_state(province, *, year=None):
@@ -162,6 +163,7 @@ def commune_detail(request, pk):
     state = communes_with_state(operator.province).get(pk=commune.pk)
     return render(request, "provinces/commune_detail.html", {
         "commune": commune, "state": state, "series": Series.objects.filter(commune=commune),
+        "predecessors": list(Commune.objects.filter(successor=commune).order_by("name")),
         "clerks": [(person, accounts.account_status(person)) for person in services.clerks(commune)],
     })
 

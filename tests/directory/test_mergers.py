@@ -287,6 +287,10 @@ def test_operator_merges_communes_through_the_page(client, commune, other_commun
     successor = Commune.objects.get(name="Sơn Đông")
     assert response.status_code == 302 and response.url == reverse("provinces:commune_detail", args=[successor.pk])
     assert set(Commune.objects.filter(successor=successor)) == {commune, other_commune}
+    page = client.get(response.url).content.decode()
+    assert "Xã Xuân Sơn" in page and "01/07/2025" in page
+    page = client.get(reverse("provinces:commune_detail", args=[commune.pk])).content.decode()
+    assert "Xã Sơn Đông" in page and "30/06/2025" in page
 
 
 def test_office_merges_hamlets_through_the_page(client, commune, thon_a, thon_b, office_clerk):
