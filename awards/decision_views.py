@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from directory.mergers import lineage_filter
 from directory.permissions import get_actor
 from provinces.enums import LOCKED_STATUSES, DossierStatus
 from provinces.models import Dossier
@@ -47,8 +48,10 @@ def _require_manager(actor):
 
 
 def _get_for_user(user, queryset, pk, *, write: bool):
+    # A merged commune's successor reads its predecessors' records (issued under their names), and changes none.
     actor = _actor(user)
-    obj = get_object_or_404(queryset.filter(commune=actor.commune), pk=pk)
+    scope = Q(commune=actor.commune) if write else lineage_filter(actor.commune)
+    obj = get_object_or_404(queryset.filter(scope), pk=pk)
     (_require_manager if write else _require_reader)(actor)
     return actor, obj
 
@@ -70,7 +73,7 @@ def get_meeting_for_user(user, pk, *, write: bool = False) -> CouncilMeeting:
 
 def _year(request, commune) -> tuple[int, list[int]]:
     """The year asked for (?year=), else the latest year with nominations, else this year."""
-    years = set(Nomination.objects.filter(commune=commune).values_list("year", flat=True).distinct())
+    years = set(Nomination.objects.filter(lineage_filter(commune)).values_list("year", flat=True).distinct())
     asked = request.GET.get("year", "")
     if asked.isdigit() and 2000 <= int(asked) <= 2100:
         year = int(asked)
@@ -103,8 +106,8 @@ def decision_list(request):
     _require_reader(actor)
     year, years = _year(request, actor.commune)
     rows = list(
-        AwardDecision.objects.filter(commune=actor.commune, year=year)
-        .select_related("document__series", "submission__series")
+        AwardDecision.objects.filter(lineage_filter(actor.commune), year=year)
+        .select_related("commune", "document__series", "submission__series")
         .annotate(nomination_count=Count("nominations", distinct=True))
         .order_by("pk")
     )
@@ -157,7 +160,7 @@ def decision_detail(request, pk):
     awards = list(decision.awards.select_related("title").order_by("position", "pk"))
     issued = decision.status == DecisionStatus.ISSUED
     commune_level = decision.decider == Decider.COMMUNE_CHAIRMAN
-    manage = actor.is_office_staff or actor.is_chairman
+    manage = (actor.is_office_staff or actor.is_chairman) and decision.commune_id == actor.commune.pk
     withdrawals = list(decision.withdrawals.select_related("nomination__title", "nomination__person",
                                                            "nomination__unit", "by__person"))
     # A proposal decided above goes up as a dossier (provinces.dossiers): its state and the way to send it.
@@ -288,8 +291,8 @@ def award_list(request):
     _require_reader(actor)
     year, years = _year(request, actor.commune)
     awards = list(
-        Award.objects.filter(commune=actor.commune, year=year)
-        .select_related("title", "decision__document__series")
+        Award.objects.filter(lineage_filter(actor.commune), year=year)
+        .select_related("commune", "title", "decision__document__series")
         .order_by("decision_id", "position", "pk")
     )
     return render(request, "awards/award_list.html", {

@@ -13,6 +13,7 @@ import math
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from directory.mergers import unit_lineage_ids
 from directory.models import Person
 from registrations.eligibility import Problem, ground_problems, rule_set_for, uses_initiative
 from registrations.enums import Ground
@@ -60,23 +61,24 @@ def consecutive_problems(nomination: Nomination) -> list[Problem]:
     """A title needing another one several years in a row (CSTĐ tỉnh: CSTĐCS three years, this one included).
 
     The earlier years count only active awards (a revoked one breaks the chain), matched by title code in any rule
-    set; this year counts an active award or a nomination the council has not failed. Years that grounded an earlier
-    award of the same title do not count again (see _grounds_used).
+    set and in any commune the recipient belonged to (a merger keeps the chain); this year counts an active award or
+    a nomination the council has not failed. Years that grounded an earlier award of the same title do not count
+    again (see _grounds_used).
     """
     title = nomination.title
     if not title.consecutive_of_id or not title.consecutive_years:
         return []
     required = title.consecutive_of
     years = list(range(nomination.year - title.consecutive_years + 1, nomination.year + 1))
-    awards = Award.objects.active().filter(commune_id=nomination.commune_id, title__code=required.code,
-                                           year__in=years)
+    # Awards follow the recipient across a merger: a person's in any commune, a unit's under any of its lineage.
+    awards = Award.objects.active().filter(title__code=required.code, year__in=years)
     others = Nomination.objects.filter(commune_id=nomination.commune_id, year=nomination.year,
                                        title__code=required.code).exclude(status=NominationStatus.FAILED)
     if nomination.person_id:
         awards = awards.filter(person_id=nomination.person_id)
         others = others.filter(person_id=nomination.person_id)
     else:
-        awards = awards.filter(unit_id=nomination.unit_id, person__isnull=True)
+        awards = awards.filter(unit_id__in=unit_lineage_ids(nomination.unit), person__isnull=True)
         others = others.filter(unit_id=nomination.unit_id, person__isnull=True, household=nomination.household)
     problems = _grounds_used(nomination, years)
     held = set(awards.values_list("year", flat=True))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from directory.mergers import unit_lineage_ids
 from directory.models import Person, Unit
 from directory.permissions import get_actor
 from registrations.models import Registration
@@ -22,15 +23,6 @@ def _reader(user):
     if not (actor.sees_whole_commune or actor.is_chairman or actor.led_unit_ids):
         raise PermissionDenied
     return actor
-
-
-def _unit_lineage(unit) -> list[int]:
-    """The unit and every unit merged into it, at any depth (one query per generation)."""
-    ids, frontier = [unit.pk], [unit.pk]
-    while frontier:
-        frontier = list(Unit.objects.filter(successor_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True))
-        ids += frontier
-    return ids
 
 
 def _decider(award: Award) -> str:
@@ -90,7 +82,7 @@ def unit_history(request, pk):
     if not (actor.sees_whole_commune or actor.is_chairman):
         units = units.filter(pk__in=actor.led_unit_ids)
     unit = get_object_or_404(units, pk=pk)
-    lineage = _unit_lineage(unit)
+    lineage = unit_lineage_ids(unit)
     awards = list(Award.objects.filter(unit_id__in=lineage, person__isnull=True)
                   .select_related("title", "unit", "commune", "decision__document__series")
                   .order_by("-year", "title__position", "pk"))

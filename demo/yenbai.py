@@ -61,6 +61,10 @@ UNITS = [
     (UnitKind.HAMLET, "Thôn Quê Vải", "Quê Vải"),
 ]
 
+# Two hamlets merged into one on 1 June 2026 (directory.mergers.merge_units), as communes reorganise their hamlets.
+HAMLET_MERGER = {"units": ["Thôn Muông Gò", "Thôn Quê Vải"], "name": "Thôn Muông Gò - Quê Vải",
+                 "on": datetime.date(2026, 6, 1)}
+
 _F, _M = Gender.FEMALE, Gender.MALE
 _OFF, _RES = PersonKind.OFFICIAL, PersonKind.RESIDENT
 
@@ -263,7 +267,21 @@ def seed_yen_bai(created: Counter) -> Commune:
     _seed_registrations(commune, units, people, created)
     if plan is not None:
         _seed_assignments(plan, units, people, created)
+    _seed_hamlet_merger(units, created)
     return commune
+
+
+def _seed_hamlet_merger(units, created):
+    """Two hamlets merged into one in the middle of 2026, by the office: their people move to the merged hamlet;
+    the plan's tasks keep the hamlets they were given to in January. Done once: merged hamlets have ended."""
+    from directory.mergers import merge_units
+
+    merged = [units[name] for name in HAMLET_MERGER["units"]]
+    if any(unit.valid_until is not None for unit in merged):
+        return
+    clerk = get_user_model().objects.get(username=ACCOUNTS[0][0])
+    merge_units(units=merged, name=HAMLET_MERGER["name"], on=HAMLET_MERGER["on"], by=clerk)
+    created["hamlet mergers"] += 1
 
 
 def _account(username: str, email: str, created: Counter):

@@ -57,3 +57,26 @@ class PersonForm(VersionedForm, forms.ModelForm):
         if len(name.split()) < 2:
             raise forms.ValidationError(_("Enter the full name, family name first (e.g. Nguyễn Văn An)."))
         return name
+
+
+class UnitMergeForm(forms.Form):
+    """Hamlets (or other units) of the commune merged into a new unit or into another current one, from a date."""
+
+    units = forms.ModelMultipleChoiceField(label=_("units merged"), queryset=Unit.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+    into = forms.ModelChoiceField(label=_("into an existing unit"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("Leave empty to merge into a new unit."))
+    name = forms.CharField(label=_("name of the new unit"), max_length=200, required=False)
+    on = VietDateField(label=_("merged on"), help_text=_("The first day of the merged unit."))
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = Unit.objects.filter(commune=commune, valid_until__isnull=True)
+        self.fields["units"].queryset = current
+        self.fields["into"].queryset = current
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("into") and not " ".join((cleaned.get("name") or "").split()):
+            self.add_error("name", _("Enter the new unit's name, or choose an existing unit."))
+        return cleaned

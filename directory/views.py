@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .forms import PersonForm, UnitForm
+from . import mergers
+from .forms import PersonForm, UnitForm, UnitMergeForm
 from .models import Person, Unit
 from .permissions import get_actor
 
@@ -68,6 +69,24 @@ def unit_edit(request, pk=None):
         messages.success(request, _("The unit has been saved."))
         return redirect("directory:unit_detail", pk=unit.pk)
     return render(request, "directory/form.html", {"form": form, "title": _("Edit unit") if unit else _("New unit")})
+
+
+@login_required
+def unit_merge(request):
+    """Hamlets merged into one: the office ends them and moves their people (directory.mergers.merge_units)."""
+    actor = _manager(request.user)
+    form = UnitMergeForm(request.POST or None, commune=actor.commune)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = mergers.merge_units(units=data["units"], into=data["into"], name=data["name"], on=data["on"],
+                                       by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The units are merged into %(name)s.") % {"name": unit})
+            return redirect("directory:unit_detail", pk=unit.pk)
+    return render(request, "directory/unit_merge.html", {"form": form})
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.services import check_username
-from directory.enums import Gender
+from directory.enums import CommuneKind, Gender
 from directory.models import Commune, Province
 from documents.models import Series
 from xuanson_tdkt.fields import VietDateField
@@ -144,3 +144,30 @@ class DossierCallForm(VersionedForm, forms.ModelForm):
         fields = ["due_on", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"note": _("Shown to the communes' office staff and put in the reminders.")}
+
+
+class CommuneMergeForm(forms.Form):
+    """Communes merged into a new commune (its name and kind) or into an existing one, from a date."""
+
+    predecessors = forms.ModelMultipleChoiceField(label=_("communes merged"), queryset=Commune.objects.none(),
+                                                  widget=forms.CheckboxSelectMultiple)
+    into = forms.ModelChoiceField(label=_("into an existing commune"), queryset=Commune.objects.none(),
+                                  required=False, help_text=_("Leave empty to merge into a new commune."))
+    name = forms.CharField(label=_("name of the new commune"), max_length=120, required=False)
+    kind_label = forms.ChoiceField(label=_("kind"), choices=CommuneKind.choices, required=False)
+    on = VietDateField(label=_("merged on"), help_text=_("The first day of the merged commune (for example "
+                                                        "01/07/2025)."))
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = Commune.objects.filter(province=province, valid_until__isnull=True).order_by("name", "pk")
+        self.fields["predecessors"].queryset = current
+        self.fields["into"].queryset = current
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("into") and not " ".join((cleaned.get("name") or "").split()):
+            self.add_error("name", _("Enter the new commune's name, or choose an existing commune."))
+        if cleaned.get("into") and cleaned.get("into") in (cleaned.get("predecessors") or []):
+            self.add_error("into", _("A commune cannot be merged into itself."))
+        return cleaned

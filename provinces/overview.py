@@ -105,9 +105,19 @@ def _dossier_state(row: dict, call, today: datetime.date) -> None:
     dossiers["late"] = dossiers["outstanding"] or first is None or first > call.due_on
 
 
+def communes_of_year(province, year: int):
+    """The province's communes as they were in `year`: begun by its end and not ended before it began, so a year
+    before a merger counts the predecessors and a year after it the successor (the merger's own year shows both,
+    each with its own records)."""
+    return province.communes.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=datetime.date(year, 12, 31)),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=datetime.date(year, 1, 1)),
+    )
+
+
 def province_year(province, year: int, today: datetime.date | None = None) -> ProvinceYear:
     today = today or timezone.localdate()
-    communes = list(province.communes.all())
+    communes = list(communes_of_year(province, year))
     ids = [commune.pk for commune in communes]
     rule_set = year_rule_set(province, year)
     titles = [TitleColumn(t.code, t.name) for t in

@@ -7,6 +7,7 @@ app_name = "provinces"
 urlpatterns = [
     path("", views.commune_list, name="commune_list"),
     path("communes/new/", views.commune_create, name="commune_create"),
+    path("communes/merge/", views.commune_merge, name="commune_merge"),
     path("communes/<int:pk>/", views.commune_detail, name="commune_detail"),
     path("communes/<int:pk>/edit/", views.commune_edit, name="commune_edit"),
     path("communes/<int:pk>/clerk/invite/", views.clerk_invite, name="clerk_invite"),

@@ -35,9 +35,10 @@ from documents.models import Series
 from reports.figures import initiative_targets
 from xuanson_tdkt.spreadsheets import ImportFileError, check_upload
 
-from . import calls, services, workbook
+from . import calls, mergers, services, workbook
 from .forms import (
     CommuneForm,
+    CommuneMergeForm,
     DossierCallForm,
     ImportForm,
     InviteClerkForm,
@@ -62,7 +63,8 @@ def _operator(user):
 
 
 def _commune(operator, pk):
-    return get_object_or_404(Commune.objects.select_related("province"), pk=pk, province=operator.province)
+    return get_object_or_404(Commune.objects.select_related("province", "successor"), pk=pk,
+                             province=operator.province)
 
 
 def communes_with_state(province, *, year=None):
@@ -140,12 +142,32 @@ def commune_edit(request, pk):
 
 
 @login_required
+def commune_merge(request):
+    """Communes merged into a new or an existing one from a date (NĐ on the reorganisation of communes)."""
+    operator = _operator(request.user)
+    form = CommuneMergeForm(request.POST or None, province=operator.province)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            successor = mergers.merge_communes(
+                predecessors=data["predecessors"], into=data["into"], name=data["name"],
+                kind_label=data["kind_label"], on=data["on"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The communes are merged into %(name)s.") % {"name": successor})
+            return redirect("provinces:commune_detail", successor.pk)
+    return render(request, "provinces/commune_merge.html", {"form": form})
+
+
+@login_required
 def commune_detail(request, pk):
     operator = _operator(request.user)
     commune = _commune(operator, pk)
     state = communes_with_state(operator.province).get(pk=commune.pk)
     return render(request, "provinces/commune_detail.html", {
         "commune": commune, "state": state, "series": Series.objects.filter(commune=commune),
+        "predecessors": list(Commune.objects.filter(successor=commune).order_by("name")),
         "clerks": [(person, accounts.account_status(person)) for person in services.clerks(commune)],
     })
 

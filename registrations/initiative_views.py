@@ -7,7 +7,7 @@ permission → 403. Files are never served from MEDIA_ROOT directly, only throug
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from directory.mergers import lineage_filter
 from directory.models import Person
 from directory.permissions import get_actor
 
@@ -63,8 +64,11 @@ def _scoped(queryset, actor, unit_field="unit_id"):
     return queryset.filter(**{f"{unit_field}__in": actor.led_unit_ids})
 
 
-def visible_initiatives(actor):
-    return _scoped(Initiative.objects.filter(commune=actor.commune), actor)
+def visible_initiatives(actor, *, own: bool = False):
+    """The initiatives the actor may read: the commune's and, before a merger, its predecessors' (`own`: only the
+    commune's, as for every change)."""
+    scope = Q(commune=actor.commune) if own else lineage_filter(actor.commune)
+    return _scoped(Initiative.objects.filter(scope), actor)
 
 
 def visible_entries(actor):
@@ -73,7 +77,8 @@ def visible_entries(actor):
 
 def get_initiative_for_user(user, pk, *, write: bool = False, recognise: bool = False) -> Initiative:
     actor = require_actor(user)
-    initiative = get_object_or_404(visible_initiatives(actor).select_related("unit", "commune"), pk=pk)
+    initiatives = visible_initiatives(actor, own=write or recognise)
+    initiative = get_object_or_404(initiatives.select_related("unit", "commune"), pk=pk)
     if write and not services.can_edit_initiative(actor, initiative):
         raise PermissionDenied
     if recognise and not actor.is_office_staff:
@@ -104,7 +109,7 @@ def _authors_prefetch():
 def initiative_list(request):
     actor = require_viewer(request.user)
     initiatives = (visible_initiatives(actor)
-                   .select_related("unit", "registration", "registration__title")
+                   .select_related("commune", "unit", "registration", "registration__title")
                    .prefetch_related(_authors_prefetch())
                    .annotate(attachment_count=Count("attachments"))
                    .order_by("-year", "unit__position", "pk"))

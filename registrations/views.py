@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
+from directory.mergers import lineage_filter
 from directory.permissions import get_actor
 
 from . import services
@@ -48,19 +49,24 @@ def require_actor(user):
 
 
 def visible_registrations(user):
-    """The registrations a user may read: the whole commune's, or only those of the units they lead."""
+    """The registrations a user may read: the whole commune's (with its predecessors' before a merger), or only those
+    of the units they lead."""
     actor = require_actor(user)
     if not user.has_perm("registrations.view_registrations"):
         raise PermissionDenied
-    registrations = Registration.objects.filter(commune=actor.commune)
+    registrations = Registration.objects.filter(lineage_filter(actor.commune))
     if not actor.sees_whole_commune:
         registrations = registrations.filter(unit_id__in=actor.led_unit_ids)
     return actor, registrations
 
 
-def get_registration_for_user(user, pk, *, write: bool = False) -> Registration:
+def get_registration_for_user(user, pk, *, write: bool = False, own: bool | None = None) -> Registration:
+    """The registration if the user may read it (`own`: only the commune's own, as for every change; reading also
+    opens a merged predecessor's), else 404."""
     actor = require_actor(user)
-    queryset = Registration.objects.filter(commune=actor.commune).select_related(
+    own = write if own is None else own
+    scope = Q(commune=actor.commune) if own else lineage_filter(actor.commune)
+    queryset = Registration.objects.filter(scope).select_related(
         "unit", "title", "person", "initiative", "phase", "campaign", "commune"
     )
     if not actor.sees_whole_commune:
@@ -72,7 +78,8 @@ def get_registration_for_user(user, pk, *, write: bool = False) -> Registration:
 
 
 def plan_years(commune) -> list[int]:
-    return list(Plan.objects.filter(commune=commune).order_by("-year").values_list("year", flat=True))
+    return list(Plan.objects.filter(lineage_filter(commune)).order_by("-year").distinct()
+                .values_list("year", flat=True))
 
 
 def chosen_year(request, commune) -> tuple[int, list[int]]:
@@ -198,6 +205,7 @@ def registration_detail(request, pk):
     history = [(event, ACTION_LABELS.get(event.action, event.action)) for event in events]
     can_decide = (
         request.user.has_perm("registrations.manage") and registration.status == RegistrationStatus.SUBMITTED
+        and registration.commune_id == get_actor(request.user).commune.pk
     )
     return render(request, "registrations/registration_detail.html", {
         "registration": registration, "history": history, "can_edit": services.can_edit(registration, request.user),
@@ -262,7 +270,7 @@ def registration_submit_all(request):
 @login_required
 @require_POST
 def registration_return(request, pk):
-    registration = get_registration_for_user(request.user, pk)
+    registration = get_registration_for_user(request.user, pk, own=True)
     if not request.user.has_perm("registrations.manage"):
         raise PermissionDenied
     form = ReturnForm(request.POST)
@@ -287,7 +295,7 @@ def registration_return(request, pk):
 @login_required
 @require_POST
 def registration_accept(request, pk):
-    registration = get_registration_for_user(request.user, pk)
+    registration = get_registration_for_user(request.user, pk, own=True)
     if not request.user.has_perm("registrations.manage"):
         raise PermissionDenied
     try:
@@ -326,7 +334,7 @@ def overview(request):
         .annotate(total=Count("pk"), **_status_counts()).order_by("unit__position", "unit__name")
     )
     # The counts above cover the whole filtered set; the rows below come 50 to a page (the model's stable order).
-    rows = registrations.select_related("unit", "title", "person", "initiative", "campaign")
+    rows = registrations.select_related("commune", "unit", "title", "person", "initiative", "campaign")
     page = Paginator(rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registrations/overview.html", {
         "year": year, "years": years, "form": form, "registrations": page.object_list, "page": page,

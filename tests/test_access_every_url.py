@@ -473,6 +473,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "directory:unit_detail": obj(pk("unit")),
     "directory:unit_create": page(),
     "directory:unit_edit": obj(pk("unit")),
+    "directory:unit_merge": page(),  # an empty POST is an invalid form: nothing merged
     "directory:person_list": page(),
     "directory:person_create": page(),
     "directory:person_edit": obj(pk("person")),
@@ -488,6 +489,7 @@ TABLE: dict[str, Row | list[Row]] = {
     # The operator area (Ban TĐKT of the province): no commune member opens it.
     "provinces:commune_list": operator_page(),
     "provinces:commune_create": operator_page(),
+    "provinces:commune_merge": operator_page(),  # an empty POST is an invalid form: nothing merged
     "provinces:commune_detail": operator_obj(pk("commune")),
     "provinces:commune_edit": operator_obj(pk("commune")),
     "provinces:clerk_invite": operator_obj(pk("commune")),

@@ -808,6 +808,29 @@ def case_create_person(w):
     return run
 
 
+def case_merge_communes(w):
+    from provinces import mergers
+
+    other, commune, operator = w.other_commune, w.commune, w.province_operator
+
+    def run():
+        mergers.merge_communes(predecessors=[other], into=commune, on=datetime.date(2025, 7, 1), by=operator)
+        return Expect(other, "valid_until", None, datetime.date(2025, 6, 30), operator)
+    return run
+
+
+def case_merge_units(w):
+    from directory import mergers
+
+    thon_a, thon_b = w.thon_a, w.thon_b
+
+    def run():
+        mergers.merge_units(units=[thon_a, thon_b], name="Thôn Đoàn Kết", on=datetime.date(2024, 1, 1),
+                            by=w.office_clerk)
+        return Expect(thon_a, "valid_until", None, datetime.date(2023, 12, 31), w.office_clerk)
+    return run
+
+
 def case_deactivate_account(w):
     assert w.hamlet_leader and w.office_clerk
 
@@ -1100,6 +1123,8 @@ CASES = {
     "accounts.services.deactivate_account": case_deactivate_account,
     "directory.services.create_unit": case_create_unit,
     "directory.services.create_person": case_create_person,
+    "provinces.mergers.merge_communes": case_merge_communes,
+    "directory.mergers.merge_units": case_merge_units,
     "accounts.services.reactivate_account": case_reactivate_account,
     "provinces.services.create_commune": case_create_commune,
     "provinces.services.update_commune": case_update_commune,

@@ -121,6 +121,17 @@ def test_the_hamlet_leader_of_yen_bai(yen_bai):
     assert user.person.commune == yen_bai and not user.person.roles.exists()
 
 
+def test_two_hamlets_of_yen_bai_merged_in_2026(yen_bai):
+    merged = Unit.objects.get(commune=yen_bai, name="Thôn Muông Gò - Quê Vải")
+    assert merged.valid_from.isoformat() == "2026-06-01" and merged.valid_until is None
+    old = Unit.objects.filter(commune=yen_bai, successor=merged)
+    assert sorted(unit.name for unit in old) == ["Thôn Muông Gò", "Thôn Quê Vải"]
+    assert {unit.valid_until.isoformat() for unit in old} == {"2026-05-31"}
+    assert sorted(merged.people.values_list("full_name", flat=True)) == [
+        "Mai Thị Dung", "Nguyễn Văn Mạnh", "Trịnh Văn Kiên", "Đặng Văn Toàn"]
+    assert merged.leader.full_name == "Đặng Văn Toàn"
+
+
 def test_the_2026_of_yen_bai(yen_bai):
     plan = Plan.objects.select_related("document").get(commune=yen_bai)
     assert (plan.year, plan.document.number, plan.document.doc_type, plan.status) == (2026, 1, "KH", "issued")
