@@ -410,7 +410,7 @@ def record_external_decision(*, decision: AwardDecision, code: str, issuer: str,
         raise ValidationError(_("The commune chairman's decisions are issued here, not recorded."))
     if decision.status == DecisionStatus.ISSUED:
         raise ValidationError(_("This decision has already been recorded."))
-    if AwardDecision.objects.filter(pk=decision.pk, dossier__status__in=LOCKED_STATUSES).exists():
+    if AwardDecision.objects.filter(pk=decision.pk, dossier__isnull=False).exists():
         raise ValidationError(_("The proposal has been sent to the province in the portal: its decision will come "
                                 "back here by itself."))
     errors = {}
@@ -465,6 +465,8 @@ def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) ->
     """Revoke an award (e.g. obtained by fraud): it stops counting anywhere; its history keeps who, when and why."""
     award = Award.objects.select_for_update(of=("self",)).select_related("commune", "decision").get(pk=award.pk)
     _require_manager(by, award.commune)
+    if AwardDecision.objects.filter(pk=award.decision_id, dossier__decision__isnull=False).exists():
+        raise ValidationError(_("This award was granted by the province's decision: only the province can revoke it."))
     if award.status != AwardStatus.ACTIVE:
         raise ValidationError(_("This award has already been revoked."))
     errors = {}

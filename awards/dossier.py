@@ -79,6 +79,9 @@ def save_dossier_item(*, nomination: Nomination, requirement: DossierRequirement
     if requirement.title_id != nomination.title_id:
         raise ValidationError(_("This component is not part of the dossier of %(title)s.") % {
             "title": nomination.title.name})
+    # The proposals listing it are locked first, as send_dossier locks its proposal: a send and a save of an item
+    # cannot cross (the send checks the items, then the item changes under a dossier that has gone).
+    list(AwardDecision.objects.select_for_update().filter(nominations=nomination).values_list("pk", flat=True))
     if sent_up(nomination):
         raise ValidationError(_("The dossier has been sent to the province: its items can change only once the "
                                 "province returns it."))

@@ -99,13 +99,13 @@ def _grounds_used(nomination: Nomination, years: list[int]) -> list[Problem]:
     next needs three new CSTĐCS years. Refused while the recipient holds an active award of this title (any rule set,
     any level that granted it, e.g. the province's decision on the commune's proposal) in the window's earlier years.
     """
-    earlier = (Award.objects.active().filter(commune_id=nomination.commune_id, title__code=nomination.title.code,
-                                             year__in=years[:-1])
+    # Like the chain itself, the earlier award follows the person, or the unit and the units merged into it.
+    earlier = (Award.objects.active().filter(title__code=nomination.title.code, year__in=years[:-1])
                .select_related("decision__document__series").order_by("-year", "-pk"))
     if nomination.person_id:
         earlier = earlier.filter(person_id=nomination.person_id)
     else:
-        earlier = earlier.filter(unit_id=nomination.unit_id, person__isnull=True)
+        earlier = earlier.filter(unit_id__in=unit_lineage_ids(nomination.unit), person__isnull=True)
     award = earlier.first()
     if award is None:
         return []

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
-from directory.mergers import unit_lineage_ids
+from directory.mergers import commune_lineage_ids, unit_lineage_ids
 from directory.models import Person, Unit
 from directory.permissions import get_actor
 from registrations.models import Registration
@@ -78,7 +78,8 @@ def person_history(request, pk):
 @login_required
 def unit_history(request, pk):
     actor = _reader(request.user)
-    units = Unit.objects.filter(commune=actor.commune)
+    # The whole commune's readers also open the units of the communes merged into it (their records stay there).
+    units = Unit.objects.filter(commune_id__in=commune_lineage_ids(actor.commune))
     if not (actor.sees_whole_commune or actor.is_chairman):
         units = units.filter(pk__in=actor.led_unit_ids)
     unit = get_object_or_404(units, pk=pk)

@@ -10,7 +10,7 @@ units through their lineage (`unit_lineage_ids`), so multi-year prerequisites co
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from audit.history import audited
 
 from .models import Commune, Person, Unit
+from .permissions import get_actor
 
 # How many mergers back a successor's pages look in one query (a chain of mergers deeper than this is unheard of).
 LINEAGE_DEPTH = 4
@@ -87,6 +88,9 @@ def merge_units(*, units, on: datetime.date, into=None, name: str = "", by) -> U
     communes = {unit.commune_id for unit in units} | ({into.commune_id} if into else set())
     if len(communes) != 1:
         raise ValidationError(_("Only units of one commune can be merged."))
+    actor = get_actor(by)
+    if actor is None or not actor.is_office_staff or actor.commune.pk not in communes:
+        raise PermissionDenied
     if any(unit.valid_until is not None for unit in units) or (into is not None and into.valid_until is not None):
         raise ValidationError(_("Only current units can be merged."))
     if into is not None and into.pk in {unit.pk for unit in units}:

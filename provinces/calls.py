@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from audit.history import audited
 from directory.enums import Role
 from directory.models import Person
+from directory.permissions import operates_province
 from notifications.services import Message, post, queue_sending
 
 from .enums import DossierEventKind, DossierStatus
@@ -41,6 +42,8 @@ LATE_REMINDER_DAYS = 30
 @audited("set_dossier_call")
 def set_dossier_call(*, province, year: int, due_on: datetime.date, note: str = "", by) -> DossierCall:
     """Create the province's call for `year`, or change its deadline and note (a history row either way)."""
+    if not operates_province(by, province):
+        raise PermissionDenied
     if due_on is None:
         raise ValidationError({"due_on": _("Enter the deadline.")})
     if due_on.year not in (year, year + 1):
@@ -84,7 +87,8 @@ def outstanding_communes(call):
     again), in name order, each with `last_reminded` (the day of its latest reminder of this call, or None)."""
     reminded = DossierReminder.objects.filter(call=call, commune=OuterRef("pk")).order_by("-sent_on")
     return (expected_communes(call)
-            .annotate(sent=Exists(with_province(call.year).filter(commune=OuterRef("pk"))),
+            .annotate(sent=Exists(with_province(call.year).filter(
+                Q(commune=OuterRef("pk")) | Q(commune__successor=OuterRef("pk")))),
                       last_reminded=Subquery(reminded.values("sent_on")[:1]))
             .filter(sent=False).order_by("name", "pk"))
 

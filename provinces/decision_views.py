@@ -134,10 +134,12 @@ def decision_detail(request, pk):
             raise PermissionDenied
         try:
             if "remove" in request.POST:
-                dossier = get_object_or_404(decision.dossiers.all(), pk=request.POST.get("remove", ""))
+                remove = request.POST.get("remove", "")
+                dossier = get_object_or_404(decision.dossiers.all(), pk=int(remove) if remove.isdigit() else 0)
                 decisions.remove_dossier(decision=decision, dossier=dossier, by=request.user)
             else:
-                chosen = _accepted(operator.province, decision.year).filter(pk__in=request.POST.getlist("add"))
+                chosen = _accepted(operator.province, decision.year).filter(
+                    pk__in=[int(pk) for pk in request.POST.getlist("add") if pk.isdigit()])
                 decisions.add_dossiers(decision=decision, dossiers=list(chosen), by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

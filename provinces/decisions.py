@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.history import audited
@@ -185,7 +185,8 @@ def issue_province_decision(*, decision: ProvinceDecision, issued_on: datetime.d
     if not dossiers:
         raise ValidationError(_("The decision lists no dossier."))
     _check_free(decision.year, province, dossiers, decision=decision)
-    latest = max(dossier.received_on for dossier in dossiers)
+    # The complete dossier is the one last sent (a dossier returned and sent again keeps its first arrival date).
+    latest = max(max(dossier.received_on, timezone.localdate(dossier.sent_at)) for dossier in dossiers)
     if issued_on < latest:
         raise ValidationError({"issued_on": _(
             "The decision cannot be dated before the latest of its dossiers arrived (%(day)s).") % {

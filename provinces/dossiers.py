@@ -38,7 +38,7 @@ def sendable_proposals(commune, year: int):
     """The commune's proposals of the year that can go up now: decided above, their Tờ trình issued, and not sent
     yet or returned for more."""
     return (AwardDecision.objects.filter(commune=commune, year=year, status=DecisionStatus.SUBMITTED)
-            .exclude(decider=Decider.COMMUNE_CHAIRMAN)
+            .filter(decider=Decider.PROVINCE_CHAIRMAN)
             .filter(Q(dossier__isnull=True) | Q(dossier__status=DossierStatus.RETURNED))
             .select_related("submission__series", "dossier").order_by("pk"))
 
@@ -148,8 +148,9 @@ def send_dossier(*, proposal, by) -> Dossier:
     commune = proposal.commune
     if not can_manage(by, commune):
         raise PermissionDenied
-    if proposal.decider == Decider.COMMUNE_CHAIRMAN:
-        raise ValidationError(_("The commune's own decisions are not sent to the province."))
+    if proposal.decider != Decider.PROVINCE_CHAIRMAN:
+        # The commune's own decisions stay home; a district's (before 1 July 2025) were its own business.
+        raise ValidationError(_("Only proposals to the province's chairman are sent to the province."))
     if proposal.status != DecisionStatus.SUBMITTED:
         raise ValidationError(_("Issue the submission (Tờ trình) of the proposal before sending it."))
     dossier = Dossier.objects.select_for_update().filter(proposal=proposal).first()

@@ -6,7 +6,7 @@ the province does: creating the successor commune with its document series (prov
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,10 @@ from audit.history import audited
 from directory.enums import CommuneKind
 from directory.mergers import continue_unit, day_before, move_people
 from directory.models import Commune, Person, Unit
+from directory.permissions import operates_province
 
+from .enums import DossierStatus
+from .models import Dossier
 from .services import create_commune
 
 
@@ -34,6 +37,8 @@ def merge_communes(*, predecessors, on: datetime.date, into=None, name: str = ""
     predecessors = list(predecessors)
     if not predecessors:
         raise ValidationError(_("Choose the communes to merge."))
+    if not all(operates_province(by, commune.province) for commune in predecessors):
+        raise PermissionDenied
     province_ids = {commune.province_id for commune in predecessors}
     if into is not None:
         province_ids.add(into.province_id)
@@ -52,6 +57,18 @@ def merge_communes(*, predecessors, on: datetime.date, into=None, name: str = ""
     if late:
         raise ValidationError(_("The merger must come after the communes began: %(names)s.") % {
             "names": ", ".join(late)})
+    # Locked and read again, so two operators merging the same commune at once cannot both pass the checks above.
+    locked = list(Commune.objects.select_for_update().filter(pk__in=[c.pk for c in predecessors], valid_until=None))
+    if len(locked) != len(predecessors):
+        raise ValidationError(_("One of these communes has just been merged; reload the page."))
+    # A dossier with the province would lose its commune (its clerks move, the proposal stays): finish it first.
+    in_flight = list(Dossier.objects.filter(commune__in=predecessors).exclude(status=DossierStatus.DECIDED)
+                     .select_related("commune").order_by("receipt_number"))
+    if in_flight:
+        listed = ", ".join(f"{dossier.receipt_code} ({dossier.commune})" for dossier in in_flight)
+        raise ValidationError(_(
+            "These dossiers are still between the commune and the province; have them decided (or withdrawn) before "
+            "the merger: %(dossiers)s.") % {"dossiers": listed})
 
     if into is None:
         into = create_commune(province=predecessors[0].province, name=name, slug=slug,

@@ -225,7 +225,8 @@ def _province_decisions(commune, province, clerk, operator):
         proposal = submit_decision(decision=proposal, issued_on=datetime.date(2022, 11, 10), by=clerk)
         dossiers.append(Dossier.objects.create(
             province=province, commune=commune, year=2022, proposal=proposal, status=DossierStatus.ACCEPTED,
-            receipt_number=receipt, received_on=datetime.date(2022, 11, 12), sent_at=timezone.now(), sent_by=clerk))
+            receipt_number=receipt, received_on=datetime.date(2022, 11, 12),
+            sent_at=timezone.make_aware(datetime.datetime(2022, 11, 12, 9)), sent_by=clerk))
     issued = create_province_decision(province=province, year=2022, dossiers=dossiers[:1], by=operator)
     issued = issue_province_decision(decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
     draft = create_province_decision(province=province, year=2022, dossiers=dossiers[1:], by=operator)

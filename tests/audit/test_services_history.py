@@ -897,7 +897,8 @@ def _accepted_dossier(w, receipt=1, person=None):
     proposal = decisions.submit_decision(decision=proposal, issued_on=datetime.date(2022, 11, 10), by=w.office_clerk)
     return Dossier.objects.create(province=w.commune.province, commune=w.commune, year=2022, proposal=proposal,
                                   status=DossierStatus.ACCEPTED, receipt_number=receipt,
-                                  received_on=datetime.date(2022, 11, 12), sent_at=timezone.now(),
+                                  received_on=datetime.date(2022, 11, 12),
+                                  sent_at=timezone.make_aware(datetime.datetime(2022, 11, 12, 9)),
                                   sent_by=w.office_clerk)
 
 

@@ -63,7 +63,8 @@ def accepted_dossier(*, proposal, receipt, received_on=datetime.date(2022, 11, 1
                      status=DossierStatus.ACCEPTED):
     return Dossier.objects.create(
         province=proposal.commune.province, commune=proposal.commune, year=proposal.year, proposal=proposal,
-        status=status, receipt_number=receipt, received_on=received_on, sent_at=timezone.now(), sent_by=by)
+        status=status, receipt_number=receipt, received_on=received_on,
+        sent_at=timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(9))), sent_by=by)
 
 
 @pytest.fixture
