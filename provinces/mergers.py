@@ -37,7 +37,8 @@ def merge_communes(*, predecessors, on: datetime.date, into=None, name: str = ""
     predecessors = list(predecessors)
     if not predecessors:
         raise ValidationError(_("Choose the communes to merge."))
-    if not all(operates_province(by, commune.province) for commune in predecessors):
+    # The operator merges their own province's communes only (the successor included).
+    if not all(operates_province(by, commune.province) for commune in [*predecessors, *([into] if into else [])]):
         raise PermissionDenied
     province_ids = {commune.province_id for commune in predecessors}
     if into is not None:

@@ -9,7 +9,7 @@ again after the merger, still prints the old commune; the province's view counts
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -122,7 +122,7 @@ def test_merge_into_an_existing_commune(commune, other_commune, thon_a, office_c
 def test_merge_communes_refusals(commune, other_commune, province_operator):
     with pytest.raises(ValidationError):
         merge_communes(predecessors=[commune], into=commune, on=ON, by=province_operator)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # another province's commune is not the operator's to merge
         merge_communes(predecessors=[f.CommuneFactory(province=f.ProvinceFactory(name="Nghệ An"))], into=commune,
                        on=ON, by=province_operator)
     merge(commune, other_commune, province_operator)
