@@ -64,7 +64,7 @@ def test_only_the_communes_office_and_chairman(request, commune, office_clerk, w
 @pytest.mark.parametrize("status", [DossierStatus.SENT, DossierStatus.RECEIVED, DossierStatus.ACCEPTED])
 def test_refused_while_a_dossier_is_with_the_province(commune, office_clerk, status):
     sent_dossier(commune, received_on=D(2022, 11, 10), status=status)
-    with pytest.raises(ValidationError, match="with the province"):
+    with pytest.raises(ValidationError, match="hồ sơ năm 2022 gửi tỉnh"):
         declare(office_clerk, commune)
     assert not NothingToSend.objects.exists()
 
