@@ -30,7 +30,7 @@ from directory.permissions import operates_province
 from notifications.services import Message, post, queue_sending
 
 from .enums import DossierEventKind, DossierStatus
-from .models import Dossier, DossierCall, DossierEvent, DossierReminder
+from .models import Dossier, DossierCall, DossierEvent, DossierReminder, NothingToSend
 
 NOTICE_DAYS_BEFORE = 7
 # Past this many days after the deadline the sweep stops: last year's call does not remind for ever; the operator
@@ -84,13 +84,16 @@ def with_province(year: int):
 
 def outstanding_communes(call):
     """The expected communes with nothing of the year's with the province (never sent, or returned and not sent
-    again), in name order, each with `last_reminded` (the day of its latest reminder of this call, or None)."""
+    again) and no declaration of having nothing to propose (provinces.declarations), in name order, each with
+    `last_reminded` (the day of its latest reminder of this call, or None)."""
     reminded = DossierReminder.objects.filter(call=call, commune=OuterRef("pk")).order_by("-sent_on")
     return (expected_communes(call)
             .annotate(sent=Exists(with_province(call.year).filter(
                 Q(commune=OuterRef("pk")) | Q(commune__successor=OuterRef("pk")))),
                       last_reminded=Subquery(reminded.values("sent_on")[:1]))
-            .filter(sent=False).order_by("name", "pk"))
+            .filter(sent=False)
+            .exclude(pk__in=NothingToSend.objects.filter(year=call.year).values("commune_id"))
+            .order_by("name", "pk"))
 
 
 def occasion(call, today: datetime.date) -> str | None:

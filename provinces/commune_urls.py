@@ -12,4 +12,6 @@ urlpatterns = [
     path("", views.dossier_list, name="dossier_list"),
     path("send/<int:pk>/", views.dossier_send, name="dossier_send"),
     path("<int:pk>/", views.dossier_detail, name="dossier_detail"),
+    path("nothing-to-send/", views.nothing_declare, name="nothing_declare"),
+    path("nothing-to-send/<int:pk>/withdraw/", views.nothing_withdraw, name="nothing_withdraw"),
 ]

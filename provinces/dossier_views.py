@@ -27,9 +27,9 @@ from awards.enums import Decider
 from awards.models import AwardDecision, CouncilMeeting, DossierItem, Nomination
 from directory.permissions import get_actor
 
-from . import dossiers as services
+from . import declarations, dossiers as services
 from .enums import DossierStatus
-from .models import Dossier, DossierEvent
+from .models import Dossier, DossierEvent, NothingToSend
 from .views import _operator
 
 # Access ---------------------------------------------------------------------------------------------------------------
@@ -106,7 +106,49 @@ def dossier_list(request):
     return render(request, "provinces/dossier_list.html", {
         "year": year, "years": years, "dossiers": dossiers, "sendable": sendable,
         "call": services.dossier_due(actor.commune, year),
+        "declaration": declarations.declaration_for(actor.commune, year),
+        "declare_form": NothingToSendForm(initial={"year": year}),
     })
+
+
+class NothingToSendForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+@login_required
+@require_POST
+def nothing_declare(request):
+    """The commune declares it has no proposal for the province this year (POST year, note)."""
+    actor = _manager(request.user)
+    form = NothingToSendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the year."))
+        return redirect("dossiers:dossier_list")
+    year = form.cleaned_data["year"]
+    try:
+        declarations.declare_nothing_to_send(commune=actor.commune, year=year, note=form.cleaned_data["note"],
+                                             by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Declared: no award proposal to the province for %(year)s.") % {"year": year})
+    return redirect(f"{reverse('dossiers:dossier_list')}?year={year}")
+
+
+@login_required
+@require_POST
+def nothing_withdraw(request, pk):
+    actor = get_actor(request.user)
+    if actor is None:
+        raise PermissionDenied
+    declaration = get_object_or_404(NothingToSend, pk=pk, commune=actor.commune)
+    _manager(request.user)
+    declarations.withdraw_nothing_to_send(declaration=declaration, by=request.user)
+    messages.success(request, _("The declaration is withdrawn: the province expects the %(year)s dossiers "
+                                "again.") % {"year": declaration.year})
+    return redirect(f"{reverse('dossiers:dossier_list')}?year={declaration.year}")
 
 
 @login_required

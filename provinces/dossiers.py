@@ -26,7 +26,7 @@ from directory.permissions import get_operator
 from notifications.services import Message, post, queue_sending
 
 from .enums import LOCKED_STATUSES, DossierEventKind, DossierStatus
-from .models import Dossier, DossierCall, DossierEvent
+from .models import Dossier, DossierCall, DossierEvent, NothingToSend
 
 RECEIPT_ATTEMPTS = 5
 
@@ -169,6 +169,9 @@ def send_dossier(*, proposal, by) -> Dossier:
         dossier.save(update_fields=["status", "sent_at", "sent_by"])
         kind = DossierEventKind.RESENT
     DossierEvent.objects.create(dossier=dossier, kind=kind, by=by)
+    # Sending supersedes the commune's "no proposal this year" (provinces.declarations); its history keeps it.
+    for declaration in NothingToSend.objects.filter(commune=commune, year=proposal.year):
+        declaration.delete()
     _notify(_operators(commune.province), template="provinces/email/dossier_sent.txt",
             title=_("Dossier %(code)s from %(commune)s") % {"code": dossier.receipt_code, "commune": commune},
             context={"dossier": dossier, "commune": commune, "resent": kind == DossierEventKind.RESENT},

@@ -147,3 +147,27 @@ class DossierReminder(models.Model):
 
     def __str__(self):
         return f"{self.commune} – {self.sent_on:%d/%m/%Y}"
+
+
+class NothingToSend(models.Model):
+    """A commune's word that it has no proposal for its province this year (nothing decided above to propose): it
+    is then not outstanding, not reminded and not late. Withdrawn by its office, or superseded by a dossier sent."""
+
+    commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                related_name="nothing_to_send")
+    year = models.PositiveSmallIntegerField(_("evaluation year"))
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("declared by"), on_delete=models.PROTECT,
+                                    related_name="+")
+    declared_at = models.DateTimeField(_("declared at"))
+    note = models.TextField(_("note"), blank=True)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("no proposal to the province")
+        verbose_name_plural = _("no proposals to the province")
+        ordering = ["-year", "commune"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="nothing_to_send_once_per_year")]
+
+    def __str__(self):
+        return f"{self.commune} – {self.year}"

@@ -37,7 +37,7 @@ from reports.figures import (
 
 from .calls import call_for, is_expected
 from .enums import DossierStatus
-from .models import Dossier, DossierReminder
+from .models import Dossier, DossierReminder, NothingToSend
 
 DECIDERS = [Decider.COMMUNE_CHAIRMAN, Decider.DISTRICT_CHAIRMAN, Decider.PROVINCE_CHAIRMAN]
 # The level of an award: who decided it, in a table header's few words.
@@ -82,7 +82,8 @@ def _empty_row(commune, width: int) -> dict:
                    "women": 0, "amount": 0},
         # sent: dossiers of the year, whatever their state; late / reminded_on: see _dossier_state.
         "dossiers": {"sent": 0, "by_status": [0] * len(DOSSIER_STATES), "with_province": 0, "first_received": None,
-                     "late": False, "outstanding": False, "reminded_on": None, "reminders": 0},
+                     "late": False, "outstanding": False, "reminded_on": None, "reminders": 0,
+                     "nothing_declared_on": None},
     }
 
 
@@ -96,9 +97,12 @@ def _finish(row: dict) -> dict:
 
 def _dossier_state(row: dict, call, today: datetime.date) -> None:
     """Late: the deadline has passed, the commune existed on it, and nothing of the year is with the province (never
-    sent, or returned and not sent again: "outstanding"), or its first dossier arrived after the deadline."""
+    sent, or returned and not sent again: "outstanding"), or its first dossier arrived after the deadline. A commune
+    that declared it has no proposal this year (provinces.declarations) is neither."""
     dossiers = row["dossiers"]
     if call is None or today <= call.due_on or not is_expected(row["commune"], call):
+        return
+    if dossiers["nothing_declared_on"] and not dossiers["with_province"]:
         return
     dossiers["outstanding"] = not dossiers["with_province"]
     first = dossiers["first_received"]
@@ -206,6 +210,9 @@ def province_year(province, year: int, today: datetime.date | None = None) -> Pr
         for row in (DossierReminder.objects.filter(call=call, commune_id__in=ids).values("commune_id")
                     .annotate(last=Max("sent_on"), n=Count("pk")).order_by()):
             rows[row["commune_id"]]["dossiers"].update(reminded_on=row["last"], reminders=row["n"])
+        for commune_id, declared_at in (NothingToSend.objects.filter(commune_id__in=ids, year=year)
+                                        .values_list("commune_id", "declared_at")):
+            rows[commune_id]["dossiers"]["nothing_declared_on"] = timezone.localdate(declared_at)
     for row in rows.values():
         _dossier_state(row, call, today)
 
@@ -244,6 +251,7 @@ def _sum(rows: list[dict], width: int) -> dict:
     dossiers["late_communes"] = [row["commune"] for row in rows if row["dossiers"]["late"]]
     dossiers["outstanding_communes"] = [row["commune"] for row in rows if row["dossiers"]["outstanding"]]
     dossiers["reminded_communes"] = [row["commune"] for row in rows if row["dossiers"]["reminded_on"]]
+    dossiers["nothing_communes"] = [row["commune"] for row in rows if row["dossiers"]["nothing_declared_on"]]
     dossiers["late"] = len(dossiers["late_communes"])
     dossiers["outstanding"] = len(dossiers["outstanding_communes"])
     dossiers["reminded_on"] = max((row["dossiers"]["reminded_on"] for row in rows

@@ -48,7 +48,7 @@ from .forms import (
     YearForm,
 )
 from .importers import CommuneImporter
-from .models import DossierCall, DossierReminder
+from .models import DossierCall, DossierReminder, NothingToSend
 from .overview import DECIDERS, DOSSIER_STATES, LEVELS, province_year
 
 SESSION_KEY = "provinces_import"
@@ -410,7 +410,9 @@ def call_edit(request):
             reminded.setdefault(commune_id, []).append(day)
         outstanding = [(commune, sorted(reminded.get(commune.pk, []), reverse=True))
                        for commune in calls.outstanding_communes(call)]
-        context.update(outstanding=outstanding, late=call.due_on < timezone.localdate(),
+        declared = (NothingToSend.objects.filter(year=year, commune__in=calls.expected_communes(call))
+                    .select_related("commune").order_by("commune__name", "commune__pk"))
+        context.update(outstanding=outstanding, late=call.due_on < timezone.localdate(), declared=declared,
                        history=call.history.filter(history_change_reason="set_dossier_call")
                        .select_related("history_user").order_by("-history_date")[:10])
     context.update(form=form, call=call)

@@ -45,6 +45,8 @@ def commune_headers(view: ProvinceYear) -> list[str]:
 
 
 def _late(dossiers: dict) -> str:
+    if dossiers["nothing_declared_on"] and not dossiers["late"]:
+        return f"Không có đề nghị (khai ngày {dossiers['nothing_declared_on']:%d/%m/%Y})"
     if dossiers["outstanding"]:
         return "Chưa gửi"
     return "Gửi muộn" if dossiers["late"] else ""

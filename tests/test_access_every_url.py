@@ -167,6 +167,11 @@ def _build_world(media_root) -> World:
         submitted_on=datetime.date(2022, 12, 12))
     o["dossier_report"] = provide_report(nominee, file="dossiers/2022/to-trinh.pdf")
     o["dossier"] = send_dossier(proposal=proposal, by=owner)
+    from provinces.models import NothingToSend
+
+    # Xuân Sơn declared it had nothing to propose to the province in 2021.
+    o["nothing_to_send"] = NothingToSend.objects.create(commune=xs, year=2021, declared_by=owner,
+                                                        declared_at=timezone.now())
     o["notification"] = Notification.objects.create(recipient=owner, title="Nhắc hạn", url="/timeline/my/")
     o["calendar_token"] = CalendarToken.objects.create(user=owner, token="x" * 40)
     o["cluster"] = cluster = Cluster.objects.filter(members=xs).order_by("pk").first()
@@ -532,6 +537,9 @@ TABLE: dict[str, Row | list[Row]] = {
     "dossiers:dossier_list": page(),
     "dossiers:dossier_detail": obj(pk("dossier")),
     "dossiers:dossier_send": post(lambda w: (w.dossier.proposal_id,)),
+    # "No proposal to the province this year": another commune's clerk posting nothing is sent back to its list.
+    "dossiers:nothing_declare": post(clerk2=302),
+    "dossiers:nothing_withdraw": post(pk("nothing_to_send")),
     # Cluster scoring (Xuân Sơn's cluster; Tản Lĩnh is not a member).
     "scoring:index": page(),
     "scoring:cluster_detail": obj(pk("cluster")),

@@ -35,6 +35,7 @@ from provinces import (
     calls as province_calls,
     clusters as province_clusters,
     decisions as province_decisions,
+    declarations as province_declarations,
     dossiers,
     services as provinces,
 )
@@ -1060,7 +1061,26 @@ def case_clear_recipient_list(w):
     return run
 
 
+def case_declare_nothing_to_send(w):
+    def run():
+        made = province_declarations.declare_nothing_to_send(commune=w.commune, year=2021, note="Không có CSTĐ tỉnh.",
+                                                             by=w.office_clerk)
+        return Expect(made, "note", None, "Không có CSTĐ tỉnh.", w.office_clerk)
+    return run
+
+
+def case_withdraw_nothing_to_send(w):
+    made = province_declarations.declare_nothing_to_send(commune=w.commune, year=2021, by=w.office_clerk)
+
+    def run():
+        province_declarations.withdraw_nothing_to_send(declaration=made, by=w.chairman)
+        return Expect(made, "note", "", DELETED, w.chairman)
+    return run
+
+
 CASES = {
+    "provinces.declarations.declare_nothing_to_send": case_declare_nothing_to_send,
+    "provinces.declarations.withdraw_nothing_to_send": case_withdraw_nothing_to_send,
     "campaigns.services.save_plan": case_save_plan,
     "campaigns.services.copy_plan": case_copy_plan,
     "campaigns.services.move": case_move,

@@ -447,9 +447,9 @@ def small_commune(index, titles):
 
 
 # Session, user, operator; then one a table: communes, rule set, titles, registrations, plans, initiatives, staff,
-# units, contest entries, dossier call, dossiers, reminders, awards (16 for the workbook); the page adds the menu's
-# person, notifications, permissions.
-PAGE_QUERIES, WORKBOOK_QUERIES = 20, 16
+# units, contest entries, dossier call, dossiers, reminders, declarations of no proposal, awards (17 for the
+# workbook); the page adds the menu's person, notifications, permissions.
+PAGE_QUERIES, WORKBOOK_QUERIES = 21, 17
 
 
 def test_the_page_and_workbook_take_the_same_queries_for_3_and_12_communes(client, province_operator, titles,
