@@ -13,6 +13,7 @@
    sets the deadline, and its office clerk gets the reminder the operator sends.
 """
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -21,7 +22,7 @@ from playwright.sync_api import expect
 
 from awards.decisions import create_decision, issue_minutes
 from awards.enums import Decider, NominationStatus
-from awards.models import AwardDecision, Nomination
+from awards.models import AwardDecision, BaseSalary, Nomination
 from notifications.models import Notification
 from provinces.enums import DossierStatus
 from provinces.models import Dossier
@@ -48,6 +49,9 @@ def province_world(commune, office_clerk, province_operator, meeting, titles, la
     """Xuân Sơn (Hà Nội) with Lan's CSTĐ cấp tỉnh nomination passed by the council (minutes issued), her report
     uploaded, and the draft proposal to the province's chairman listing it."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A browser test before this one flushed the tables, the base salaries of the data migration with them.
+    for day, amount, basis in importlib.import_module("awards.migrations.0005_base_salaries").BASE_SALARIES:
+        BaseSalary.objects.get_or_create(effective_from=day, defaults={"amount": amount, "legal_basis": basis})
     (tmp_path / "media/dossiers/2022").mkdir(parents=True)
     (tmp_path / "media/dossiers/2022/bao-cao.pdf").write_bytes(PDF)
     nomination = Nomination.objects.create(commune=commune, year=2022, title=titles["cstd-tinh"], person=lan,
