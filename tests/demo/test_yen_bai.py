@@ -40,8 +40,10 @@ FIRST_COMMUNE = ("xuân sơn", "xuan son", "sơn tây", "son tay")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo, seeded once; and the PDF of Yên Bài's plan, rendered by the management command."""
     pdf = tmp_path_factory.mktemp("yen-bai") / "01-KH-UBND-2026.pdf"
-    # The tests' fast hasher (tests/conftest.py sets it per test; this fixture outlives one), so the passwords check.
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    # The tests' fast hasher (tests/conftest.py sets it per test; this fixture outlives one), so the passwords check;
+    # the demo's dossier upload (demo/dossiers.py) goes to a temporary MEDIA_ROOT.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                             MEDIA_ROOT=tmp_path_factory.mktemp("media"))
     with django_db_blocker.unblock(), fast, transaction.atomic():
         started = time.perf_counter()
         out = io.StringIO()
