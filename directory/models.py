@@ -69,6 +69,17 @@ class Province(models.Model):
         """ "Ban Thi đua - Khen thưởng thành phố Hà Nội" """
         return self.office_name or f"Ban Thi đua - Khen thưởng {self.title}"
 
+    @property
+    def office_head(self) -> str:
+        """Who heads the office, as a decision names them: "Trưởng Ban Thi đua - Khen thưởng thành phố Hà Nội", or
+        "Giám đốc Sở Nội vụ …" where the office is a department (sở), else "Thủ trưởng …"."""
+        office = self.office_title
+        if office.startswith("Ban "):
+            return f"Trưởng {office}"
+        if office.startswith("Sở "):
+            return f"Giám đốc {office}"
+        return f"Thủ trưởng {office}"
+
 
 class ProvinceOperator(models.Model):
     """A person of the province's emulation office with an account: onboards the province's communes and keeps its

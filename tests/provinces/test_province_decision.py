@@ -290,6 +290,7 @@ def test_decision_pdf(issued, tmp_path):
     ]:
         assert expected in flat, expected
     assert "TM. ỦY BAN NHÂN DÂN" not in flat  # the chairman decides in person
+    assert "và đề nghị của Trưởng Ban Thi đua - Khen thưởng thành phố Hà Nội." in flat
     pages = _check_format(path)
     assert pages[0].is_portrait and not pages[-1].is_portrait
 
@@ -477,3 +478,11 @@ def test_decision_list_runs_a_constant_number_of_queries(client, draft, province
         response = client.get(url)
     assert len(response.context["decisions"]) == 3
     assert len(three) == len(one)
+
+
+def test_the_office_head_follows_the_provinces_own_office(province):
+    assert province.office_head == "Trưởng Ban Thi đua - Khen thưởng thành phố Hà Nội"
+    province.office_name = "Sở Nội vụ thành phố Hà Nội"
+    assert province.office_head == "Giám đốc Sở Nội vụ thành phố Hà Nội"
+    province.office_name = "Văn phòng Hội đồng Thi đua - Khen thưởng tỉnh"
+    assert province.office_head.startswith("Thủ trưởng ")
