@@ -222,6 +222,18 @@ def render_minutes(document: Document) -> bytes:
 # Certificates ---------------------------------------------------------------------------------------------------------
 
 
+def certificate_page(award: Award, *, year: int, line: tuple[str, int], form_heading: str = "GIẤY KHEN") -> dict:
+    """One certificate: an award form is "given" (TẶNG, under `form_heading`: Giấy khen of the commune, Bằng khen of
+    the province), an emulation title "recognised" (CÔNG NHẬN), with its place (group, number) in the decision's
+    list."""
+    is_form = award.title.kind == TitleKind.AWARD_FORM
+    achievement = award.nomination.achievement.strip() or (
+        f"Đã có thành tích xuất sắc trong phong trào thi đua năm {year}" if is_form
+        else f"Đạt danh hiệu “{award.title.name}” năm {year}")
+    return {"award": award, "heading": form_heading if is_form else award.title.name.upper(),
+            "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement, "group": line[0], "line": line[1]}
+
+
 def certificates_context(decision: AwardDecision) -> dict:
     document = decision.document
     awards = list(Award.objects.active().filter(decision=decision)
@@ -230,15 +242,7 @@ def certificates_context(decision: AwardDecision) -> dict:
     groups, _count, _total = decision_rows(decision)
     lines = {row["award"].pk: (group["label"], number)
              for group in groups for number, row in enumerate(group["rows"], start=1)}
-    pages = []
-    for award in awards:
-        is_form = award.title.kind == TitleKind.AWARD_FORM
-        achievement = award.nomination.achievement.strip() or (
-            f"Đã có thành tích xuất sắc trong phong trào thi đua năm {decision.year}" if is_form
-            else f"Đạt danh hiệu “{award.title.name}” năm {decision.year}")
-        pages.append({"award": award, "heading": "GIẤY KHEN" if is_form else award.title.name.upper(),
-                      "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement,
-                      "group": lines[award.pk][0], "line": lines[award.pk][1]})
+    pages = [certificate_page(award, year=decision.year, line=lines[award.pk]) for award in awards]
     return {
         "document": document, "decision": decision, "pages": pages,
         "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.commune.upper_name}",

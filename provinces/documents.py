@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from awards.decisions import format_vnd
-from awards.documents import GROUP_WORDS, GROUPS, ROMAN, _joined, legal_basis_lines
+from awards.documents import GROUP_WORDS, GROUPS, ROMAN, _joined, certificate_page, legal_basis_lines
 from awards.enums import TitleKind
 from awards.models import Award
 from directory.collation import text_sort_key
@@ -115,15 +115,8 @@ def certificates_context(decision: ProvinceDecision) -> dict:
     document = decision.document
     awards = _awards(decision, active_only=True)
     lines = decision_rows(decision)["lines"]
-    pages = []
-    for award in awards:
-        is_form = award.title.kind == TitleKind.AWARD_FORM
-        achievement = award.nomination.achievement.strip() or (
-            f"Đã có thành tích xuất sắc trong phong trào thi đua năm {decision.year}" if is_form
-            else f"Đạt danh hiệu “{award.title.name}” năm {decision.year}")
-        pages.append({"award": award, "heading": "BẰNG KHEN" if is_form else award.title.name.upper(),
-                      "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement,
-                      "group": lines[award.pk][0], "line": lines[award.pk][1]})
+    pages = [certificate_page(award, year=decision.year, line=lines[award.pk], form_heading="BẰNG KHEN")
+             for award in awards]
     return {
         "document": document, "decision": decision, "pages": pages,
         "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {decision.province.upper_name}",

@@ -7,6 +7,7 @@ from campaigns.services import plans_for_commune
 from directory.models import Commune
 from directory.permissions import get_actor, get_operator
 from provinces.calls import call_for
+from provinces.models import NothingToSend
 from reports.dashboard import build_dashboard, choose_year_and_period, sees_dashboard
 
 
@@ -27,6 +28,9 @@ def home(request):
     dossier_call = None
     if actor is not None and actor.is_office_staff:
         dossier_call = call_for(actor.commune.province_id, dashboard.year if dashboard else timezone.localdate().year)
+        # A commune that declared it has nothing to propose that year owes nothing by the deadline.
+        if dossier_call and NothingToSend.objects.filter(commune=actor.commune, year=dossier_call.year).exists():
+            dossier_call = None
     return render(request, "home.html", {"plans": plans, "dashboard": dashboard, "dossier_call": dossier_call})
 
 

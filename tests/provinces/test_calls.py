@@ -291,3 +291,14 @@ def test_the_office_sees_the_deadline_on_its_home_page(client, commune, office_c
     assert f"Hạn gửi hồ sơ đề nghị khen thưởng lên thành phố Hà Nội: 15/11/{this_year}" in page
     client.force_login(hamlet_leader)
     assert "Hạn gửi hồ sơ" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_commune_with_nothing_to_send_is_not_shown_the_deadline(client, commune, office_clerk, province_operator):
+    from provinces.declarations import declare_nothing_to_send
+
+    this_year = datetime.date.today().year
+    calls.set_dossier_call(province=commune.province, year=this_year, due_on=datetime.date(this_year, 11, 15),
+                           by=province_operator)
+    declare_nothing_to_send(commune=commune, year=this_year, by=office_clerk)
+    client.force_login(office_clerk)
+    assert "Hạn gửi hồ sơ" not in client.get(reverse("home")).content.decode()
