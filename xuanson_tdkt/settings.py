@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "health",
     "backups",
     "provinces",
+    "caching",
 ]
 
 MIDDLEWARE = [
@@ -176,11 +177,22 @@ if PASSWORD_RESET_TIMEOUT < 3600 or INVITATION_DAYS < 1:
 # Days the list of proposed awards stays posted publicly before the decision (công khai, 10 days for GĐVH).
 DISCLOSURE_DAYS = env_int("DISCLOSURE_DAYS", 10)
 
-# Cache (the public feedback form's per-address limit counts here): per process by default; set CACHE_URL to a
-# Redis URL (e.g. redis://127.0.0.1:6379/1) in production so every gunicorn worker shares one count.
+# Cache: the public feedback form's per-address limit, the data generation and the pages and documents kept under it
+# (caching/). Every process of a deployment must share it: Redis through CACHE_URL in production (e.g.
+# redis://127.0.0.1:6379/1); without CACHE_URL, files under var/cache, shared by `make run`'s web, worker and beat.
+# CACHE_URL=locmem:// keeps it in the process (the test suite: one process, nothing left behind).
 CACHE_URL = env_str("CACHE_URL", "")
-if CACHE_URL:
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tdkt"}}
+elif CACHE_URL:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// URL or locmem://")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
 # Behind a reverse proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 
@@ -293,7 +305,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expire_seconds": HEALTH_HEARTBEAT_SECONDS},
     },
 }
-if CACHE_URL:
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": HEALTH_CHECK_TIMEOUT, "socket_timeout": HEALTH_CHECK_TIMEOUT,
     }
