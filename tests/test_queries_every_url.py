@@ -168,6 +168,7 @@ def _grow_registrations(world, people):
             commune=commune, year=2022, phase=world.phase, unit=person.unit, title=titles["ldtt"],
             recipient_kind=titles["ldtt"].recipient_kind, person=person, status=next(statuses), created_by=owner)
         registration.events.create(action="created", status="draft", actor=owner)
+        world.registration.events.create(action="edited", status=world.registration.status, actor=person.user)
         if person.unit.leader_id == person.pk:
             Registration.objects.create(
                 commune=commune, year=2022, phase=world.phase, unit=person.unit, title=titles["thon-van-hoa"],
@@ -193,7 +194,7 @@ def _grow_awards(world, people):
     """Nominations of the new people (on the world's meeting's agenda, with published ballots and dossier items),
     awarded in the world's decision and in new ones; withdrawals."""
     from awards.enums import BallotStatus, Decider, DecisionStatus, NominationStatus
-    from awards.models import Attendance, Award, AwardDecision, Ballot, DossierItem, Nomination
+    from awards.models import Attendance, Award, AwardDecision, Ballot, DecisionWithdrawal, DossierItem, Nomination
 
     commune, meeting, decision = world.commune, world.meeting, world.decision
     title = world.award.title
@@ -225,6 +226,23 @@ def _grow_awards(world, people):
         Award.objects.create(decision=target, nomination=nomination, commune=commune, year=2022, title=title,
                              person=person, unit=person.unit, recipient_name=person.full_name,
                              recipient_detail=person.unit.name, amount=1_000_000, position=100 + i)
+        if i % 5 == 1:
+            withdrawn = Nomination.objects.create(commune=commune, year=2022, title=title, person=person,
+                                                  unit=person.unit, status=NominationStatus.PASSED)
+            DecisionWithdrawal.objects.create(decision=decision, nomination=withdrawn, reason="Sai tên",
+                                              by=world.users[OWNER])
+        if i % 5 == 2:
+            # A past year of the world's person and unit (their history pages), decided by the town.
+            year = 2000 + next(SERIAL) % 20
+            past = AwardDecision.objects.create(
+                commune=commune, year=year, decider=Decider.DISTRICT_CHAIRMAN, status=DecisionStatus.ISSUED,
+                external_code=f"{i}/QĐ-UBND", external_issuer="UBND thị xã", external_date=datetime.date(year, 12, 1))
+            for who in ({"person": world.person, "unit": world.person.unit}, {"unit": world.unit}):
+                past_nomination = Nomination.objects.create(commune=commune, year=year, title=title,
+                                                            status=NominationStatus.PASSED, **who)
+                past.nominations.add(past_nomination)
+                Award.objects.create(decision=past, nomination=past_nomination, commune=commune, year=year,
+                                     title=title, recipient_name="Người cũ", amount=0, **who)
 
 
 def _grow_disclosure(world):
@@ -244,6 +262,10 @@ def _grow_disclosure(world):
         feedback = Feedback.objects.create(disclosure=disclosure, nomination=nomination, name=f"Người dân {i}",
                                            contact="0912 345 678", content="Nhất trí.", is_complaint=bool(i % 2))
         feedback.events.create(action="submitted", status=feedback.status, nomination=nomination)
+        Feedback.objects.create(disclosure=disclosure, nomination=world.nomination, name=f"Người dân {i}",
+                                contact="0912 345 678", content="Xin hỏi thêm.")
+        world.feedback.events.create(action="handled", status=world.feedback.status, actor=world.users[OWNER],
+                                     comment=f"Lần {i}")
 
 
 def _grow_scoring(world, rounds):
@@ -273,10 +295,10 @@ def _grow_province(world, rounds):
     of 2022 decided in the world's province decision), operators, the province's decisions of this year; the
     world's dossier and decision get more nominations and dossiers."""
     from awards.enums import Decider, DecisionStatus, NominationStatus
-    from awards.models import AwardDecision, DossierItem, Nomination
+    from awards.models import AwardDecision, DossierItem, Nomination, RuleSet
     from provinces.enums import DossierEventKind, DossierStatus, ProvinceDecisionStatus
     from provinces.models import Dossier, DossierCall, DossierReminder, NothingToSend, ProvinceDecision
-    from scoring.models import ScoreEntry, ScoreSheet, ScoringAssignment
+    from scoring.models import Cluster, ScoreEntry, ScoreSheet, ScoringAssignment
 
     province, op, this_year = world.province, world.users[OP], timezone.localdate().year
     title = world.dossier.proposal.nominations.order_by("pk").first().title
@@ -322,6 +344,10 @@ def _grow_province(world, rounds):
         dossier(commune, clerk, 2022, DossierStatus.DECIDED, decision=world.province_decision)
         ProvinceDecision.objects.create(province=province, year=this_year, status=ProvinceDecisionStatus.DRAFT,
                                         created_by=op)
+        dossier(world.commune, world.users[OWNER], 2022, DossierStatus.SENT)
+        cluster = Cluster.objects.create(province=province, name=f"Cụm thêm {i}", year=2022, head=commune)
+        cluster.members.add(commune, world.commune)
+        RuleSet.objects.create(name=f"Quy định {i}", province=province, effective_from=datetime.date(2040 + i, 1, 1))
         world.dossier.proposal.nominations.add(nomination(world.commune, 2022, unit=world.unit))
         world.dossier.events.create(kind=DossierEventKind.RECEIVED, by=op, comment=f"Lần {i}")
         # A commune that has sent nothing this year: reminded, or declaring it has nothing to send.
@@ -377,13 +403,19 @@ def _most_repeated(queries) -> str:
 
 
 def _walk(world, clients, pages=None):
+    """{(url, persona): (name, status, queries, size)} of the pages that answer 200 (of `pages` only, if given)."""
     counts = {}
     for persona, client in clients.items():
         for name, url, row in _urls(world):
             if pages is not None and (url, persona) not in pages:
                 continue
-            wanted = row.expect.get(persona, 200)
-            if wanted != 200 and not (isinstance(wanted, tuple) and 200 in wanted):
+            # The table's status where it has the persona (200 expected or none at all); the commune's other
+            # personas skip the operator area (refused to the office, let in for the operator).
+            if persona in row.expect:
+                wanted = row.expect[persona]
+                if wanted != 200 and not (isinstance(wanted, tuple) and 200 in wanted):
+                    continue
+            elif row.expect[OWNER] == 403 and row.expect[OP] == 200:
                 continue
             status, queries, size = _count(client, url)
             if status == 200 or pages is not None:
@@ -402,10 +434,17 @@ def test_every_page_runs_as_many_queries_with_ten_times_the_rows(world, monkeypa
     for persona, user in users.items():
         clients[persona] = Client(raise_request_exception=False)
         clients[persona].force_login(user)
+    import time
+    t0 = time.perf_counter()
     grow(world, range(1))  # every list has a row: an empty one runs no prefetch
+    t1 = time.perf_counter()
     before = _walk(world, clients)
+    t2 = time.perf_counter()
     grow(world, range(1, 10))
+    t3 = time.perf_counter()
     after = _walk(world, clients, pages=before)
+    t4 = time.perf_counter()
+    print("TIMES", t1 - t0, t2 - t1, t3 - t2, t4 - t3, len(before))
     failures, unchanged = [], []
     for (url, persona), (name, _status, queries, size) in sorted(before.items()):
         _name, status, queries_after, size_after = after[url, persona]
