@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from documents import store
 
@@ -14,8 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, **options):
         days = settings.RENDERED_KEEP_DAYS if days is None else days
         if days < 1:
-            self.stderr.write("--days must be 1 or more")
-            return
+            raise CommandError("--days must be 1 or more")
         removed = store.remove_unused(days=days)
         self.stdout.write(f"Removed {removed['pdf']} PDFs, {removed['html']} index entries, "
                           f"{removed['temporary']} temporary files unused for {days} days from {settings.RENDERED_DIR}")
