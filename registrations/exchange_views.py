@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from directory.enums import UnitKind
 from directory.models import Unit
 from directory.permissions import get_actor
+from documents.delivery import pdf_download, serve_pdf
 from documents.rendering import render_pdf
 
 from .exporters import RECIPIENT_KIND_LABELS, RegistrationSummaryExporter
@@ -100,6 +101,7 @@ SIGNER_TITLES = {UnitKind.HAMLET: "TRƯỞNG THÔN", UnitKind.RESIDENTIAL_GROUP:
 
 
 @login_required
+@pdf_download
 def unit_form_pdf(request):
     actor = _require_actor(request.user)
     visible = _visible_unit_ids(actor)
@@ -112,21 +114,23 @@ def unit_form_pdf(request):
     if visible is not None:
         units = units.filter(pk__in=visible)  # another unit's form does not exist for a unit leader
     unit = get_object_or_404(units, pk=unit_pk)
+    return serve_pdf(request, key=f"unit-form:{unit.pk}:{year}", filename=f"dang-ky-thi-dua-{year}-{unit.pk}.pdf",
+                     build=lambda: _unit_form_pdf(unit, year))
+
+
+def _unit_form_pdf(unit, year) -> bytes:
     registrations = (
         Registration.objects.filter(unit=unit, year=year)
         .select_related("title", "person", "initiative")
         .order_by("title__position", "person__sort_key", "pk")
     )
-    pdf = render_pdf("registrations/unit_form_document.html", {
+    return render_pdf("registrations/unit_form_document.html", {
         "document": _unit_form_document(unit, year),
         "unit": unit,
         "year": year,
         "rows": [(registration, RECIPIENT_KIND_LABELS.get(registration.recipient_kind, ""))
                  for registration in registrations],
     })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}-{unit.pk}.pdf"'
-    return response
 
 
 def _unit_form_document(unit, year):

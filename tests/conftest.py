@@ -161,3 +161,37 @@ def login(client, user):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def _session_rendered_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("rendered")
+
+
+@pytest.fixture(autouse=True)
+def _rendered_dir(settings, _session_rendered_dir):
+    """Rendered PDFs (documents.store) in a folder of this run, shared by its tests: the same HTML is rendered once."""
+    settings.RENDERED_DIR = _session_rendered_dir
+
+
+@pytest.fixture
+def rendered(settings, tmp_path):
+    """A store of rendered documents of this test's own: nothing rendered by another test counts."""
+    settings.RENDERED_DIR = tmp_path / "rendered"
+    return settings.RENDERED_DIR
+
+
+@pytest.fixture
+def weasyprint_runs(monkeypatch):
+    """A list that grows by one each time WeasyPrint writes a PDF (the real renderer runs; the spy only counts)."""
+    import weasyprint
+
+    runs = []
+    write_pdf = weasyprint.HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        runs.append(1)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counted)
+    return runs
