@@ -59,3 +59,20 @@ def test_which_statements_count():
     assert not generation.is_data_write('SELECT * FROM "awards_award"')
     assert not generation.is_data_write('UPDATE "django_session" SET "expire_date" = 1')
     assert not generation.is_data_write('SAVEPOINT "s1"')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_that_is_down_does_not_fail_a_committed_save(commune, monkeypatch):
+    before = generation.current()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(generation.cache, "incr", down)
+    with transaction.atomic():
+        Unit.objects.create(commune=commune, name="Thôn D")
+    Unit.objects.filter(name="Thôn D").update(position=7)  # autocommit
+    assert Unit.objects.get(name="Thôn D").position == 7
+    monkeypatch.undo()
+    generation._local.dirty = False  # another thread: only the unsent move is left
+    assert generation.current() > before
