@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from caching.pages import cached_page
 from directory.mergers import lineage_filter
 from directory.permissions import get_actor
 from provinces.enums import LOCKED_STATUSES, DossierStatus
@@ -100,6 +101,7 @@ def _detail_url(decision) -> str:
 
 
 @login_required
+@cached_page
 def decision_list(request):
     """The decisions of a year with their documents, and what is ready to be decided."""
     actor = _actor(request.user)
@@ -285,6 +287,7 @@ def decision_certificates(request, pk):
 
 
 @login_required
+@cached_page
 def award_list(request):
     """The awards of a year, revoked ones shown as such."""
     actor = _actor(request.user)

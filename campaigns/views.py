@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from documents.defaults import default_recipients
 from documents.enums import DocumentType
 from documents.models import Series
@@ -37,6 +38,7 @@ from .models import Campaign, Paragraph, Section
 
 
 @login_required
+@cached_page
 def plan_list(request):
     actor = require_actor(request.user)
     check_plan_permission(request.user, write=False)
@@ -45,6 +47,7 @@ def plan_list(request):
 
 
 @login_required
+@cached_page
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
     content = services.load_plan_content(plan)

@@ -25,6 +25,7 @@ from awards.decision_views import _pdf
 from awards.dossier import dossier_lines
 from awards.enums import Decider
 from awards.models import AwardDecision, CouncilMeeting, DossierItem, Nomination
+from caching.pages import cached_page
 from directory.permissions import get_actor
 
 from . import declarations, dossiers as services
@@ -184,6 +185,7 @@ def dossier_detail(request, pk):
 
 
 @login_required
+@cached_page
 def dossier_inbox(request):
     operator = _operator(request.user)
     mine = Dossier.objects.filter(province=operator.province)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from directory.permissions import get_actor
 from registrations.uploads import KINDS, kind_for_extension
 
@@ -195,6 +196,7 @@ def _actions(actor, sheet) -> dict:
 
 
 @login_required
+@cached_page
 def sheet_detail(request, pk):
     sheet = perms.get_sheet_for_user(request.user, pk)
     actor = get_actor(request.user)
