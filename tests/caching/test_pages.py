@@ -30,6 +30,8 @@ from ..scoring.conftest import SELF, values
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# An edit form's snapshot (xuanson_tdkt/locking.py) is signed with the second it was rendered at, never checked.
+SNAPSHOT = re.compile(r'(name="[\w-]*lock_opened" value=")[^"]*"')
 HOME = "/"
 
 
@@ -48,8 +50,8 @@ def get(client, url, *, kept: bool, status: int = 200, method: str = "get"):
 
 
 def text(response) -> str:
-    """The page without its CSRF tokens (masked afresh on every response)."""
-    return TOKEN.sub("<token>", response.content.decode())
+    """The page without its CSRF tokens (masked afresh on every response) and the time its forms were signed."""
+    return SNAPSHOT.sub(r'\1<signed>"', TOKEN.sub("<token>", response.content.decode()))
 
 
 def watch(client, urls) -> dict:
