@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caching.pages import cached_page
 from directory.mergers import lineage_filter
 from directory.permissions import get_actor
 from documents.delivery import pdf_download, serve_pdf
@@ -108,6 +109,7 @@ def _detail_url(decision) -> str:
 
 
 @login_required
+@cached_page
 def decision_list(request):
     """The decisions of a year with their documents, and what is ready to be decided."""
     actor = _actor(request.user)
@@ -296,6 +298,7 @@ def decision_certificates(request, pk):
 
 
 @login_required
+@cached_page
 def award_list(request):
     """The awards of a year, revoked ones shown as such."""
     actor = _actor(request.user)

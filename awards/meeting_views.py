@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from directory.models import Person
 from registrations.views import chosen_year, require_actor
 
@@ -46,6 +47,7 @@ def _optional_url(name, *args) -> str | None:
 
 
 @login_required
+@cached_page
 def meeting_list(request):
     actor, meetings = _meetings_of(request.user)
     year, years = chosen_year(request, actor.commune)
@@ -81,6 +83,7 @@ def meeting_create(request):
 
 
 @login_required
+@cached_page
 def meeting_detail(request, pk):
     return _meeting_page(request, get_meeting_for_user(request.user, pk))
 

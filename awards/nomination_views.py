@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from registrations.views import chosen_year, require_actor
 
 from . import nominations as services
@@ -50,6 +51,7 @@ def _list_url(year) -> str:
 
 
 @login_required
+@cached_page
 def nomination_list(request):
     actor, nominations = visible_nominations(request.user)
     year, years = chosen_year(request, actor.commune)

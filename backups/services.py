@@ -34,6 +34,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caching import generation
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"postgresql": "database/portal.pgdump", "sqlite": "database/portal.sqlite3"}
@@ -413,6 +415,8 @@ def restore_backup(*, archive, force: bool = False, using: str = DEFAULT_DB_ALIA
             name for name in tables if manifest["tables"].get(name, tables[name]) != tables[name]})
         raise BackupError(_("The restored database does not match the manifest of %(path)s in these tables: "
                             "%(tables)s.") % {"path": archive, "tables": ", ".join(differ)})
+    # pg_restore wrote past Django's connections, which move the data generation: pages kept before are stale.
+    generation.bump()
     return Restored(archive=archive, manifest=manifest, tables=tables, files=len(media), unapplied=unapplied)
 
 

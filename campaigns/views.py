@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from documents.defaults import default_recipients
 from documents.delivery import pdf_download, serve_pdf
 from documents.enums import DocumentType
@@ -35,6 +36,7 @@ from .models import Campaign, Paragraph, Section
 
 
 @login_required
+@cached_page
 def plan_list(request):
     actor = require_actor(request.user)
     check_plan_permission(request.user, write=False)
@@ -43,6 +45,7 @@ def plan_list(request):
 
 
 @login_required
+@cached_page
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
     content = services.load_plan_content(plan)

@@ -21,6 +21,7 @@ from django_ratelimit.core import get_usage
 
 from awards.enums import AwardStatus, DecisionStatus
 from awards.models import Award
+from caching.pages import cached_page
 from directory.models import Commune
 from directory.permissions import get_actor
 
@@ -188,6 +189,7 @@ def _commune(slug) -> Commune:
     return get_object_or_404(Commune, slug=slug)
 
 
+@cached_page(shared_anonymous=True)
 def public_index(request, slug):
     commune = _commune(slug)
     today = timezone.localdate()
@@ -273,6 +275,7 @@ def _honoured_years(commune):
     return _awards_in_force(commune).order_by("-year").values_list("year", flat=True).distinct()
 
 
+@cached_page(shared_anonymous=True)
 def honour_board(request, slug, year):
     """The year's awards in force, by title, with the decision that granted them; a revoked award is gone."""
     commune = _commune(slug)

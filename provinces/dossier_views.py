@@ -24,6 +24,7 @@ from awards.decision_views import _filename, issued_pdf
 from awards.dossier import dossier_lines
 from awards.enums import Decider
 from awards.models import AwardDecision, CouncilMeeting, DossierItem, Nomination
+from caching.pages import cached_page
 from directory.permissions import get_actor
 from documents.delivery import pdf_download
 
@@ -184,6 +185,7 @@ def dossier_detail(request, pk):
 
 
 @login_required
+@cached_page
 def dossier_inbox(request):
     operator = _operator(request.user)
     mine = Dossier.objects.filter(province=operator.province)

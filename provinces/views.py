@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as accounts
 from accounts.models import Invitation
+from caching.pages import cached_page
 from campaigns.enums import PlanStatus
 from campaigns.models import Plan
 from directory.collation import text_sort_key
@@ -345,6 +346,7 @@ def _year(request):
 
 
 @login_required
+@cached_page
 def province_year_view(request):
     operator = _operator(request.user)
     year, form = _year(request)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import RecipientKind
 from campaigns.models import Campaign
 from directory.models import Person, Unit
-from xuanson_tdkt.fields import VietDateField
+from xuanson_tdkt.fields import QuickSelect, VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
 from .eligibility import titles_for
@@ -259,14 +259,16 @@ class ReturnForm(forms.Form):
 
 
 class OverviewFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=None, required=False, empty_label=_("All units"))
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=None, required=False, empty_label=_("All units"),
+                                  widget=QuickSelect)
     title = forms.ModelChoiceField(
-        label=_("emulation title"), queryset=None, required=False, empty_label=_("All titles")
+        label=_("emulation title"), queryset=None, required=False, empty_label=_("All titles"), widget=QuickSelect
     )
-    status = forms.ChoiceField(label=_("status"), required=False,
+    status = forms.ChoiceField(label=_("status"), required=False, widget=QuickSelect,
                                choices=[("", _("All statuses")), *RegistrationStatus.choices])
     recipient_kind = forms.ChoiceField(
-        label=_("registered"), required=False, choices=[("", _("All kinds")), *RecipientKind.choices]
+        label=_("registered"), required=False, choices=[("", _("All kinds")), *RecipientKind.choices],
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, commune, year, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from campaigns.models import Plan
 from directory.mergers import lineage_filter
 from directory.permissions import get_actor
@@ -111,6 +112,7 @@ def _list_url(registration) -> str:
 
 
 @login_required
+@cached_page
 def registration_list(request):
     """My units' registrations for a year, with what to do next; the office and council see the overview instead."""
     actor, registrations = visible_registrations(request.user)
@@ -317,6 +319,7 @@ def _back(request, registration):
 
 
 @login_required
+@cached_page
 def overview(request):
     """All registrations of a year, filtered by unit, title, status and kind, with counts per title and per unit."""
     actor, registrations = visible_registrations(request.user)

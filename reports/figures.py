@@ -60,6 +60,7 @@ def compute_figures(*, commune, year: int, period: str, unit_ids=None, today: da
     """All figures for a commune's year and period; with `unit_ids`, only those units' own figures."""
     end = period_end(year, period)
     today = today or datetime.date.today()
+    units = _units(commune, end, unit_ids)  # read once: registrations and the contest both go through them
     figures = {
         "commune": str(commune),
         "year": year,
@@ -68,10 +69,10 @@ def compute_figures(*, commune, year: int, period: str, unit_ids=None, today: da
         "period_end": end.isoformat(),
         "scope": "units" if unit_ids is not None else "commune",
         "plan": _plan(commune, year),
-        "registrations": _registrations(commune, year, end, unit_ids),
+        "registrations": _registrations(commune, year, unit_ids, units),
         "nominations": _nominations(commune, year, unit_ids),
         "initiatives": _initiatives(commune, year, unit_ids),
-        "contest": _contest(commune, year, period, end, unit_ids),
+        "contest": _contest(commune, year, period, unit_ids, units),
         "awards": _awards(commune, year, period, end, unit_ids),
         "tasks": _tasks(commune, year, end, min(today, end), unit_ids),
     }
@@ -104,7 +105,7 @@ def _units(commune, end, unit_ids):
     return list(units.order_by("position", "name").values("pk", "name"))
 
 
-def _registrations(commune, year, end, unit_ids) -> dict:
+def _registrations(commune, year, unit_ids, emulating) -> dict:
     queryset = Registration.objects.filter(commune=commune, year=year)
     if unit_ids is not None:
         queryset = queryset.filter(unit_id__in=unit_ids)
@@ -129,7 +130,6 @@ def _registrations(commune, year, end, unit_ids) -> dict:
         counts = [cells.get((unit_id, title_id), 0) for title_id in title_ids]
         rows.append({"unit": units[unit_id][1], "counts": counts, "total": sum(counts)})
     totals = [sum(row["counts"][i] for row in rows) for i in range(len(title_ids))]
-    emulating = _units(commune, end, unit_ids)
     emulating_ids = {unit["pk"] for unit in emulating}
     return {
         "statuses": statuses,
@@ -214,7 +214,7 @@ def contest_entries(year, period):
     )
 
 
-def _contest(commune, year, period, end, unit_ids) -> dict:
+def _contest(commune, year, period, unit_ids, units) -> dict:
     months = period_months(period)
     quarters = [q for q in range(1, 5) if q * 3 <= months[-1]]
     queryset = contest_entries(year, period).filter(commune=commune)
@@ -224,7 +224,7 @@ def _contest(commune, year, period, end, unit_ids) -> dict:
     for row in queryset.values("unit_id", "period_kind", "period").annotate(n=Count("pk")).order_by():
         counts[(row["unit_id"], row["period_kind"], row["period"])] = row["n"]
     rows, missing = [], []
-    for unit in _units(commune, end, unit_ids):
+    for unit in units:
         by_month = [counts.get((unit["pk"], PeriodKind.MONTH, m), 0) for m in months]
         by_quarter = sum(counts.get((unit["pk"], PeriodKind.QUARTER, q), 0) for q in quarters)
         total = sum(by_month) + by_quarter

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from caching.pages import cached_page
 from directory.permissions import get_actor
 from documents.delivery import pdf_download, serve_pdf
 from registrations.uploads import KINDS, kind_for_extension
@@ -196,6 +197,7 @@ def _actions(actor, sheet) -> dict:
 
 
 @login_required
+@cached_page
 def sheet_detail(request, pk):
     sheet = perms.get_sheet_for_user(request.user, pk)
     actor = get_actor(request.user)

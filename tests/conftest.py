@@ -21,6 +21,24 @@ def _no_persistent_connections(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every page rendered afresh (caching/pages.py keeps the main pages per session): what a count of queries
+    measures. The suite otherwise runs with the page cache on, as production does."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, no_page_cache):
+    # pytest-django's fixture, with the page cache off: a second identical GET would otherwise run no query at all.
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, no_page_cache):
+    return django_assert_max_num_queries
+
+
+@pytest.fixture
 def commune(db):
     return f.CommuneFactory(name="Xuân Sơn", slug="xuan-son")
 

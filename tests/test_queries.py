@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from . import factories as f
 
+# Counts measure the rendering: the page cache off (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_page_cache")
+
 
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as ctx:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_celery_beat.models import PeriodicTask
 
+from caching.pages import cached_page
 from campaigns.access import check_plan_permission, get_plan_for_user, require_actor
 from campaigns.models import Plan
 from campaigns.services import move, next_position
@@ -120,6 +121,7 @@ def task_move(request, pk):
 
 
 @login_required
+@cached_page
 def timeline(request):
     """The year's tasks as a Gantt chart and a list; by default the year of the commune's latest plan."""
     actor = require_timeline_viewer(request.user)
@@ -171,6 +173,7 @@ def task_detail(request, pk):
 
 
 @login_required
+@cached_page
 def my_tasks(request):
     """Tasks and milestones naming the user or their unit: open ones by due date, then done ones."""
     actor = require_timeline_viewer(request.user)

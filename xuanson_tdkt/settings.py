@@ -193,6 +193,10 @@ elif CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# The main read pages are kept per session until the data changes (caching/pages.py, README "Speed"), at most this
+# many seconds. PAGE_CACHE_ENABLED=0 (or 0 seconds) renders every page afresh; the query-count tests turn it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True) and PAGE_CACHE_SECONDS > 0
 # Behind a reverse proxy, the request header holding the visitor's address (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
 

@@ -3,6 +3,7 @@ from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from caching.pages import cached_page
 from campaigns.services import plans_for_commune
 from directory.models import Commune
 from directory.permissions import get_actor, get_operator
@@ -12,6 +13,7 @@ from reports.dashboard import build_dashboard, choose_year_and_period, sees_dash
 
 
 @login_required
+@cached_page
 def home(request):
     """The landing page: the dashboard for the office, the chairman and unit leaders (their units' own), then the
     commune's plans; an account without a person sees an explanation."""

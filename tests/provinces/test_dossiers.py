@@ -366,7 +366,7 @@ def _bare_dossiers(commune, clerk, title, count):
 
 
 def test_the_inbox_runs_a_constant_number_of_queries(client, commune, office_clerk, province_operator,
-                                                     titles):  # noqa: F811
+                                                     titles, no_page_cache):  # noqa: F811
     client.force_login(province_operator)
     url = reverse("provinces:dossier_inbox") + "?year=2022"
     _bare_dossiers(commune, office_clerk, titles["cstd-tinh"], 1)

@@ -14,7 +14,8 @@ from tests import factories as f
 
 from .conftest import SELF, values
 
-pytestmark = pytest.mark.django_db
+# Counts measure the rendering: the page cache off (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def count(client, url):
