@@ -213,3 +213,12 @@ def weasyprint_runs(monkeypatch):
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", counted)
     return runs
+
+
+@pytest.fixture(autouse=True)
+def _new_generation():
+    """Each test starts under a generation of its own: what an earlier test kept (pages, document memos) was built from
+    rows its rollback removed, and the same primary keys come back on SQLite."""
+    from caching import generation
+
+    generation.bump()
