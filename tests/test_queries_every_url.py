@@ -156,6 +156,8 @@ def _grow_plan(world, rounds, people):
         milestone.units.add(world.unit, world.led_unit, someone.unit)
         milestone.people.add(*personas, someone)
         f.DocumentFactory(series=series, number=500 + i, issued_on=datetime.date(2022, 3, 1))
+        f.DocumentFactory(series=f.SeriesFactory(commune=world.commune, code=f"BTĐ{i}", name=f"Ban {i}"),
+                          doc_type="TB", issued_on=datetime.date(2022, 6, 1))
         for user in users:
             Notification.objects.create(recipient=user, title=f"Thông báo {i}", url="/timeline/my/")
 
@@ -201,12 +203,15 @@ def _grow_awards(world, people):
     awarded in the world's decision and in new ones; withdrawals."""
     from awards.enums import BallotStatus, Decider, DecisionStatus, NominationStatus
     from awards.models import Attendance, Award, AwardDecision, Ballot, DecisionWithdrawal, DossierItem, Nomination
+    from registrations.eligibility import titles_for
 
     commune, meeting, decision = world.commune, world.meeting, world.decision
-    title = world.award.title
+    # The individual titles in turn: a page that groups by title shows more groups too.
+    titles = itertools.cycle([t for t in titles_for(commune=commune, year=2022) if t.recipient_kind == "individual"])
     now = timezone.now()
     decisions = [decision]
     for i, person in enumerate(people):
+        title = next(titles)
         voting = i % 5 == 4  # one nomination a round is still being voted on
         nomination = Nomination.objects.create(
             commune=commune, year=2022, title=title, person=person, unit=person.unit,
