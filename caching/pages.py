@@ -22,6 +22,7 @@ them: a form of a cached page posts like any other, and no two responses carry t
 """
 
 import hashlib
+import logging
 import re
 import zlib
 from functools import wraps
@@ -36,6 +37,7 @@ from django.utils.translation import get_language
 from . import generation
 
 PREFIX = "tdkt:page:"
+logger = logging.getLogger(__name__)
 # A masked CSRF token: CSRF_TOKEN_LENGTH letters and digits, not part of a longer run.
 _CANDIDATE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{%d}(?![A-Za-z0-9])" % CSRF_TOKEN_LENGTH)
 
@@ -53,12 +55,19 @@ def cached_page(view=None, *, shared_anonymous: bool = False):
             key = page_key(request, shared_anonymous=shared_anonymous)
             if key is None:
                 return view(request, *args, **kwargs)
-            built_at, entry = generation.current_with(key)
+            try:
+                built_at, entry = generation.current_with(key)
+            except Exception:  # an unreachable cache costs the speed, never the page
+                logger.warning("page cache unreachable, rendering %s", request.path, exc_info=True)
+                return view(request, *args, **kwargs)
             if entry is not None and entry[0] == built_at:
                 return _replay(request, entry)
             response = view(request, *args, **kwargs)
             if request.method == "GET" and _storable(request, response):
-                cache.set(key, _entry(built_at, request, response), settings.PAGE_CACHE_SECONDS)
+                try:
+                    cache.set(key, _entry(built_at, request, response), settings.PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.warning("page cache unreachable, %s not kept", request.path, exc_info=True)
             return response
 
         wrapper.page_cache = True  # for tests that list the cached views
