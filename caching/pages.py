@@ -57,8 +57,8 @@ def cached_page(view=None, *, shared_anonymous: bool = False):
                 return view(request, *args, **kwargs)
             try:
                 built_at, entry = generation.current_with(key)
-            except Exception:  # the cache is down: the page is rendered as if it had never been kept
-                logger.warning("Cache unreachable: %s rendered without the page cache", request.path, exc_info=True)
+            except Exception:  # an unreachable cache costs the speed, never the page
+                logger.warning("page cache unreachable, rendering %s", request.path, exc_info=True)
                 return view(request, *args, **kwargs)
             if entry is not None and entry[0] == built_at:
                 return _replay(request, entry)
@@ -67,7 +67,7 @@ def cached_page(view=None, *, shared_anonymous: bool = False):
                 try:
                     cache.set(key, _entry(built_at, request, response), settings.PAGE_CACHE_SECONDS)
                 except Exception:
-                    logger.warning("Cache unreachable: %s not kept", request.path, exc_info=True)
+                    logger.warning("page cache unreachable, %s not kept", request.path, exc_info=True)
             return response
 
         wrapper.page_cache = True  # for tests that list the cached views

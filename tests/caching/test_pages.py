@@ -384,3 +384,15 @@ def test_a_deployment_s_migrate_moves_the_generation():
     post_migrate.send(sender=apps.get_app_config("caching"), app_config=apps.get_app_config("caching"),
                       verbosity=0, interactive=False, using="default", apps=apps, plan=[])
     assert generation.current() > before
+
+
+def test_an_unreachable_cache_costs_the_speed_not_the_page(own_views, monkeypatch, office_clerk):
+    client = login(office_clerk)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(pages.cache, "set", down)
+    assert client.get("/plain/").content == b"plain 1"  # rendered, not kept
+    monkeypatch.setattr(pages.generation, "current_with", down)
+    assert client.get("/plain/").content == b"plain 2"
