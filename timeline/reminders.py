@@ -101,11 +101,11 @@ class TaskSource(ReminderSource):
 
     def due_between(self, start, end, *, reach=None):
         reach_of = reach or UnitReach()
-        tasks = TimelineTask.objects.open().filter(due_on__range=(start, end)).select_related("plan")
-        for batch in _batches(tasks):
+        tasks = TimelineTask.objects.open().filter(due_on__range=(start, end))
+        for batch in _batches(tasks.values_list("pk", "plan__commune_id", "content", "due_on", named=True)):
             items = {
                 task.pk: DueItem(
-                    source=self.name, object_id=task.pk, commune_id=task.plan.commune_id, title=task.content,
+                    source=self.name, object_id=task.pk, commune_id=task.plan__commune_id, title=task.content,
                     due_on=task.due_on, url=reverse("timeline:task_detail", args=[task.pk]),
                 )
                 for task in batch
@@ -127,7 +127,7 @@ class MilestoneSource(ReminderSource):
     def due_between(self, start, end, *, reach=None):
         reach_of = reach or UnitReach()
         milestones = Milestone.objects.filter(is_done=False, due_on__range=(start, end))
-        for batch in _batches(milestones):
+        for batch in _batches(milestones.values_list("pk", "commune_id", "title", "due_on", named=True)):
             items = {
                 m.pk: DueItem(source=self.name, object_id=m.pk, commune_id=m.commune_id, title=m.title,
                               due_on=m.due_on, url=reverse("timeline:my_tasks"))
