@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from audit.history import audited, bulk_create
+from audit.history import audited, insert_with_history
 
 from .collation import name_sort_key
 from .models import Person, Unit
@@ -34,4 +34,4 @@ def import_people(*, commune, people: list[Person], by) -> list[Person]:
         if person.commune_id != commune.pk:
             raise ValueError("The person belongs to another commune.")
         person.sort_key = name_sort_key(person.full_name)  # what Person.save does, which bulk_create skips
-    return bulk_create(Person, people, batch_size=1000)
+    return insert_with_history(Person, people)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xuanson_tdkt.bulk import insert_rows
 from xuanson_tdkt.spreadsheets import ImportFileError, Row
 
 from .models import ImportPreview, ImportPreviewRow
@@ -62,21 +63,23 @@ def create_preview(importer, source, *, kind: str, user, file_name: str) -> Impo
             for row in rows:
                 row.values = {header: _cell(value) for header, value in row.values.items()}
                 plan = importer.check(row)
-                chunk.append(ImportPreviewRow(preview=preview, number=row.number,
-                                              values=[row.values[header] for header in headers], errors=row.errors,
-                                              plan=plan, valid=plan is not None))
+                chunk.append({"preview_id": preview.pk, "number": row.number, "errors": row.errors, "plan": plan,
+                              "values": [row.values[header] for header in headers], "valid": plan is not None})
                 preview.row_count += 1
                 preview.error_count += plan is None
                 if len(chunk) >= CHUNK:
-                    ImportPreviewRow.objects.bulk_create(chunk)
+                    insert_rows(ImportPreviewRow, chunk)
                     chunk = []
-            ImportPreviewRow.objects.bulk_create(chunk)
+            insert_rows(ImportPreviewRow, chunk)
         finally:
             importer.close()
     except ImportFileError as error:
         preview.rows.all().delete()
         preview.row_count = preview.error_count = 0
         preview.file_errors = [str(error)]
+    except BaseException:
+        preview.delete()  # never a preview of part of a file
+        raise
     if not preview.row_count and not preview.file_errors:
         preview.file_errors = [_("The file has no data rows.")]
     preview.letters = importer.letters if not preview.file_errors else {}
@@ -153,12 +156,12 @@ def commit_preview(preview: ImportPreview, importer) -> Committed:
         importer.letters = locked.letters
         importer.prepare()
         result, plans = Committed(), []
-        for stored in locked.rows.order_by("number").iterator(chunk_size=CHUNK):
-            row = Row(number=stored.number, values=dict(zip(headers, stored.values, strict=True)))
+        stored_rows = locked.rows.order_by("number").values_list("pk", "number", "values", "plan")
+        for pk, number, values, stored_plan in stored_rows.iterator(chunk_size=CHUNK):
+            row = Row(number=number, values=dict(zip(headers, values, strict=True)))
             plan = importer.check(row)
-            if plan != stored.plan:
-                stored.plan, stored.errors, stored.valid = plan, row.errors, plan is not None
-                differing.append(stored)
+            if plan != stored_plan:
+                differing.append(ImportPreviewRow(pk=pk, plan=plan, errors=row.errors, valid=plan is not None))
             elif not differing:
                 plans.append(plan)
                 if len(plans) >= CHUNK:

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from audit.history import audited, bulk_create
+from audit.history import audited, insert_with_history
 from directory.permissions import get_actor
 from notifications.services import Message, post, queue_sending
+from xuanson_tdkt.bulk import insert_rows
 
 from .eligibility import check_registration
 from .enums import RegistrationStatus
@@ -21,7 +22,6 @@ from .models import Registration, RegistrationEvent
 from .uploads import CheckedUpload, StoredFiles
 
 EDITABLE_BY_UNIT = {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED}
-IMPORT_BATCH = 1000  # rows of one INSERT of a bulk import
 
 
 class RuleViolation(ValidationError):
@@ -98,10 +98,9 @@ def import_registrations(*, registrations: list[Registration], by) -> list[Regis
     _require_office(by)
     for registration in registrations:
         registration.created_by = by
-    created = bulk_create(Registration, registrations, batch_size=IMPORT_BATCH)
-    RegistrationEvent.objects.bulk_create(
-        [RegistrationEvent(registration=registration, actor=by, action="created", status=registration.status)
-         for registration in created], batch_size=IMPORT_BATCH)
+    created = insert_with_history(Registration, registrations)
+    insert_rows(RegistrationEvent, [{"registration_id": registration.pk, "actor_id": by.pk, "action": "created",
+                                     "status": registration.status} for registration in created])
     return created
 
 

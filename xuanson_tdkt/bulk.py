@@ -9,6 +9,7 @@ no history): for models that keep none.
 """
 
 from django.db import connection, models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 # Fields whose Python values psycopg sends as they are (texts, numbers, ids, UUIDs, aware datetimes, booleans).
@@ -16,15 +17,15 @@ PLAIN = (models.CharField, models.TextField, models.IntegerField, models.Foreign
          models.DateTimeField, models.BooleanField)
 
 
-def _columns(model) -> list[models.Field]:
+def concrete_columns(model) -> list[models.Field]:
+    """The fields written by an insert: every concrete field but an auto-incremented primary key."""
     return [field for field in model._meta.concrete_fields if not isinstance(field, models.fields.AutoFieldMixin)]
 
 
 def _value(field: models.Field, row: dict, now):
-    if field.attname in row:
-        return row[field.attname]
-    if field.name in row:
-        return row[field.name]
+    if field.attname in row or field.name in row:
+        value = row[field.attname] if field.attname in row else row[field.name]
+        return value.name or "" if isinstance(value, FieldFile) else value
     if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
         return now
     return field.get_default()
@@ -37,7 +38,7 @@ def insert_rows(model, rows: list[dict], *, ignore_conflicts: bool = False, retu
     if not rows:
         return []
     now = timezone.now()
-    fields = _columns(model)
+    fields = concrete_columns(model)
     if connection.vendor != "postgresql":
         objects = model._default_manager.bulk_create(
             [model(**{field.attname: _value(field, row, now) for field in fields}) for row in rows],
