@@ -38,6 +38,7 @@ import argparse
 import asyncio
 import contextlib
 import io
+import itertools
 import os
 import re
 import secrets
@@ -54,11 +55,13 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SIZES = {
-    # clients: at a time, each with a session of its own; requests and seconds: the bounds of one run.
-    "full": {"communes": 126, "units": 60, "people": 2000, "registrations": 300, "awards": 100,
-             "clients": 32, "requests": 1000, "seconds": 60},
-    "short": {"communes": 10, "units": 20, "people": 500, "registrations": 100, "awards": 40,
-              "clients": 8, "requests": 200, "seconds": 8},
+    # clients: at a time; sessions: logged-in sessions of each persona; requests and seconds: the bounds of a run.
+    "full": {"communes": 126, "units": 60, "people": 2000, "registrations": 300, "awards": 100, "clients": 32,
+             "sessions": {"clerk": 8, "chairman": 6, "council member": 6, "unit leader": 6, "province operator": 6},
+             "requests": 1000, "seconds": 60},
+    "short": {"communes": 10, "units": 20, "people": 500, "registrations": 100, "awards": 40, "clients": 8,
+              "sessions": {"clerk": 2, "chairman": 2, "council member": 2, "unit leader": 2, "province operator": 2},
+              "requests": 200, "seconds": 8},
 }
 # Demo accounts (password of seed_demo) by persona; a persona of several accounts takes them in turn.
 ACCOUNTS = {"clerk": ["vanphong"], "chairman": ["chutich"], "council member": ["hoidong"],
@@ -103,7 +106,7 @@ def main() -> int:
         wait_until_up(base, gunicorn, workdir)
         urls = page_urls()  # the ORM before the event loop (Django refuses it inside)
         started = time.perf_counter()
-        sessions = store_sessions(sessions_needed(size["clients"]))
+        sessions = store_sessions(size["sessions"])
         setup["sessions"] = time.perf_counter() - started
         return asyncio.run(bench(base, size, setup, server, urls, sessions, cache=not args.no_page_cache))
     finally:
@@ -277,20 +280,19 @@ def store_sessions(needed: dict[str, int]) -> dict[str, list["Session"]]:
     return sessions
 
 
-def sessions_needed(clients: int) -> dict[str, int]:
-    """Enough sessions of each persona for every client of every page to have its own."""
-    needed = {}
-    for _name, personas in PAGES:
-        for persona in personas:
-            if persona != ANONYMOUS:
-                needed[persona] = max(needed.get(persona, 0), -(-clients // len(personas)))
-    return needed
-
-
 def clients_sessions(personas: list[str], sessions: dict, clients: int) -> list["Session"]:
-    """Client i: persona i mod n, that persona's session i div n; residents a session with no cookie each."""
-    return [Session(ANONYMOUS) if personas[i % len(personas)] == ANONYMOUS
-            else sessions[personas[i % len(personas)]][i // len(personas)] for i in range(clients)]
+    """Each client's session: the page's personas in turn; a persona's sessions in turn, from the first again once
+    all are in use (a second tab); a resident has no cookie (one session each)."""
+    pool = [session for group in itertools.zip_longest(*(sessions.get(persona, []) for persona in personas))
+            for session in group if session is not None]
+    chosen, taken = [], 0
+    for index in range(clients):
+        if personas[index % len(personas)] == ANONYMOUS:
+            chosen.append(Session(ANONYMOUS))
+        else:
+            chosen.append(pool[taken % len(pool)])
+            taken += 1
+    return chosen
 
 
 # --- gunicorn ------------------------------------------------------------------------------------------------------
@@ -448,13 +450,19 @@ class Run:
 
 async def run(base: Base, name: str, path: str, sessions: list[Session], *, requests: int, seconds: float) -> Run:
     """`requests` GETs of `path`, len(sessions) at a time (client i with sessions[i]), for at most `seconds` (the
-    requests under way then are finished and counted)."""
+    requests under way then are finished and counted). A client whose session another client also uses starts once
+    that session's first request of the run is answered: a second tab, not two at the same instant."""
     result = Run(name)
     remaining = [requests]
     deadline = time.monotonic() + seconds
+    opened = {}
 
     async def client(session: Session):
-        first = True
+        first = id(session) not in opened
+        if first:
+            opened[id(session)] = asyncio.Event()
+        else:
+            await opened[id(session)].wait()
         while remaining[0] > 0 and time.monotonic() < deadline:
             remaining[0] -= 1
             started = time.perf_counter()
@@ -462,15 +470,20 @@ async def run(base: Base, name: str, path: str, sessions: list[Session], *, requ
                 status, _headers, content = await asyncio.wait_for(get(base, session, path), TIMEOUT)
             except (TimeoutError, OSError, ValueError, IndexError) as error:
                 result.failures.append(f"{path}: {type(error).__name__} {error}")
-                continue
+                status = content = None
             elapsed = (time.perf_counter() - started) * 1000
-            if status not in (200, 304) or (path != FLOOR and b'name="password"' in content):
+            if status is None:
+                pass
+            elif status not in (200, 304) or (path != FLOOR and b'name="password"' in content):
                 result.failures.append(f"{path} as {session.persona}: HTTP {status}")
-                continue
-            result.latencies.append(elapsed)
+            else:
+                result.latencies.append(elapsed)
+                if first:
+                    result.first.append(elapsed)
             if first:
-                result.first.append(elapsed)
+                opened[id(session)].set()
                 first = False
+        opened[id(session)].set()
 
     started = time.perf_counter()
     await asyncio.gather(*(client(session) for session in sessions))
@@ -491,7 +504,8 @@ async def bench(base: Base, size: dict, setup: dict, server: Scratch, urls: dict
           f"{size['people']:,} people, {size['registrations']:,} registrations, {size['awards']:,} awards)")
     print("setup: " + ", ".join(f"{name} {value:.1f} s" for name, value in setup.items()) + "; sessions: "
           + ", ".join(f"{persona} {len(items)}" for persona, items in sessions.items()))
-    print(f"{clients} clients at a time, each with a session of its own; a run: {requests:,} requests or {seconds} s, "
+    print(f"{clients} clients at a time, sharing the sessions of a page's personas; a run: {requests:,} requests or "
+          f"{seconds} s, "
           f"whichever comes first; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
 
     # Warm the workers up (imports, templates, connections) with the login sessions, which are not measured again.
@@ -518,8 +532,8 @@ async def bench(base: Base, size: dict, setup: dict, server: Scratch, urls: dict
                 sum(r.seconds for r in floors))
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
-    print("first p50: the median of each client's first request of the run, its session's first visit of the page "
-          "(rendered, not cached yet)")
+    print("first p50: the median of each session's first request of the run, its first visit of the page (rendered, "
+          "not kept yet)")
     print(f"{'page':<24}{'used by':<36}{'requests':>9}{'first p50':>10}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>7}"
           f"{'p95 ÷ floor':>12}")
     print(f"{'floor (login page)':<24}{'anonymous, no cookie':<36}{len(floor.latencies):>9,}{'':>10}"

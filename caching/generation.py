@@ -9,7 +9,7 @@ to remember to invalidate anything: bulk updates, raw SQL through the ORM's conn
 
 The counter lives in the default cache, which must be shared by every process of a deployment (Redis through
 CACHE_URL, or the file-system cache of the zero-config default). Writes to tables that no page shows (sessions,
-login throttling, beat's bookkeeping and heartbeat) do not move it.
+login throttling, beat's bookkeeping and heartbeat) and a login's update of the user's last login do not move it.
 """
 
 import logging
@@ -38,6 +38,9 @@ IGNORED_TABLES = frozenset({
     "health_heartbeat",
 })
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+["`]?(\w+)', re.IGNORECASE)
+# A login saves the user's last login alone, which no page shows: the morning's logins must not make every page
+# kept for everyone stale.
+_LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s', re.IGNORECASE)
 _local = threading.local()
 # A move the cache could not take (down for a moment): made before this process next reads the generation.
 _unsent: set = set()
@@ -82,7 +85,7 @@ def _start() -> int:
 
 def is_data_write(sql: str) -> bool:
     match = _WRITE.match(sql)
-    return bool(match) and match.group(1).lower() not in IGNORED_TABLES
+    return bool(match) and match.group(1).lower() not in IGNORED_TABLES and not _LAST_LOGIN.match(sql)
 
 
 def _watch(execute, sql, params, many, context):

@@ -21,6 +21,7 @@ stored and, each time it is served, replaced with fresh masks of the current req
 them: a form of a cached page posts like any other, and no two responses carry the same token (BREACH).
 """
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -143,3 +144,25 @@ def _replay(request, entry) -> HttpResponse:
         response.headers[name] = value
     response.page_cache_hit = True  # read by the tests
     return response
+
+
+def shared_value(parts: tuple, build):
+    """What `build()` returns, kept for every request with the same `parts` until the data changes (same generation
+    and PAGE_CACHE_SECONDS as the pages): the expensive part of a page that many people open, e.g. the province's
+    year across its communes, computed once for all its operators. `parts` must hold everything the value depends on
+    and that decides who may see it (the province, the commune and the viewer's scope, the year, the date, the
+    language of its words): the caller has checked the viewer may see it."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return build()
+    key = "tdkt:value:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    try:
+        built_at, entry = generation.current_with(key)
+    except Exception:
+        logger.warning("page cache unreachable, computing %s", parts[0], exc_info=True)
+        return build()
+    if entry is not None and entry[0] == built_at:
+        return entry[1]
+    value = build()
+    with contextlib.suppress(Exception):
+        cache.set(key, (built_at, value), settings.PAGE_CACHE_SECONDS)
+    return value

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as accounts
 from accounts.models import Invitation
-from caching.pages import cached_page
+from caching.pages import cached_page, shared_value
 from campaigns.enums import PlanStatus
 from campaigns.models import Plan
 from directory.collation import text_sort_key
@@ -354,7 +354,9 @@ def province_year_view(request):
                "levels": [LEVELS[decider] for decider in DECIDERS], "dossier_states": DOSSIER_STATES}
     if year is None:
         return render(request, "provinces/province_year.html", context, status=400)
-    context["view"] = province_year(operator.province, year)
+    # The same for every operator of the province: computed once a day and data generation, not once a visitor.
+    context["view"] = shared_value(("province_year", operator.province.pk, year, timezone.localdate()),
+                                   lambda: province_year(operator.province, year))
     context["staff_target"], context["applied_target"] = initiative_targets()
     return render(request, "provinces/province_year.html", context)
 

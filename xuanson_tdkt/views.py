@@ -2,8 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from caching.pages import cached_page
+from caching.pages import cached_page, shared_value
 from campaigns.services import plans_for_commune
 from directory.models import Commune
 from directory.permissions import get_actor, get_operator
@@ -25,7 +26,11 @@ def home(request):
     if sees_dashboard(actor):
         year, period, years = choose_year_and_period(
             actor.commune, request.GET.get("year", ""), request.GET.get("period", ""), timezone.localdate())
-        dashboard = build_dashboard(actor=actor, year=year, period=period, years=years)
+        # The same for everyone of the commune in the same place (office, chairman, or leader of the same units).
+        scope = (actor.commune.pk, actor.is_office_staff, actor.is_chairman, tuple(sorted(actor.led_unit_ids)))
+        dashboard = shared_value(("dashboard", *scope, year, period, tuple(years), get_language(),
+                                  timezone.localdate()),
+                                 lambda: build_dashboard(actor=actor, year=year, period=period, years=years))
     # The office sends the year's dossiers up: it sees the province's deadline for them.
     dossier_call = None
     if actor is not None and actor.is_office_staff:

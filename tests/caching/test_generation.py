@@ -59,6 +59,17 @@ def test_which_statements_count():
     assert not generation.is_data_write('SELECT * FROM "awards_award"')
     assert not generation.is_data_write('UPDATE "django_session" SET "expire_date" = 1')
     assert not generation.is_data_write('SAVEPOINT "s1"')
+    # A login's own update; any other change of the user counts.
+    assert not generation.is_data_write('UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s')
+    assert generation.is_data_write('UPDATE "auth_user" SET "is_active" = %s WHERE "auth_user"."id" = %s')
+    assert generation.is_data_write('UPDATE "auth_user" SET "last_login" = %s, "email" = %s WHERE "id" = %s')
+
+
+@pytest.mark.django_db
+def test_a_login_does_not_move_it(client, office_clerk):
+    before = generation.current()
+    client.force_login(office_clerk)
+    assert generation.current() == before
 
 
 @pytest.mark.django_db(transaction=True)

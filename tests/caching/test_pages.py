@@ -16,6 +16,7 @@ from django.utils import timezone
 from awards import decisions, meetings, nominations
 from awards.meeting_views import vote
 from caching import pages
+from directory.enums import Role
 from notifications import services as notifications
 from registrations import services as registrations
 from registrations.enums import RegistrationStatus
@@ -24,6 +25,7 @@ from timeline import services as timeline
 from timeline.enums import TaskRole, TaskStatus
 from timeline.models import TaskAssignment
 
+from .. import factories as f
 from ..disclosure.conftest import decide, nominate, post
 from ..registrations.conftest import register
 from ..scoring.conftest import SELF, values
@@ -396,3 +398,61 @@ def test_an_unreachable_cache_costs_the_speed_not_the_page(own_views, monkeypatc
     assert client.get("/plain/").content == b"plain 1"  # rendered, not kept
     monkeypatch.setattr(pages.generation, "current_with", down)
     assert client.get("/plain/").content == b"plain 2"
+
+
+# --- values shared by everyone in the same place -------------------------------------------------------------------
+
+
+def test_a_shared_value_is_built_once_per_parts_and_generation(settings, commune):
+    built = []
+
+    def build(name):
+        built.append(name)
+        return name
+
+    assert pages.shared_value(("x", 1), lambda: build("a")) == "a"
+    assert pages.shared_value(("x", 1), lambda: build("b")) == "a"
+    assert pages.shared_value(("x", 2), lambda: build("c")) == "c"
+    f.UnitFactory(commune=commune)  # any write
+    assert pages.shared_value(("x", 1), lambda: build("d")) == "d"
+    settings.PAGE_CACHE_ENABLED = False
+    assert pages.shared_value(("x", 1), lambda: build("e")) == "e"
+    assert built == ["a", "c", "d", "e"]
+
+
+def test_the_province_s_year_is_computed_once_for_all_its_operators(monkeypatch, province_operator,
+                                                                    other_province_operator):
+    from provinces import views
+
+    computed = []
+    real = views.province_year
+    monkeypatch.setattr(views, "province_year", lambda province, year: computed.append(province.pk) or
+                        real(province, year))
+    colleague = f.UserFactory(username="bantdkt-2")
+    f.OperatorFactory(user=colleague, province=province_operator.province_operator.province, full_name="Lê Thị Hà")
+    url = reverse("provinces:province_year") + "?year=2022"
+    # Logged in first: a login writes the user's last login, which moves the data generation.
+    first, second, other = login(province_operator), login(colleague), login(other_province_operator)
+    first, second = get(first, url, kept=False), get(second, url, kept=False)
+    assert len(computed) == 1
+    assert text(first).split("<main")[1] == text(second).split("<main")[1]  # the same page below the menu
+    get(other, url, kept=False)  # another province: its own
+    assert len(computed) == 2
+
+
+def test_the_dashboard_is_shared_by_those_in_the_same_place_only(monkeypatch, office_clerk, chairman,
+                                                                hamlet_leader, other_hamlet_leader, plan):
+    import xuanson_tdkt.views as views
+
+    built = []
+    real = views.build_dashboard
+    monkeypatch.setattr(views, "build_dashboard", lambda **kwargs: built.append(kwargs["actor"].user) or
+                        real(**kwargs))
+    colleague = f.UserFactory(username="vanphong2")
+    person = f.PersonFactory(commune=plan.commune, full_name="Trịnh Văn Hai", user=colleague)
+    f.RoleFactory(person=person, role=Role.OFFICE_STAFF)
+    clients = [login(user) for user in (office_clerk, colleague, chairman, hamlet_leader, other_hamlet_leader)]
+    for client in clients:
+        get(client, HOME, kept=False)
+    # The two clerks share one; the chairman and each hamlet's leader have their own.
+    assert [user.username for user in built] == ["vanphong", "chutich", "thona", "thonb"]
