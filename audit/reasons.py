@@ -8,6 +8,8 @@ REASONS = {
     "move": _("Order changed"),
     "save_campaign": _("Campaign saved"),
     "save_registration": _("Registration saved"),
+    "import_registrations": _("Registrations imported from Excel"),
+    "import_people": _("People imported from Excel"),
     "submit_registration": _("Registration submitted"),
     "return_registration": _("Registration returned"),
     "accept_registration": _("Registration accepted"),

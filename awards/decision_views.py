@@ -13,12 +13,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from caching.pages import cached_page
 from directory.mergers import lineage_filter
 from directory.permissions import get_actor
+from documents.delivery import pdf_download, serve_pdf
 from provinces.enums import LOCKED_STATUSES, DossierStatus
 from provinces.models import Dossier
 
@@ -83,10 +83,18 @@ def _year(request, commune) -> tuple[int, list[int]]:
     return year, sorted(years | {year}, reverse=True)
 
 
-def _pdf(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+def issued_pdf(request, document, filename: str) -> HttpResponse:
+    """The download of an issued register entry (a decision, a submission, minutes): its stored file, as issued."""
+    return serve_pdf(request, key=f"issued:{document.pk}", filename=filename,
+                     build=lambda: decisions.document_pdf(document))
+
+
+def found_or_404(build, *args):
+    """`build(*args)`, a refusal of it (no award in force to print) being a 404."""
+    try:
+        return build(*args)
+    except ValidationError:
+        raise Http404 from None
 
 
 def _filename(code: str, year: int) -> str:
@@ -258,29 +266,32 @@ def decision_record(request, pk):
 
 
 @login_required
+@pdf_download
 def decision_submission_pdf(request, pk):
     decision = get_decision_for_user(request.user, pk)
     if decision.submission is None:
         raise Http404
-    return _pdf(decisions.document_pdf(decision.submission), _filename(decision.submission.code, decision.year))
+    return issued_pdf(request, decision.submission, _filename(decision.submission.code, decision.year))
 
 
 @login_required
+@pdf_download
 def decision_pdf(request, pk):
     decision = get_decision_for_user(request.user, pk)
     if decision.document is None:
         raise Http404
-    return _pdf(decisions.document_pdf(decision.document), _filename(decision.document.code, decision.year))
+    return issued_pdf(request, decision.document, _filename(decision.document.code, decision.year))
 
 
 @login_required
+@pdf_download
 def decision_certificates(request, pk):
     decision = get_decision_for_user(request.user, pk)
-    try:
-        data = certificates_pdf(decision)
-    except ValidationError:
-        raise Http404 from None
-    return _pdf(data, f"giay-khen-{_filename(decision.document.code, decision.year)}")
+    if decision.document is None:
+        raise Http404
+    return serve_pdf(request, key=f"certificates:{decision.pk}",
+                     filename=f"giay-khen-{_filename(decision.document.code, decision.year)}",
+                     build=lambda: found_or_404(certificates_pdf, decision))
 
 
 # Awards -----------------------------------------------------------------------------------------------------------
@@ -373,11 +384,12 @@ def meeting_minutes_issue(request, pk):
 
 
 @login_required
+@pdf_download
 def meeting_minutes_pdf(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if meeting.minutes is None:
         raise Http404
-    return _pdf(decisions.document_pdf(meeting.minutes), _filename(meeting.minutes.code, meeting.minutes.year))
+    return issued_pdf(request, meeting.minutes, _filename(meeting.minutes.code, meeting.minutes.year))
 
 
 urlpatterns = [

@@ -7,8 +7,9 @@ inbox.
     .venv/bin/python bench/province.py --short    # CI: 10 communes, each 20 units, 500 people, 100 registrations,
                                                   # 40 awards
 
-Runs on a throwaway SQLite file in a temporary directory (DATABASE_URL and REDIS_URL are ignored, so no database of
-the portal is touched). Setup migrates, loads the catalogue and bulk-creates a province with its operator and, per
+Runs on a scratch database of its own (bench/scratch.py: with DATABASE_URL a PostgreSQL database created beside the
+one named and dropped afterwards, else a temporary SQLite file; nothing of the portal or the tests is touched). Setup
+migrates, loads the catalogue and bulk-creates a province with its operator and, per
 commune, the 2022 of a commune: an issued plan (all but every seventh commune), units, officials (half of them
 women), registrations for individual and collective titles in every state, initiatives with authors (recognised and
 applied at random), monthly contest entries, awards decided by the commune, the town and the province with the
@@ -37,7 +38,7 @@ import tracemalloc
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sqlite_django import bench_main, fresh_sqlite_django
+from scratch import bench_main
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,10 +54,9 @@ def main() -> int:
     return bench_main(run, name="province", description=__doc__, sizes=SIZES)
 
 
-def run(workdir: Path, size: dict) -> int:
-    migrate = fresh_sqlite_django(workdir)
+def run(workdir: Path, size: dict, where: str, migrate: float) -> int:
     print(f"=== province: {size['communes']} communes, each {size['units']} units, {size['people']:,} people, "
-          f"{size['registrations']:,} registrations, {size['awards']:,} awards — SQLite {workdir / 'bench.sqlite3'}")
+          f"{size['registrations']:,} registrations, {size['awards']:,} awards — {where}")
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import NoReverseMatch, reverse

@@ -5,37 +5,43 @@
     .venv/bin/python bench/registrations.py --short    # CI: import 1,000 rows, export 5,000 registrations
     .venv/bin/python bench/registrations.py --import-rows 20000 --export-rows 100000
 
-The run works on a throwaway SQLite file in a temporary directory (DATABASE_URL is ignored, so the CI database is never
-touched). A setup process migrates and creates one commune with its hamlets, the people (enough for both sizes), the
-2021 and 2022 registration phases, the registrations of 2021 to export (two individual titles per person, in bulk)
-and the two workbooks to import (people; 2022 LĐTT registrations, one per person). Then each measured operation runs
-in a fresh process of its own, so that the peak resident memory (ru_maxrss) is the operation's:
+The run works on a scratch database of its own (bench/scratch.py: with DATABASE_URL, a PostgreSQL database created
+beside the one named and dropped afterwards; else a SQLite file in a temporary directory). A setup process migrates
+and creates one commune with its hamlets, the people (enough for both sizes), the 2021 and 2022 registration phases,
+the registrations of 2021 to export (two individual titles per person, in bulk) and the two workbooks to import
+(people; 2022 LĐTT registrations, one per person). Then each measured operation runs in a fresh process of its own, so
+that the peak resident memory (ru_maxrss) is the operation's:
 
-    import people         PeopleImporter.run(commit=True) on the people workbook
-    import registrations  RegistrationImporter.run(commit=False), the preview: every row through save_registration
-                          with the rules checked, rolled back; then the same with commit=True (the confirm step)
+    import people         as the office clerk, with the test client: upload the people workbook (the file is read
+                          and checked once, its rows stored: registrations.previews), open pages of the preview (the
+                          second, the middle and the last one: read from the stored rows), confirm (the stored rows
+                          checked again and saved in bulk, in one transaction)
+    import registrations  the same with the registrations workbook (every row checked against the year's rules as
+                          save_registration checks them)
     export xlsx           RegistrationSummaryExporter.write_xlsx (openpyxl write-only mode) to a temporary file
     export csv            the same rows through csv_lines() to a temporary file
 
 For each it prints the wall time, rows per second, the peak resident memory of the process (ru_maxrss, with the
 process's baseline after django.setup()) and the peak Python memory (tracemalloc, measured in a second run of the
-same operation — a preview for the imports — so that tracing does not slow the timed run). Exit code 1 if an
-operation fails or the export's rows are not all written.
+same operation — for the imports, the preview and the confirm step again after the rows saved were deleted —, so that
+tracing does not slow the timed run). Exit code 1 if an operation fails, an import does not save every row or the
+export's rows are not all written.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
-import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from scratch import django_environment, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2022
@@ -63,42 +69,40 @@ def main() -> int:
         return run_child(args)
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-registrations-"))
-    print(f"=== import {args.import_rows:,} rows, export {args.export_rows:,} registrations — SQLite, temporary file "
-          f"{workdir / 'bench.sqlite3'}", flush=True)
     try:
-        results = {}
-        for operation in ("setup", "import_people", "import_registrations", "export_xlsx", "export_csv"):
-            result = child(operation, args, workdir)
-            if result is None:
-                return 1
-            results[operation] = result
-            report(operation, result, args)
-        problems = []
-        if results["export_xlsx"]["rows"] != args.export_rows:
-            problems.append(f"the workbook has {results['export_xlsx']['rows']:,} rows, not {args.export_rows:,}")
-        for name in ("import_people", "import_registrations"):
-            if results[name]["saved"] != args.import_rows:
-                problems.append(f"{name}: {results[name]['saved']:,} rows saved of {args.import_rows:,}: "
-                                f"{results[name]['first_errors']}")
-        for problem in problems:
-            print(f"PROBLEM: {problem}")
-        return 1 if problems else 0
+        with scratch_database("registrations", workdir) as where:
+            return run_all(args, workdir, where)
     finally:
-        with contextlib.suppress(OSError):
-            for path in sorted(workdir.rglob("*"), reverse=True):
-                path.rmdir() if path.is_dir() else path.unlink()
-            workdir.rmdir()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run_all(args, workdir: Path, where: str) -> int:
+    print(f"=== import {args.import_rows:,} rows, export {args.export_rows:,} registrations — {where}", flush=True)
+    results = {}
+    for operation in ("setup", "import_people", "import_registrations", "export_xlsx", "export_csv"):
+        result = child(operation, args, workdir)
+        if result is None:
+            return 1
+        results[operation] = result
+        report(operation, result, args)
+    problems = []
+    if results["export_xlsx"]["rows"] != args.export_rows:
+        problems.append(f"the workbook has {results['export_xlsx']['rows']:,} rows, not {args.export_rows:,}")
+    for name in ("import_people", "import_registrations"):
+        if results[name]["saved"] != args.import_rows:
+            problems.append(f"{name}: {results[name]['saved']:,} rows saved of {args.import_rows:,}: "
+                            f"{results[name]['first_errors']}")
+    for problem in problems:
+        print(f"PROBLEM: {problem}")
+    return 1 if problems else 0
 
 
 def child(operation: str, args, workdir: Path) -> dict | None:
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")}
-    # DEBUG on as on a laptop (the settings default it off, which needs a SECRET_KEY and collected static files).
-    env.update(SQLITE_PATH=str(workdir / "bench.sqlite3"), VAR_DIR=str(workdir / "var"),
-               MEDIA_ROOT=str(workdir / "media"), DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="1")
+    django_environment(workdir)  # inherited by the child with the scratch database
     process = subprocess.run(
         [sys.executable, __file__, "--child", operation, "--workdir", str(workdir),
          "--import-rows", str(args.import_rows), "--export-rows", str(args.export_rows)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines = process.stdout.splitlines()
     print("\n".join(line for line in lines if not line.startswith("RESULT ")), end="", flush=True)
@@ -121,6 +125,12 @@ def report(operation: str, r: dict, args) -> None:
         steps = "; ".join(f"{step} {seconds:.2f} s ({r['rows'] / seconds:,.0f} rows/s)"
                           for step, seconds in r["steps"].items())
         print(f"{operation.replace('_', ' ')}: {r['rows']:,} rows, {r['saved']:,} saved; {steps}")
+        pages = ", ".join(f"{number} {seconds * 1000:.0f} ms" for number, seconds in r["pages"].items())
+        print(f"  preview pages of {r['page_size']} rows (read from the stored preview): {pages}; "
+              f"queries {r['page_queries']} a page")
+        memory = (f"peak RSS {r['maxrss_mib']:.0f} MiB (baseline {r['baseline_mib']:.0f} MiB after django.setup), "
+                  f"peak Python memory: upload and preview {r['traced_mib']:.1f} MiB, confirm "
+                  f"{r['traced_commit_mib']:.1f} MiB (tracemalloc, replayed)")
     else:
         print(f"{operation.replace('_', ' ')}: {r['rows']:,} registrations, {r['size_kib']:,} KiB; "
               f"{r['seconds']:.2f} s ({r['rows'] / r['seconds']:,.0f} rows/s)")
@@ -239,32 +249,82 @@ def setup(args, workdir: Path) -> dict:
     }
 
 
-def _importer(kind):
+def _office():
     from django.contrib.auth import get_user_model
 
-    from directory.models import Commune
+    return get_user_model().objects.get(username="bench-office")
+
+
+def run_import(kind: str, workdir: Path) -> dict:
+    """Upload, pages, confirm through the views (the test client, logged in as the office clerk), then the preview and
+    the confirm step again under tracemalloc, after deleting what the timed confirm saved."""
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from directory.models import Commune, Person
+    from registrations import exchange_views, previews
     from registrations.importers import IMPORTERS
+    from registrations.models import ImportPreview, Registration
 
-    office = get_user_model().objects.get(username="bench-office")
-    return IMPORTERS[kind](commune=Commune.objects.get(slug="xuan-son"), by=office)
-
-
-def run_import(kind: str, workdir: Path, *, preview: bool) -> dict:
     path = workdir / f"{kind}.xlsx"
+    office = _office()
+    client = Client()
+    client.force_login(office)
+    client.get(reverse(f"registrations:import_{kind}"))  # session, actor, templates: as on any later page
+    model = Person if kind == "people" else Registration
+    high_water = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     baseline = maxrss_mib()
-    steps = {}
-    if preview:
-        started = time.perf_counter()
-        _importer(kind).run(path, commit=False)
-        steps["preview (dry run)"] = time.perf_counter() - started
+
     started = time.perf_counter()
-    result = _importer(kind).run(path, commit=True)
-    steps["import (commit)"] = time.perf_counter() - started
+    with open(path, "rb") as upload:
+        response = client.post(reverse(f"registrations:import_{kind}"), {"file": upload})
+    preview_seconds = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    preview = ImportPreview.objects.get(user=office, kind=kind)
+    outcome = previews.outcome(preview, previews.error_rows(preview))
+    count = [0]
+
+    def counter(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    last = max(1, -(-(outcome.row_count - outcome.error_count) // exchange_views.PREVIEW_PAGE_SIZE))
+    pages = {}
+    for number in dict.fromkeys([2, max(1, last // 2), last]):
+        count[0] = 0
+        with connection.execute_wrapper(counter):
+            started = time.perf_counter()
+            page = client.get(reverse(f"registrations:import_{kind}_preview"), {"page": number})
+            pages[f"page {number}"] = time.perf_counter() - started
+        assert page.status_code == 200, page.status_code
+    page_queries = count[0]
+    started = time.perf_counter()
+    confirmed = client.post(reverse(f"registrations:import_{kind}_confirm"))
+    commit_seconds = time.perf_counter() - started
+    saved = model.objects.filter(pk__gt=high_water).count()
     rss = maxrss_mib()
-    # Replay as a preview (the rows are saved now: the dry run meets duplicates but reads and checks every row).
-    peak = traced(lambda: _importer(kind).run(path, commit=False))
-    return {"rows": len(result.rows), "saved": result.saved, "first_errors": result.errors[:3], "steps": steps,
-            "maxrss_mib": rss, "baseline_mib": baseline, "traced_mib": peak}
+
+    # The replay: the same preview and confirm step, traced, on the same data.
+    model.objects.filter(pk__gt=high_water).delete()
+    commune = Commune.objects.get(slug="xuan-son")
+    stored = {}
+
+    def replay_preview():
+        with open(path, "rb") as upload:
+            stored["preview"] = previews.create_preview(IMPORTERS[kind](commune=commune, by=office), upload,
+                                                        kind=kind, user=office, file_name=path.name)
+
+    traced_preview = traced(replay_preview)
+    traced_commit = traced(lambda: previews.commit_preview(stored["preview"],
+                                                           IMPORTERS[kind](commune=commune, by=office)))
+    return {"rows": outcome.row_count, "saved": saved if confirmed.status_code == 302 else 0,
+            "first_errors": outcome.errors[:3],
+            "steps": {"upload and preview (the one check of the file)": preview_seconds,
+                      "confirm (checked again, saved in bulk)": commit_seconds},
+            "pages": pages, "page_queries": page_queries, "page_size": exchange_views.PREVIEW_PAGE_SIZE,
+            "maxrss_mib": rss, "baseline_mib": baseline, "traced_mib": traced_preview,
+            "traced_commit_mib": traced_commit}  # fmt: skip
 
 
 def run_export(fmt: str) -> dict:
@@ -315,8 +375,8 @@ def _count_xlsx_rows(commune) -> int:
 
 OPERATIONS = {
     "setup": setup,
-    "import_people": lambda args, workdir: run_import("people", workdir, preview=False),
-    "import_registrations": lambda args, workdir: run_import("registrations", workdir, preview=True),
+    "import_people": lambda args, workdir: run_import("people", workdir),
+    "import_registrations": lambda args, workdir: run_import("registrations", workdir),
     "export_xlsx": lambda args, workdir: run_export("xlsx"),
     "export_csv": lambda args, workdir: run_export("csv"),
 }

@@ -6,11 +6,12 @@
     .venv/bin/python bench/reminders.py --short              # CI: 500 then 5,000 tasks (2 then 20 communes)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/reminders.py --short
 
-Each size runs in a process of its own on a throwaway database: a temporary SQLite file, or, when DATABASE_URL names a
-PostgreSQL server, the database `bench_reminders` that the run creates and drops (the database named in the URL is
-only used to connect; nothing else is touched). The run migrates, creates the communes with their units, people
-(user accounts with an unusable password), plans, tasks spread over 2022 and their responsibilities (all in bulk),
-then times one sweep for a fixed day and a second sweep on the same day (everything already claimed).
+Each size runs in a process of its own on a throwaway database (bench/scratch.py): a temporary SQLite file, or, when
+DATABASE_URL names a PostgreSQL server, the database `<its name>_bench_reminders` that the run creates and drops (the
+database named in the URL is only used to connect; nothing else is touched). The run migrates, creates the communes
+with their units, people (user accounts with an unusable password), plans, tasks spread over 2022 and their
+responsibilities (all in bulk), then times one sweep for a fixed day and a second sweep on the same day (everything
+already claimed).
 
 For each sweep it prints the items due in the reminder window, the reminders claimed, the wall time, the SQL queries
 (counted with a connection execute wrapper) and the peak Python memory (tracemalloc, measured in a replay of the same
@@ -27,6 +28,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,11 +36,11 @@ import time
 import tracemalloc
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from scratch import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2022, 6, 15)  # mid-year: the reminder window (7 days ahead, 7 back) is full of tasks
-BENCH_DATABASE = "bench_reminders"
 SEED = 2022
 BULK = 5000
 BATCH_SIZE = 1000  # timeline.reminders.BATCH_SIZE: due items read and reminded at a time
@@ -120,67 +122,21 @@ def per_thousand(value: float, reminders: int) -> float:
 
 def run_size(n_tasks: int, n_communes: int) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bench-reminders-"))
-    given_url = os.environ.get("DATABASE_URL", "")
-    server = _create_postgres_database(given_url) if given_url else None
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(40),
-        VAR_DIR=str(workdir / "var"), LOG_LEVEL="WARNING", DB_CONN_MAX_AGE="0",
-    )  # fmt: skip
-    for name in ("REDIS_URL", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_HOST"):
-        os.environ.pop(name, None)
-    if server:
-        os.environ["DATABASE_URL"] = server["bench_url"]
-        where = f"PostgreSQL, database {BENCH_DATABASE} (created and dropped by this run)"
-    else:
-        os.environ["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-        where = f"SQLite, temporary file {workdir / 'bench.sqlite3'}"
     sys.path.insert(0, str(ROOT))
     try:
-        import django
+        with scratch_database("reminders", workdir) as where:
+            os.environ.update(
+                DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(40),
+                VAR_DIR=str(workdir / "var"), LOG_LEVEL="WARNING", DB_CONN_MAX_AGE="0",
+            )  # fmt: skip
+            for name in ("CELERY_TASK_ALWAYS_EAGER", "EMAIL_HOST"):
+                os.environ.pop(name, None)
+            import django
 
-        django.setup()
-        return _bench(n_tasks, n_communes, where)
+            django.setup()
+            return _bench(n_tasks, n_communes, where)
     finally:
-        if server:
-            from django.db import connections
-
-            connections.close_all()
-            _drop_postgres_database(server)
-        with contextlib.suppress(OSError):
-            for path in sorted(workdir.rglob("*"), reverse=True):
-                path.rmdir() if path.is_dir() else path.unlink()
-            workdir.rmdir()
-
-
-def _postgres_params(url: str) -> dict:
-    import dj_database_url
-
-    config = dj_database_url.parse(url)
-    if "postgresql" not in config["ENGINE"]:
-        raise SystemExit(f"DATABASE_URL must name a PostgreSQL server (or be unset for SQLite), got {config['ENGINE']}")
-    params = {"dbname": config["NAME"] or "postgres", "user": config["USER"], "password": config["PASSWORD"],
-              "host": config["HOST"], "port": config["PORT"]}  # fmt: skip
-    return {key: value for key, value in params.items() if value}
-
-
-def _create_postgres_database(url: str) -> dict:
-    import psycopg
-
-    params = _postgres_params(url)
-    if params["dbname"] == BENCH_DATABASE:
-        params["dbname"] = "postgres"
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}"')  # a leftover of an interrupted run of ours
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
-    parts = urlsplit(url)
-    return {"params": params, "bench_url": parts._replace(path=f"/{BENCH_DATABASE}").geturl()}
-
-
-def _drop_postgres_database(server: dict) -> None:
-    import psycopg
-
-    with psycopg.connect(**server["params"], autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _bench(n_tasks: int, n_communes: int, where: str) -> int:
@@ -408,27 +364,25 @@ class Meter:
 def instrumented(meter: Meter):
     """Time the parts of `_remind_batch` by wrapping what it calls; undone afterwards."""
     import timeline.reminders as reminders
-    from timeline.models import ReminderDelivery
 
-    manager = ReminderDelivery.objects
-    originals = {name: getattr(reminders, name) for name in ("_remind_batch", "_recipients", "_reminder_message",
-                                                             "post", "people_of_units")}  # fmt: skip
+    names = ("_remind_batch", "_recipients", "_reminder_message", "post", "people_of_units", "claim")
+    originals = {name: getattr(reminders, name) for name in names}
     reminders._remind_batch = meter.wrap("claim and post", originals["_remind_batch"])
     reminders._recipients = meter.wrap("recipients", originals["_recipients"])
     reminders._reminder_message = meter.wrap("render messages", originals["_reminder_message"])
+
     def post(messages):
         meter.largest_post = max(meter.largest_post, len(messages))
         return originals["post"](messages)
 
     reminders.post = meter.wrap("insert notifications and e-mails", post)
     reminders.people_of_units = meter.wrap("people of units", originals["people_of_units"])
-    manager.bulk_create = meter.wrap("insert claims", type(manager).bulk_create.__get__(manager))
+    reminders.claim = meter.wrap("insert claims", originals["claim"])
     try:
         yield
     finally:
         for name, function in originals.items():
             setattr(reminders, name, function)
-        del manager.bulk_create
 
 
 def measure_sweep(*, replay: bool) -> dict:

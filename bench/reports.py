@@ -3,14 +3,15 @@
 communes' data.
 
     .venv/bin/python bench/reports.py            # 60 units, 2,000 people, 5,000 registrations, 1,000 awards;
-                                                 # dashboard with 200 communes' data
+                                                 # then the dashboard of each of 200 communes
     .venv/bin/python bench/reports.py --short    # CI: 20 units, 500 people, 1,000 registrations, 200 awards;
                                                  # 20 communes
 
-Runs on a throwaway SQLite file in a temporary directory (DATABASE_URL and REDIS_URL are ignored, so no database of
-the portal is touched). Setup migrates and bulk-creates the commune measured (its units, people — half of them women
-—, 2022 plan with 12 campaigns of two targets and 10 timeline tasks, registrations, initiatives, monthly contest
-entries, nominations and awards in two decisions), then the other communes, each a tenth of its size.
+Runs on a scratch database of its own (bench/scratch.py: with DATABASE_URL a PostgreSQL database created beside the
+one named and dropped afterwards, else a temporary SQLite file; nothing of the portal or the tests is touched). Setup
+migrates and bulk-creates the commune measured (its units, people — half of them women —, 2022 plan with 12 campaigns
+of two targets and 10 timeline tasks, registrations, initiatives, monthly contest entries, nominations and awards in
+two decisions), then the other communes, each a tenth of its size, each with its office clerk.
 
 Measured, each first untraced (wall time, SQL queries) and then replayed under tracemalloc (peak Python memory):
 
@@ -18,20 +19,22 @@ Measured, each first untraced (wall time, SQL queries) and then replayed under t
                the replay makes and issues a new version
     workbook   the statistics workbook of the issued report
     dashboard  the office clerk's landing page (GET /) for the year, with the test client: once with only the
-               commune's data, once with every commune's
+               commune's data; then, with every commune's data, the dashboard of each commune by its own clerk
+               (the spread is printed: min, median, max per commune)
 
-Exit code 1 if the dashboard's query count grows with the data or an operation fails.
+Exit code 1 if the dashboard's query count grows with the data or differs between communes, or an operation fails.
 """
 
 import datetime
 import random
+import statistics
 import sys
 import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
-from sqlite_django import bench_main, fresh_sqlite_django
+from scratch import bench_main
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,10 +48,9 @@ def main() -> int:
     return bench_main(run, name="reports", description=__doc__, sizes=SIZES)
 
 
-def run(workdir: Path, size: dict) -> int:
-    migrate = fresh_sqlite_django(workdir)
+def run(workdir: Path, size: dict, where: str, migrate: float) -> int:
     print(f"=== reports: {size['units']} units, {size['people']:,} people, {size['registrations']:,} registrations, "
-          f"{size['awards']:,} awards; dashboard over {size['communes']} communes — SQLite {workdir / 'bench.sqlite3'}")
+          f"{size['awards']:,} awards; dashboard over {size['communes']} communes — {where}")
     from awards.catalogue import load_catalogue
 
     load_catalogue()
@@ -76,29 +78,44 @@ def run(workdir: Path, size: dict) -> int:
 
     from django.test import Client
 
-    client = Client()
-    client.force_login(clerk)
+    def dashboard_of(user):
+        client = Client()
+        client.force_login(user)
+        client.get("/")  # the session and the actor, as on any later page
 
-    def dashboard():
-        response = client.get("/", {"year": 2022, "period": "year"})
-        assert response.status_code == 200, response.status_code
-        return f"{len(response.content) // 1024:,} KiB of HTML"
+        def dashboard():
+            response = client.get("/", {"year": 2022, "period": "year"})
+            assert response.status_code == 200, response.status_code
+            return f"{len(response.content) // 1024:,} KiB of HTML"
+
+        return dashboard
 
     measure("report (year-end, issued)", report)
     measure("workbook", workbook)
-    client.get("/")  # the session and the actor, as on any later page
-    alone = measure("dashboard, 1 commune's data", dashboard)
+    alone = measure("dashboard, 1 commune's data", dashboard_of(clerk))
     started = time.perf_counter()
     small = {key: max(1, value // 10) for key, value in size.items()}
-    for index in range(1, size["communes"]):
-        make_commune(index, small)
+    clerks = [clerk] + [make_commune(index, small, with_clerk=True)[1] for index in range(1, size["communes"])]
     print(f"setup: {size['communes'] - 1} more communes in {time.perf_counter() - started:.1f} s")
-    many = measure(f"dashboard, {size['communes']} communes' data", dashboard)
-    if many["queries"] != alone["queries"]:
-        print(f"PROBLEM: the dashboard ran {many['queries']} queries with more data, {alone['queries']} without")
+    # Every commune's clerk opens their own dashboard, with every commune's data in the database.
+    each = [measure(None, dashboard_of(user)) for user in clerks]
+    spread("dashboard of each commune", each, "seconds", lambda v: f"{v * 1000:.0f} ms")
+    spread("  its peak Python memory", each, "peak", lambda v: f"{v / 2**20:.1f} MiB")
+    print(f"  the measured commune again (1/{len(clerks)}): {each[0]['seconds'] * 1000:.0f} ms")
+    counts = sorted({r["queries"] for r in each})
+    if counts != [alone["queries"]]:
+        print(f"PROBLEM: the dashboards ran {', '.join(map(str, counts))} queries with {size['communes']} communes' "
+              f"data, {alone['queries']} with one commune's")
         return 1
-    print(f"dashboard queries: {alone['queries']} with 1 commune, {many['queries']} with {size['communes']} — constant")
+    print(f"dashboard queries: {alone['queries']} with 1 commune, {alone['queries']} for each of {size['communes']} "
+          "— constant")
     return 0
+
+
+def spread(name: str, results: list[dict], key: str, show) -> None:
+    values = sorted(r[key] for r in results)
+    print(f"{name} ({len(values)}): min {show(values[0])}, median {show(statistics.median(values))}, "
+          f"max {show(values[-1])}", flush=True)
 
 
 def measure(name, operation) -> dict:
@@ -119,8 +136,9 @@ def measure(name, operation) -> dict:
     operation()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"{name}: {elapsed:.2f} s, {queries} queries, peak Python memory {peak / 2**20:.1f} MiB ({detail})",
-          flush=True)
+    if name:
+        print(f"{name}: {elapsed:.2f} s, {queries} queries, peak Python memory {peak / 2**20:.1f} MiB ({detail})",
+              flush=True)
     return {"seconds": elapsed, "queries": queries, "peak": peak}
 
 

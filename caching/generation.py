@@ -12,6 +12,7 @@ CACHE_URL, or the file-system cache of the zero-config default). Writes to table
 login throttling, beat's bookkeeping and heartbeat) and a login's update of the user's last login do not move it.
 """
 
+import logging
 import re
 import threading
 import time
@@ -41,12 +42,16 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TA
 # kept for everyone stale.
 _LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s', re.IGNORECASE)
 _local = threading.local()
+# A move the cache could not take (down for a moment): made before this process next reads the generation.
+_unsent: set = set()
+logger = logging.getLogger(__name__)
 
 
 def current() -> int:
     """The generation to build under (or look up) now; moves first if this thread has unread writes of its own."""
-    if getattr(_local, "dirty", False):
+    if getattr(_local, "dirty", False) or _unsent:
         _local.dirty = False
+        _unsent.clear()
         return bump()
     value = cache.get(KEY)
     if value is None:
@@ -56,7 +61,7 @@ def current() -> int:
 
 def current_with(key: str) -> tuple[int, object]:
     """current() and the cache's value under `key`, read together (one round trip to the cache when it can)."""
-    if getattr(_local, "dirty", False):
+    if getattr(_local, "dirty", False) or _unsent:
         return current(), cache.get(key)
     values = cache.get_many([KEY, key])
     value = values.get(KEY)
@@ -94,12 +99,19 @@ def _watch(execute, sql, params, many, context):
                 connection.on_commit(_committed)
                 connection._generation_hooks = connection.run_on_commit
         else:  # autocommit: the write is already visible to everyone
-            bump()
+            _committed()
     return result
 
 
 def _committed():
-    bump()
+    """Move the generation after a write. A cache that is down must not fail the save that was committed: the move
+    is retried before this process next reads the generation (and while the cache is down nothing is served from
+    it; entries expire after their timeout in any case)."""
+    try:
+        bump()
+    except Exception:
+        _unsent.add(True)
+        logger.warning("Cache unreachable: the data generation moves when it is back", exc_info=True)
 
 
 @receiver(connection_created)

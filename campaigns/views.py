@@ -1,10 +1,7 @@
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.db.models import ProtectedError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from caching.pages import cached_page
 from documents.defaults import default_recipients
+from documents.delivery import pdf_download, serve_pdf
 from documents.enums import DocumentType
 from documents.models import Series
 
@@ -57,11 +55,11 @@ def plan_detail(request, pk):
 
 
 @login_required
+@pdf_download
 def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)
-    pdf = services.render_plan_pdf(plan)
     filename = plan.document.code.replace("/", "-") + ".pdf"  # "01-KH-UBND.pdf"; Vietnamese letters go as filename*
-    return FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf")
+    return serve_pdf(request, key=f"plan:{plan.pk}", filename=filename, build=lambda: services.render_plan_pdf(plan))
 
 
 def _plan_forms(request, *, commune, plan=None):

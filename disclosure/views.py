@@ -281,7 +281,7 @@ def honour_board(request, slug, year):
     commune = _commune(slug)
     awards = (
         _awards_in_force(commune).filter(year=year)
-        .select_related("title", "decision__document")
+        .select_related("title", "decision__document__series")
         .order_by("title__position", "title_id", "decision_id", "position", "pk")
     )
     groups = [(title, list(items)) for title, items in groupby(awards, key=lambda award: award.title)]

@@ -1,9 +1,12 @@
-"""The one renderer of official documents: Django template → HTML → WeasyPrint PDF with the shipped font."""
+"""The one renderer of official documents: Django template → HTML → WeasyPrint PDF with the shipped font, once per
+content (documents.store keeps each PDF under the hash of its HTML)."""
 
 from functools import lru_cache
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from . import store
 
 FONT_FAMILY = "Liberation Serif TDKT"
 _FACES = [
@@ -36,10 +39,13 @@ def render_html(template_name: str, context: dict) -> str:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render an official document template (extending documents/base.html) to PDF bytes."""
+    """An official document template (extending documents/base.html) as PDF bytes: the stored ones when the same HTML
+    was rendered before, otherwise rendered now and stored."""
+    return store.pdf_for_html(render_html(template_name, context), weasyprint_pdf).read()
+
+
+def weasyprint_pdf(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_html(template_name, context)
-    font_config = FontConfiguration()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=font_config)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=FontConfiguration())

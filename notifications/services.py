@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Commune
+from xuanson_tdkt.bulk import insert_rows
 from xuanson_tdkt.queueing import enqueue
 
 from .enums import EmailStatus
@@ -47,17 +48,16 @@ def post(messages: list[Message]) -> list[int]:
 
     Must run inside the caller's transaction; the caller queues `send_emails` for the ids on commit.
     """
-    Notification.objects.bulk_create(
-        Notification(recipient_id=m.user_id, title=m.title, body=m.text, url=m.url) for m in messages if m.user_id
-    )
+    # Plain rows, not model instances: a reminder sweep posts tens of thousands at once (xuanson_tdkt.bulk).
+    insert_rows(Notification, [{"recipient_id": m.user_id, "title": m.title, "body": m.text, "url": m.url}
+                               for m in messages if m.user_id])
     commune_ids = {m.commune_id for m in messages if m.email and m.commune_id}
     senders = {c.pk: sender_for(c) for c in Commune.objects.filter(pk__in=commune_ids)} if commune_ids else {}
-    emails = OutboundEmail.objects.bulk_create(
-        OutboundEmail(to=m.email, from_email=senders.get(m.commune_id, ""), subject=m.title, body_text=m.text,
-                      body_html=m.html)
+    return insert_rows(OutboundEmail, [
+        {"to": m.email, "from_email": senders.get(m.commune_id, ""), "subject": m.title, "body_text": m.text,
+         "body_html": m.html}
         for m in messages if m.email
-    )
-    return [email.pk for email in emails]
+    ], returning="id")
 
 
 def queue_sending(email_ids: list[int]) -> None:

@@ -17,12 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from awards.decision_views import _filename, _pdf
-from awards.decisions import document_pdf, format_vnd
+from awards.decision_views import _filename, found_or_404, issued_pdf
+from awards.decisions import format_vnd
 from awards.enums import AwardStatus, RecipientKind
 from awards.models import Award, Nomination
 from directory.enums import Gender
 from directory.permissions import get_actor
+from documents.delivery import pdf_download, serve_pdf
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
@@ -182,27 +183,30 @@ def decision_issue(request, pk):
 
 
 @login_required
+@pdf_download
 def decision_pdf(request, pk):
     decision = _decision(_operator(request.user), pk)
     if decision.document is None:
         raise Http404
-    return _pdf(document_pdf(decision.document), _filename(decision.document.code, decision.year))
+    return issued_pdf(request, decision.document, _filename(decision.document.code, decision.year))
 
 
 @login_required
+@pdf_download
 def decision_certificates(request, pk):
     decision = _decision(_operator(request.user), pk)
-    try:
-        data = certificates_pdf(decision)
-    except ValidationError:
-        raise Http404 from None
-    return _pdf(data, f"bang-khen-{_filename(decision.document.code, decision.year)}")
+    if decision.document is None:
+        raise Http404
+    return serve_pdf(request, key=f"province-certificates:{decision.pk}",
+                     filename=f"bang-khen-{_filename(decision.document.code, decision.year)}",
+                     build=lambda: found_or_404(certificates_pdf, decision))
 
 
 # The commune's side --------------------------------------------------------------------------------------------------
 
 
 @login_required
+@pdf_download
 def commune_decision_pdf(request, pk):
     """The province's decision on one of the commune's own dossiers, for its office, chairman and council."""
     actor = get_actor(request.user)
@@ -213,5 +217,5 @@ def commune_decision_pdf(request, pk):
             Q(dossiers__commune=actor.commune), status=ProvinceDecisionStatus.ISSUED).distinct(), pk=pk)
     if not (actor.is_office_staff or actor.is_chairman or actor.is_council_member):
         raise PermissionDenied
-    return _pdf(document_pdf(decision.document), _filename(decision.document.code, decision.year))
+    return issued_pdf(request, decision.document, _filename(decision.document.code, decision.year))
 

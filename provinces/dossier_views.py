@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards import decisions as award_decisions
-from awards.decision_views import _pdf
+from awards.decision_views import _filename, issued_pdf
 from awards.dossier import dossier_lines
 from awards.enums import Decider
 from awards.models import AwardDecision, CouncilMeeting, DossierItem, Nomination
 from caching.pages import cached_page
 from directory.permissions import get_actor
+from documents.delivery import pdf_download
 
 from . import declarations, dossiers as services
 from .enums import DossierStatus
@@ -238,6 +238,7 @@ def dossier_file(request, pk, item_pk):
 
 
 @login_required
+@pdf_download
 def dossier_document(request, pk, document_pk):
     """The Tờ trình or the council's minutes of a dossier, for the operator of its province."""
     dossier = _operator_dossier(request.user, pk)
@@ -248,7 +249,7 @@ def dossier_document(request, pk, document_pk):
         meeting = get_object_or_404(CouncilMeeting.objects.select_related("minutes__series").distinct(),
                                     minutes_id=document_pk, nominations__decisions=proposal)
         document = meeting.minutes
-    return _pdf(award_decisions.document_pdf(document), f"{document.code.replace('/', '-')}-{document.year}.pdf")
+    return issued_pdf(request, document, _filename(document.code, document.year))
 
 
 def _step(request, pk, service, success, **kwargs):

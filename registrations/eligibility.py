@@ -6,6 +6,7 @@ Forms show them next to the fields; services refuse to submit or accept a regist
 
 import datetime
 import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .models import Registration
 
 # Registrations that count for quotas and prerequisites: everything not withdrawn to draft.
 LIVE_STATUSES = [RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED, RegistrationStatus.RETURNED]
+COUNTED_STATUSES = LIVE_STATUSES + [RegistrationStatus.DRAFT]  # what prerequisites and quotas count
 
 
 def rule_set_for(*, commune, year: int) -> RuleSet | None:
@@ -43,8 +45,13 @@ class Problem:
     message: str
 
 
-def check_registration(registration: Registration, *, today=None, staff: bool = False) -> list[Problem]:
-    """Everything wrong with a registration under its year's rules; staff may act after the window closes."""
+def check_registration(registration: Registration, *, today=None, staff: bool = False,
+                       others: "OtherRegistrations | None" = None) -> list[Problem]:
+    """Everything wrong with a registration under its year's rules; staff may act after the window closes.
+
+    `others` answers what the rules read of the year's other registrations and of the initiative's authors: the
+    database by default; a RegistrationBatch when many registrations are checked at once (the Excel import)."""
+    others = others or OtherRegistrations()
     problems: list[Problem] = []
     title = registration.title
     today = today or timezone.localdate()
@@ -72,12 +79,12 @@ def check_registration(registration: Registration, *, today=None, staff: bool = 
                                 evidence=registration.ground_evidence)
     if (title.requires_initiative and uses_initiative(title, registration.ground) and registration.initiative_id
             and registration.person_id
-            and not registration.initiative.authors.filter(pk=registration.person_id).exists()):
+            and not others.is_author(registration.initiative, registration.person_id)):
         problems.append(Problem("initiative", _("%(name)s is not an author of this initiative.") % {
             "name": registration.person.full_name}))
 
-    problems += _check_prerequisites(registration)
-    problems += _check_quota(registration)
+    problems += _check_prerequisites(registration, others)
+    problems += _check_quota(registration, others)
     return problems
 
 
@@ -119,18 +126,95 @@ def ground_problems(*, title, year: int, ground: str, initiative, evidence: str,
     return problems
 
 
-def _same_recipient(registration: Registration):
-    others = Registration.objects.filter(year=registration.year, status__in=LIVE_STATUSES + [RegistrationStatus.DRAFT])
-    if registration.person_id:
-        return others.filter(person_id=registration.person_id)
-    return others.filter(unit_id=registration.unit_id, person__isnull=True, household=registration.household)
+class OtherRegistrations:
+    """What the rules read beside the registration itself, from the database: one registration at a time."""
+
+    def is_author(self, initiative, person_id: int) -> bool:
+        return initiative.authors.filter(pk=person_id).exists()
+
+    def titles_held(self, registration: Registration) -> set[int]:
+        """The titles the same recipient is registered for in the same year (any status), this registration aside."""
+        others = Registration.objects.filter(year=registration.year, status__in=COUNTED_STATUSES)
+        if registration.person_id:
+            others = others.filter(person_id=registration.person_id)
+        else:
+            others = others.filter(unit_id=registration.unit_id, person__isnull=True,
+                                   household=registration.household)
+        return set(others.exclude(pk=registration.pk).values_list("title_id", flat=True))
+
+    def count(self, registration: Registration, title_id: int) -> int:
+        """The commune's registrations of the year for `title_id` (any status), this registration aside."""
+        return Registration.objects.filter(
+            year=registration.year, commune_id=registration.commune_id, status__in=COUNTED_STATUSES,
+            title_id=title_id,
+        ).exclude(pk=registration.pk).count()  # fmt: skip
 
 
-def _check_prerequisites(registration: Registration) -> list[Problem]:
+class RegistrationBatch(OtherRegistrations):
+    """The same answers for many new registrations of one commune and year checked in a row (the Excel import): the
+    year's registrations and the authors are read once, and each registration `add`ed counts for the next ones, as
+    if it had been saved. The queries do not grow with the registrations checked."""
+
+    def __init__(self, *, commune, year: int):
+        from .models import Initiative
+
+        self.held: dict[tuple, set[int]] = defaultdict(set)
+        self.counts: Counter = Counter()
+        self.taken: set[tuple] = set()  # what the unique constraints allow once
+        rows = Registration.objects.filter(commune=commune, year=year, status__in=COUNTED_STATUSES).values_list(
+            "person_id", "unit_id", "household", "title_id", "recipient_kind")
+        for person_id, unit_id, household, title_id, recipient_kind in rows:
+            self._count(person_id, unit_id, household, title_id, recipient_kind)
+        self.authors: dict[int, set[int]] = defaultdict(set)
+        through = Initiative.authors.through.objects.filter(initiative__commune=commune, initiative__year=year)
+        for initiative_id, person_id in through.values_list("initiative_id", "person_id"):
+            self.authors[initiative_id].add(person_id)
+
+    def _count(self, person_id, unit_id, household, title_id, recipient_kind) -> None:
+        self.held[_recipient_key(person_id, unit_id, household)].add(title_id)
+        self.counts[title_id] += 1
+        self.taken.update(_unique_keys(person_id, unit_id, title_id, recipient_kind))
+
+    def is_author(self, initiative, person_id: int) -> bool:
+        return person_id in self.authors[initiative.pk]
+
+    def titles_held(self, registration: Registration) -> set[int]:
+        return self.held[_recipient_key(registration.person_id, registration.unit_id, registration.household)]
+
+    def count(self, registration: Registration, title_id: int) -> int:
+        return self.counts[title_id]
+
+    def is_taken(self, registration: Registration) -> bool:
+        """Whether the database would refuse it as a second registration of the recipient for the title."""
+        return any(key in self.taken for key in _unique_keys(
+            registration.person_id, registration.unit_id, registration.title_id, registration.recipient_kind))
+
+    def add(self, registration: Registration) -> None:
+        """Count a checked registration, as if saved, for the checks of the next ones."""
+        self._count(registration.person_id, registration.unit_id, registration.household, registration.title_id,
+                    registration.recipient_kind)
+
+
+def _recipient_key(person_id, unit_id, household) -> tuple:
+    return ("person", person_id) if person_id else ("unit", unit_id, household)
+
+
+def _unique_keys(person_id, unit_id, title_id, recipient_kind) -> list[tuple]:
+    """The keys of Registration's unique constraints (per year): a person once per title; a unit once per collective
+    or hamlet title."""
+    keys = []
+    if person_id:
+        keys.append(("person", title_id, person_id))
+    if recipient_kind in (RecipientKind.COLLECTIVE, RecipientKind.HAMLET):
+        keys.append(("unit", title_id, unit_id))
+    return keys
+
+
+def _check_prerequisites(registration: Registration, others: OtherRegistrations) -> list[Problem]:
     required = list(registration.title.prerequisites.all())
     if not required:
         return []
-    held = set(_same_recipient(registration).exclude(pk=registration.pk).values_list("title_id", flat=True))
+    held = others.titles_held(registration)
     return [
         Problem("title", _("%(title)s requires registering for %(required)s the same year.") % {
             "title": registration.title.name, "required": prerequisite.name})
@@ -139,16 +223,14 @@ def _check_prerequisites(registration: Registration) -> list[Problem]:
     ]
 
 
-def _check_quota(registration: Registration) -> list[Problem]:
+def _check_quota(registration: Registration, others: OtherRegistrations) -> list[Problem]:
     title = registration.title
     if title.quota_percent is None or title.quota_of_id is None:
         return []
     # The quota is the commune's (the People's Committee is the agency whose LĐTT holders are counted).
-    commune_year = Registration.objects.filter(year=registration.year, commune_id=registration.commune_id,
-                                               status__in=LIVE_STATUSES + [RegistrationStatus.DRAFT])
-    base = commune_year.filter(title_id=title.quota_of_id).count()
+    base = others.count(registration, title.quota_of_id)
     allowed = math.floor(base * float(title.quota_percent) / 100)
-    used = commune_year.filter(title_id=title.pk).exclude(pk=registration.pk).count()
+    used = others.count(registration, title.pk)
     if used + 1 > allowed:
         return [Problem("title", _(
             "Quota exceeded: %(title)s is limited to %(percent)s%% of %(base_title)s (%(base)s registered in the "

@@ -1,9 +1,10 @@
 """Exchange with the cluster and the town: the summary workbook and CSV, a unit's registration form as an official
 PDF, and the Excel import of people and registrations (upload → preview → confirm, all rows or none).
 
-Between preview and confirm the uploaded file waits under VAR_DIR/imports/ with a random name that only the session
-knows; the confirm step reads the name from the session, never from the form. The preview shows every error first,
-then the valid rows 50 to a page; its other pages (GET …/preview/?page=N) check the same stored file again.
+The uploaded file is read and checked once; its checked rows are stored (registrations.previews) under a token that
+only the uploader's session knows, for that user only; the confirm step reads the token from the session, never from
+the form, and saves exactly the previewed rows. The preview shows the errors first, then the valid rows 50 to a page;
+its other pages (GET …/preview/?page=N) read the stored rows.
 """
 
 import tempfile
@@ -12,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -22,10 +23,12 @@ from django.views.decorators.http import require_POST
 from directory.enums import UnitKind
 from directory.models import Unit
 from directory.permissions import get_actor
+from documents.delivery import pdf_download, serve_pdf
 from documents.rendering import render_pdf
 
+from . import previews
 from .exporters import RECIPIENT_KIND_LABELS, RegistrationSummaryExporter
-from .importers import IMPORTERS, ImportFileError, check_upload, forget_upload, import_dir, run_stored, store_upload
+from .importers import IMPORTERS, ImportFileError, check_upload
 from .models import Registration
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -100,6 +103,7 @@ SIGNER_TITLES = {UnitKind.HAMLET: "TRƯỞNG THÔN", UnitKind.RESIDENTIAL_GROUP:
 
 
 @login_required
+@pdf_download
 def unit_form_pdf(request):
     actor = _require_actor(request.user)
     visible = _visible_unit_ids(actor)
@@ -112,21 +116,23 @@ def unit_form_pdf(request):
     if visible is not None:
         units = units.filter(pk__in=visible)  # another unit's form does not exist for a unit leader
     unit = get_object_or_404(units, pk=unit_pk)
+    return serve_pdf(request, key=f"unit-form:{unit.pk}:{year}", filename=f"dang-ky-thi-dua-{year}-{unit.pk}.pdf",
+                     build=lambda: _unit_form_pdf(unit, year))
+
+
+def _unit_form_pdf(unit, year) -> bytes:
     registrations = (
         Registration.objects.filter(unit=unit, year=year)
         .select_related("title", "person", "initiative")
         .order_by("title__position", "person__sort_key", "pk")
     )
-    pdf = render_pdf("registrations/unit_form_document.html", {
+    return render_pdf("registrations/unit_form_document.html", {
         "document": _unit_form_document(unit, year),
         "unit": unit,
         "year": year,
         "rows": [(registration, RECIPIENT_KIND_LABELS.get(registration.recipient_kind, ""))
                  for registration in registrations],
     })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{year}-{unit.pk}.pdf"'
-    return response
 
 
 def _unit_form_document(unit, year):
@@ -152,21 +158,22 @@ def _unit_form_document(unit, year):
 # --- import -----------------------------------------------------------------------------------------------------------
 
 
-def _forget_upload(request) -> None:
-    stored = request.session.pop(SESSION_KEY, None)
-    if stored:
-        forget_upload(stored["file"])
-
-
 def _importer(kind, actor):
     return IMPORTERS[kind](commune=actor.commune, by=actor.user)
 
 
+def _stored_preview(request, kind, actor):
+    """The user's previewed file of this kind, if it is still there (else None)."""
+    stored = request.session.get(SESSION_KEY) or {}
+    if stored.get("kind") != kind:
+        return None
+    return previews.get_preview(stored.get("token"), user=request.user, kind=kind, commune=actor.commune)
+
+
 @login_required
 def import_upload(request, kind):
-    """Upload (GET: the form; POST: check the file, run a dry import and show the preview)."""
+    """Upload (GET: the form; POST: check the file once, store its checked rows and show the first page)."""
     actor = _require_office(request.user)
-    importer = _importer(kind, actor)
     if request.method == "POST":
         uploaded = request.FILES.get("file")
         try:
@@ -176,64 +183,62 @@ def import_upload(request, kind):
         except ImportFileError as error:
             return render(request, "registrations/exchange_import.html",
                           {"kind": kind, "file_error": str(error)}, status=400)
-        _forget_upload(request)
-        name = store_upload(uploaded)
-        request.session[SESSION_KEY] = {"kind": kind, "file": name, "name": uploaded.name[:200]}
-        result = importer.run(import_dir() / name, commit=False)
-        return _render_preview(request, kind, result, uploaded.name, importer)
+        importer = _importer(kind, actor)
+        preview = previews.create_preview(importer, uploaded, kind=kind, user=request.user, file_name=uploaded.name)
+        request.session[SESSION_KEY] = {"kind": kind, "token": preview.token}
+        return _render_preview(request, kind, preview, importer)
     return render(request, "registrations/exchange_import.html", {"kind": kind})
 
 
-def _stored_upload(request, kind):
-    """The session's previewed file of this kind, if it is still there (else None)."""
-    stored = request.session.get(SESSION_KEY)
-    if not stored or stored.get("kind") != kind or not (import_dir() / stored["file"]).exists():
-        return None
-    return stored
-
-
-def _render_preview(request, kind, result, file_name, importer, *, status=200):
-    """Every error first (with the rows they are on), then the valid rows, PREVIEW_PAGE_SIZE to a page."""
-    error_rows = [row for row in result.rows if row.errors]
-    valid_rows = [row for row in result.rows if not row.errors]
-    page = Paginator(valid_rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+def _render_preview(request, kind, preview, importer, *, status=200):
+    """Every error first (with the rows they are on), then the valid rows, PREVIEW_PAGE_SIZE to a page: all read from
+    the stored preview, the file is not checked again."""
+    error_rows = previews.error_rows(preview)
+    valid_count = preview.row_count - preview.error_count
+    paginator = Paginator(previews.valid_rows(preview), PREVIEW_PAGE_SIZE)
+    paginator.count = valid_count  # known: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "registrations/exchange_preview.html", {
-        "kind": kind, "result": result, "file_name": file_name, "columns": importer.columns,
-        "error_rows": error_rows, "valid_count": len(valid_rows), "page": page,
+        "kind": kind, "result": previews.outcome(preview, error_rows), "file_name": preview.file_name,
+        "columns": importer.columns, "error_rows": error_rows, "error_count": preview.error_count,
+        "hidden_error_rows": preview.error_count - len(error_rows), "valid_count": valid_count, "page": page,
     }, status=status)
 
 
 @login_required
 def import_preview(request, kind):
-    """Another page of the preview: the stored file is checked again (a dry run), nothing is saved."""
+    """Another page of the preview, read from the stored rows: nothing is checked again, nothing is saved."""
     actor = _require_office(request.user)
-    stored = _stored_upload(request, kind)
-    if stored is None:
+    preview = _stored_preview(request, kind, actor)
+    if preview is None:
         messages.error(request, _("Upload the file again: the previewed file is no longer available."))
         return redirect(f"registrations:import_{kind}")
-    importer = _importer(kind, actor)
-    result = importer.run(import_dir() / stored["file"], commit=False)
-    return _render_preview(request, kind, result, stored["name"], importer)
+    return _render_preview(request, kind, preview, _importer(kind, actor))
 
 
 @login_required
 @require_POST
 def import_confirm(request, kind):
-    """Import every row of the previewed file in one transaction, or nothing (and show the preview again)."""
+    """Import every row of the preview, as previewed, in one transaction, or nothing (and show the preview again)."""
     actor = _require_office(request.user)
-    stored = _stored_upload(request, kind)
-    if stored is None:
-        messages.error(request, _("Upload the file again: the previewed file is no longer available."))
+    preview = _stored_preview(request, kind, actor)
+    gone = _("Upload the file again: the previewed file is no longer available.")
+    if preview is None:
+        messages.error(request, gone)
         return redirect(f"registrations:import_{kind}")
     importer = _importer(kind, actor)
-    result = run_stored(stored["file"], lambda path: importer.run(path, commit=True))
-    if result is None:
-        messages.error(request, _("Upload the file again: the previewed file is no longer available."))
+    committed = previews.commit_preview(preview, importer)
+    if committed.gone:
+        messages.error(request, gone)
         return redirect(f"registrations:import_{kind}")
-    if not result.is_valid:
-        return _render_preview(request, kind, result, stored["name"], importer, status=400)
-    _forget_upload(request)
-    messages.success(request, _("%(count)s rows have been imported.") % {"count": result.saved})
+    if committed.invalid or committed.changed:
+        if committed.changed:
+            preview.refresh_from_db()
+            messages.error(request, _("Nothing has been imported: the commune's data changed after the preview, and "
+                                      "the rows below were checked again. Confirm again if they are right."))
+        return _render_preview(request, kind, preview, importer, status=400)
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, _("%(count)s rows have been imported.") % {"count": committed.saved})
     return redirect(f"registrations:import_{kind}")
 
 

@@ -1,14 +1,16 @@
 """Excel import of people and of registrations from the downloadable templates: all rows or none.
 
 The machinery (upload checks, the previewed file, reading, row errors, the all-or-nothing run) is the project's
-(xuanson_tdkt.spreadsheets); registrations are created through registrations.services.save_registration, which checks
-the year's rules exactly as the registration form does.
+(xuanson_tdkt.spreadsheets). Each row is checked without writing (PlannedImporter): registrations against the year's
+rules exactly as the registration form's save_registration checks them (registrations.eligibility, with the year's
+registrations read once for the whole file: RegistrationBatch), and the checked rows are saved in bulk by the audited
+services registrations.services.import_registrations and directory.services.import_people. The preview's checked
+rows are stored (registrations.previews) and the confirm step saves exactly those.
 """
 
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from xuanson_tdkt.spreadsheets import (  # noqa: F401 - re-exported: the registr
     Importer as BaseImporter,
     ImportFileError,
     ImportResult,
+    PlannedImporter,
     Row,
     as_year,
     check_upload,
@@ -39,7 +42,7 @@ from .enums import Ground
 from .exporters import EXCELLENCE_WORDS
 
 
-class Importer(BaseImporter):
+class Importer(PlannedImporter):
     """An import of a commune's rows that name its current units."""
 
     def units_by_name(self) -> dict:
@@ -64,9 +67,7 @@ class PeopleImporter(Importer):
             .values_list("full_name", "unit_id", "birth_year")
         }  # fmt: skip
 
-    def import_row(self, row: Row) -> None:
-        from directory.models import Person
-
+    def check_row(self, row: Row) -> dict | None:
         values = row.values
         name = str(values["Họ và tên"])
         gender = self.GENDERS.get(normalise_name(values["Giới tính"]))
@@ -91,19 +92,28 @@ class PeopleImporter(Importer):
             if len(str(values[header] or "")) > limit:
                 self.error(row, header, _("At most %(count)s characters.") % {"count": limit})
         if row.errors:
-            return
+            return None
         key = (normalise_name(name), unit.pk, birth_year)
         if key in self.known:
             self.error(row, "Họ và tên", _("%(name)s (%(unit)s) is already in the directory or earlier in the file.")
                        % {"name": name, "unit": unit.name})
-            return
+            return None
         self.known.add(key)
-        Person.objects.create(
-            commune=self.commune, unit=unit, full_name=name, gender=gender, birth_year=birth_year,
-            kind=PersonKind.RESIDENT if unit.kind in (UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP)
+        return {
+            "unit": unit.pk, "full_name": name, "gender": gender, "birth_year": birth_year,
+            "kind": PersonKind.RESIDENT if unit.kind in (UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP)
             else PersonKind.OFFICIAL,
-            position=str(values["Chức vụ"] or ""), phone=str(values["Điện thoại"] or ""), email=email,
-        )  # fmt: skip
+            "position": str(values["Chức vụ"] or ""), "phone": str(values["Điện thoại"] or ""), "email": email,
+        }  # fmt: skip
+
+    def save(self, plans: list[dict]) -> int:
+        from directory.models import Person
+        from directory.services import import_people
+
+        people = [Person(commune=self.commune, unit_id=plan["unit"], full_name=plan["full_name"],
+                         gender=plan["gender"], birth_year=plan["birth_year"], kind=plan["kind"],
+                         position=plan["position"], phone=plan["phone"], email=plan["email"]) for plan in plans]
+        return len(import_people(commune=self.commune, people=people, by=self.by))
 
 
 class RegistrationImporter(Importer):
@@ -119,42 +129,50 @@ class RegistrationImporter(Importer):
 
     def prepare(self) -> None:
         from directory.models import Person
+        from directory.permissions import get_actor
 
         self.units = self.units_by_name()
         self.people: dict[tuple[int, str], list] = {}
         for person in Person.objects.filter(commune=self.commune, unit__isnull=False).only("pk", "full_name",
                                                                                            "unit_id"):
             self.people.setdefault((person.unit_id, normalise_name(person.full_name)), []).append(person)
-        self.years: dict[int, tuple] = {}  # year → (phase, titles by code and by name)
+        self.years: dict[int, tuple] = {}  # year → (phase, titles by code and by name, RegistrationBatch)
+        self.initiatives: dict[tuple[int, int], list] = {}  # (year, unit id) → initiatives no registration names
         self.used_initiatives: set[int] = set()  # named by an earlier row of the file
+        actor = get_actor(self.by)
+        self.staff = bool(actor and actor.is_office_staff)  # as save_registration checks the rules for `by`
 
     def year_context(self, year: int):
         if year not in self.years:
-            from .eligibility import titles_for
+            from .eligibility import RegistrationBatch, titles_for
             from .enums import PhaseKind
-            from .models import Phase
+            from .models import Initiative, Phase
 
             phase = (Phase.objects.filter(commune=self.commune, year=year, kind=PhaseKind.REGISTRATION,
                                           campaign__isnull=True).order_by("opens_on", "pk").first())  # fmt: skip
             titles = {}
-            for title in titles_for(commune=self.commune, year=year).prefetch_related("prerequisites"):
+            for title in titles_for(commune=self.commune, year=year).select_related("quota_of").prefetch_related(
+                    "prerequisites"):
                 titles[normalise_name(title.code)] = title
                 titles[normalise_name(title.name)] = title
-            self.years[year] = (phase, titles)
+            self.years[year] = (phase, titles, RegistrationBatch(commune=self.commune, year=year))
+            for initiative in Initiative.objects.filter(commune=self.commune, year=year,
+                                                        registration__isnull=True).order_by("pk"):
+                self.initiatives.setdefault((year, initiative.unit_id), []).append(initiative)
         return self.years[year]
 
-    def import_row(self, row: Row) -> None:
+    def check_row(self, row: Row) -> dict | None:
         from awards.enums import RecipientKind
 
+        from .eligibility import check_registration
         from .models import Registration
-        from .services import RuleViolation, save_registration
 
         values = row.values
         year = as_year(values["Năm"])
         if year is None or not 2000 <= year <= 2100:
             self.error(row, "Năm", _("Write a year of four digits, e.g. 2022."))
-            return
-        phase, titles = self.year_context(year)
+            return None
+        phase, titles, batch = self.year_context(year)
         if phase is None:
             self.error(row, "Năm", _("There is no registration phase for %(year)s.") % {"year": year})
         unit = self.units.get(normalise_name(values["Đơn vị"]))
@@ -166,7 +184,7 @@ class RegistrationImporter(Importer):
             self.error(row, "Danh hiệu", _("“%(name)s” is not a title of the rules of %(year)s.") % {
                 "name": values["Danh hiệu"], "year": year})
         if row.errors:
-            return
+            return None
         person = None
         name = values["Họ và tên"]
         if title.recipient_kind == RecipientKind.INDIVIDUAL:
@@ -188,29 +206,35 @@ class RegistrationImporter(Importer):
             self.error(row, "Hộ gia đình", _("At most %(count)s characters.") % {"count": 300})
         ground, initiative, evidence = self.ground_of(row, year=year, unit=unit, title=title)
         if row.errors:
-            return
+            return None
         registration = Registration(
             commune=self.commune, year=year, phase=phase, unit=unit, title=title, recipient_kind=title.recipient_kind,
             person=person, household=household, note=str(values["Ghi chú"] or ""), ground=ground,
             initiative=initiative, ground_evidence=evidence,
         )
-        try:
-            save_registration(registration=registration, by=self.by, check_rules=True)
-        except RuleViolation as violation:
-            for problem in violation.problems:
-                column = PROBLEM_COLUMNS.get(problem.field, "Danh hiệu")
-                self.error(row, column if column in self.letters else "Danh hiệu", problem.message)
-        except IntegrityError:
-            # save_registration's own atomic block is a savepoint: the outer transaction stays usable.
+        # The rules of save_registration (registrations.eligibility), against the year's registrations and the rows
+        # above this one, read once for the whole file.
+        for problem in check_registration(registration, staff=self.staff, others=batch):
+            column = PROBLEM_COLUMNS.get(problem.field, "Danh hiệu")
+            self.error(row, column if column in self.letters else "Danh hiệu", problem.message)
+        if not row.errors and batch.is_taken(registration):
             self.error(row, "Danh hiệu", _("%(name)s is already registered for %(title)s in %(year)s.") % {
                 "name": registration.recipient_name, "title": title.name, "year": year})
-
+        if row.errors:
+            return None
+        batch.add(registration)
+        if initiative is not None:
+            self.used_initiatives.add(initiative.pk)
+        return {
+            "year": year, "phase": phase.pk, "unit": unit.pk, "title": title.pk, "recipient_kind": title.recipient_kind,
+            "person": person.pk if person else None, "household": household, "note": registration.note,
+            "ground": ground, "initiative": initiative.pk if initiative else None, "ground_evidence": evidence,
+        }  # fmt: skip
 
     def ground_of(self, row: Row, *, year: int, unit, title):
         """(ground, initiative, evidence) from the optional columns; row errors for what cannot be read. Whether the
-        title accepts them is the rules check's (save_registration), as on the form."""
+        title accepts them is the rules check's (as on the form)."""
         from .forms import initiative_use
-        from .models import Initiative
 
         values = row.values
         ground = Ground.INITIATIVE
@@ -229,17 +253,27 @@ class RegistrationImporter(Importer):
         name = values["Sáng kiến"]
         if name and initiative_use(title) != "none" and ground == Ground.INITIATIVE:
             key = normalise_name(name)
-            candidates = [initiative for initiative in Initiative.objects.filter(
-                commune=self.commune, year=year, unit=unit, registration__isnull=True)
-                if normalise_name(initiative.title) == key and initiative.pk not in self.used_initiatives]
+            candidates = [initiative for initiative in self.initiatives.get((year, unit.pk), [])
+                          if normalise_name(initiative.title) == key and initiative.pk not in self.used_initiatives]
             if not candidates:
                 self.error(row, "Sáng kiến", _(
                     "%(unit)s has no initiative “%(name)s” of %(year)s that no other registration names.") % {
                     "unit": unit.name, "name": name, "year": year})
             else:
                 initiative = candidates[0]
-                self.used_initiatives.add(initiative.pk)
         return ground, initiative, evidence
+
+    def save(self, plans: list[dict]) -> int:
+        from .models import Registration
+        from .services import import_registrations
+
+        registrations = [Registration(
+            commune=self.commune, year=plan["year"], phase_id=plan["phase"], unit_id=plan["unit"],
+            title_id=plan["title"], recipient_kind=plan["recipient_kind"], person_id=plan["person"],
+            household=plan["household"], note=plan["note"], ground=plan["ground"], initiative_id=plan["initiative"],
+            ground_evidence=plan["ground_evidence"],
+        ) for plan in plans]  # fmt: skip
+        return len(import_registrations(registrations=registrations, by=self.by))
 
 
 # The column of the template where a rule problem of a registration field belongs.

@@ -238,3 +238,42 @@ class ContestEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ImportPreview(models.Model):
+    """The checked rows of one uploaded workbook, kept from its preview to its confirm step (registrations.previews):
+    the file is read and checked once; the preview's pages read these rows and the confirm step saves their plans.
+    Only the user who uploaded it may read or confirm it; it expires after a day."""
+
+    token = models.CharField(max_length=64, unique=True)  # known only to the uploader's session
+    kind = models.CharField(max_length=30)  # "people", "registrations"
+    commune = models.ForeignKey("directory.Commune", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    letters = models.JSONField(default=dict)  # header → column letter, for the row errors
+    file_errors = models.JSONField(default=list)
+    row_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)  # rows with errors
+    changed = models.BooleanField(default=False)  # checked again at a confirm step, which found the data changed
+
+    def __str__(self):
+        return f"{self.kind}: {self.file_name}"
+
+
+class ImportPreviewRow(models.Model):
+    """One row of an ImportPreview: its cells, its errors or its plan."""
+
+    preview = models.ForeignKey(ImportPreview, on_delete=models.CASCADE, related_name="rows")
+    number = models.PositiveIntegerField()  # the row number in the sheet
+    values = models.JSONField()  # the cells, in the order of the importer's columns
+    errors = models.JSONField(default=list)
+    plan = models.JSONField(null=True)  # what the confirm step saves; None for a row with errors
+    valid = models.BooleanField()
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [models.Index(fields=["preview", "valid", "number"], name="import_preview_row_page")]
+
+    def __str__(self):
+        return f"{self.preview_id}: {self.number}"

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from audit.history import audited
+from audit.history import audited, insert_with_history
 from directory.permissions import get_actor
 from notifications.services import Message, post, queue_sending
+from xuanson_tdkt.bulk import insert_rows
 
 from .eligibility import check_registration
 from .enums import RegistrationStatus
@@ -86,6 +87,21 @@ def save_registration(*, registration: Registration, by, check_rules: bool = Tru
         registration.save()
     _log(registration, by=by, action="created" if created else "edited")
     return registration
+
+
+@transaction.atomic
+@audited("import_registrations")
+def import_registrations(*, registrations: list[Registration], by) -> list[Registration]:
+    """Create many new drafts at once (the Excel import), in bulk: each with its audit record and its "created" event,
+    as save_registration would. The office only; the caller has checked each registration against the rules with a
+    RegistrationBatch (registrations.eligibility: the same checks, the year's registrations read once)."""
+    _require_office(by)
+    for registration in registrations:
+        registration.created_by = by
+    created = insert_with_history(Registration, registrations)
+    insert_rows(RegistrationEvent, [{"registration_id": registration.pk, "actor_id": by.pk, "action": "created",
+                                     "status": registration.status} for registration in created])
+    return created
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
 from documents.defaults import default_recipients
+from documents.delivery import pdf_download, serve_pdf
 from documents.enums import DocumentType
 from xuanson_tdkt.locking import lock_form
 
@@ -181,10 +182,12 @@ def report_new_version(request, pk):
 
 
 @login_required
+@pdf_download
 def report_pdf(request, pk):
+    """An issued report's PDF exactly as stored at issue; a draft's as its data stands."""
     report = get_report_for_user(request.user, pk)
-    return FileResponse(io.BytesIO(services.report_pdf_bytes(report)), as_attachment=True,
-                        filename=jobs.filename_for(report, JobKind.PDF), content_type="application/pdf")
+    return serve_pdf(request, key=f"report:{report.pk}", filename=jobs.filename_for(report, JobKind.PDF),
+                     build=lambda: services.report_pdf_bytes(report))
 
 
 @login_required

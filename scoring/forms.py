@@ -9,7 +9,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Commune
 from registrations.uploads import CheckedFileField, megabytes
 from xuanson_tdkt.locking import VersionedForm
 
@@ -173,10 +172,13 @@ class AssignmentForm(VersionedForm, forms.Form):
     def __init__(self, *args, cluster, members, current: dict, frozen: frozenset | set = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
+        by_pk = {str(m.pk): m for m in members}
         for commune in members:
-            field = forms.ModelChoiceField(
-                label=str(commune), required=False, queryset=Commune.objects.filter(pk__in=[m.pk for m in members])
-                .exclude(pk=commune.pk), initial=current.get(commune.pk), empty_label="—")
+            # Choices from the members already loaded: a ModelChoiceField per commune would query once per select.
+            field = forms.TypedChoiceField(
+                label=str(commune), required=False, coerce=by_pk.__getitem__, empty_value=None,
+                choices=[("", "—"), *((m.pk, str(m)) for m in members if m.pk != commune.pk)],
+                initial=current.get(commune.pk))
             if commune.pk in frozen:
                 field.disabled = True
                 field.help_text = _("Already cross-scored: the scoring commune can no longer be changed.")

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from caching.pages import cached_page
 from directory.permissions import get_actor
+from documents.delivery import pdf_download, serve_pdf
 from registrations.uploads import KINDS, kind_for_extension
 
 from . import permissions as perms, services
@@ -319,21 +320,17 @@ def _xlsx(exporter):
     return FileResponse(stream, as_attachment=True, filename=f"{exporter.filename}.xlsx", content_type=XLSX_TYPE)
 
 
-def _pdf(content: bytes, filename: str):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
-
-
 @login_required
 def sheet_xlsx(request, pk):
     return _xlsx(SheetExporter(sheet=perms.get_sheet_for_user(request.user, pk)))
 
 
 @login_required
+@pdf_download
 def sheet_pdf_view(request, pk):
     sheet = perms.get_sheet_for_user(request.user, pk)
-    return _pdf(sheet_pdf(sheet), f"bang-cham-diem-{sheet.cluster.year}-{sheet.commune.slug}")
+    return serve_pdf(request, key=f"score-sheet:{sheet.pk}", build=lambda: sheet_pdf(sheet),
+                     filename=f"bang-cham-diem-{sheet.cluster.year}-{sheet.commune.slug}.pdf")
 
 
 # Leaderboard ----------------------------------------------------------------------------------------------------
@@ -362,6 +359,8 @@ def leaderboard_xlsx(request, pk):
 
 
 @login_required
+@pdf_download
 def leaderboard_pdf_view(request, pk):
     cluster, _final = _leaderboard_cluster(request, pk)
-    return _pdf(leaderboard_pdf(cluster, final_only=False), f"xep-hang-{cluster.year}")
+    return serve_pdf(request, key=f"leaderboard:{cluster.pk}", filename=f"xep-hang-{cluster.year}.pdf",
+                     build=lambda: leaderboard_pdf(cluster, final_only=False))

@@ -20,6 +20,26 @@ def _no_persistent_connections(django_db_setup, django_db_blocker):
         conn.settings_dict["CONN_MAX_AGE"] = 0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete_on_postgresql():
+    """Empty the tables after a transactional test (transaction=True, live_server) with DELETE instead of Django's
+    TRUNCATE: the same empty tables, but TRUNCATE gives each of the ~150 tables new files that the commit then syncs
+    (several seconds a test on PostgreSQL), while DELETE of a few rows costs milliseconds. Django's foreign keys are
+    DEFERRABLE INITIALLY DEFERRED, so the order of the DELETEs does not matter within the flush's transaction."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:  # what only TRUNCATE does: RESTART IDENTITY, CASCADE
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED"] + [f"DELETE FROM {self.quote_name(table)}" for table in tables]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate
+
+
 @pytest.fixture
 def no_page_cache(settings):
     """Every page rendered afresh (caching/pages.py keeps the main pages per session): what a count of queries
@@ -179,3 +199,46 @@ def login(client, user):
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def _session_rendered_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("rendered")
+
+
+@pytest.fixture(autouse=True)
+def _rendered_dir(settings, _session_rendered_dir):
+    """Rendered PDFs (documents.store) in a folder of this run, shared by its tests: the same HTML is rendered once."""
+    settings.RENDERED_DIR = _session_rendered_dir
+
+
+@pytest.fixture
+def rendered(settings, tmp_path):
+    """A store of rendered documents of this test's own: nothing rendered by another test counts."""
+    settings.RENDERED_DIR = tmp_path / "rendered"
+    return settings.RENDERED_DIR
+
+
+@pytest.fixture
+def weasyprint_runs(monkeypatch):
+    """A list that grows by one each time WeasyPrint writes a PDF (the real renderer runs; the spy only counts)."""
+    import weasyprint
+
+    runs = []
+    write_pdf = weasyprint.HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        runs.append(1)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counted)
+    return runs
+
+
+@pytest.fixture(autouse=True)
+def _new_generation():
+    """Each test starts under a generation of its own: what an earlier test kept (pages, document memos) was built from
+    rows its rollback removed, and the same primary keys come back on SQLite."""
+    from caching import generation
+
+    generation.bump()

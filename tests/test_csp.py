@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import Resolver404, resolve, reverse
 
 BASE = Path(settings.BASE_DIR)
@@ -175,10 +177,13 @@ def _check_walk(client, starts, **kwargs):
     return routes, bad
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path):
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo commune (plan, directory, nominations, council, public list, decision, score sheets), plus a
-    six-month report with a file being built, so that the report and job pages are reached too."""
+    six-month report with a file being built, so that the report and job pages are reached too.
+
+    Built once for the module in a transaction rolled back after its last test; each walk runs in a savepoint of it.
+    """
     from django.contrib.auth import get_user_model
 
     from directory.models import Commune
@@ -186,12 +191,15 @@ def demo(db, settings, tmp_path):
     from reports.models import ReportJob
     from reports.services import create_report
 
-    settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", stdout=io.StringIO())
-    commune = Commune.objects.get(slug="xuan-son")
-    report = create_report(commune=commune, year=2022, period="h1", series=Series.objects.get(commune=commune,
-                           code="UBND"), by=get_user_model().objects.get(username="vanphong"))
-    return {"commune": commune, "job": ReportJob.objects.create(report=report, kind="xlsx")}
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                             MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        commune = Commune.objects.get(slug="xuan-son")
+        report = create_report(commune=commune, year=2022, period="h1", series=Series.objects.get(
+                               commune=commune, code="UBND"), by=get_user_model().objects.get(username="vanphong"))
+        yield {"commune": commune, "job": ReportJob.objects.create(report=report, kind="xlsx")}
+        transaction.set_rollback(True)
 
 
 # Lists open on the current year; the demo's records are of 2022.

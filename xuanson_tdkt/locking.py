@@ -104,6 +104,8 @@ def _display_value(field: forms.Field | None, value) -> str:
         values = value if isinstance(value, list | tuple | set | models.QuerySet) else [value]
         keys = [getattr(item, "pk", item) for item in values]
         objects = field.queryset.model._base_manager.filter(pk__in=keys)
+        # The field's joins too (a person's unit in its label): a query per value otherwise.
+        objects.query.select_related = field.queryset.query.select_related
         labels = {obj.pk: field.label_from_instance(obj) for obj in objects}
         return ", ".join(sorted(str(labels.get(key, key)) for key in keys))
     if isinstance(field, forms.BooleanField) or isinstance(value, bool):

@@ -267,8 +267,16 @@ if BACKUP_KEEP < 0:
     raise ImproperlyConfigured(f"BACKUP_KEEP must be 0 (keep every archive) or more, got {BACKUP_KEEP}")
 # --- end of backups ---
 
-# Official documents: WeasyPrint renders with the fonts shipped in documents/fonts.
+# Official documents: WeasyPrint renders with the fonts shipped in documents/fonts, once per content: each PDF is kept
+# in RENDERED_DIR under the hash of its HTML (documents.store; every process of a deployment must share the folder,
+# like CACHE_URL), and files unused for RENDERED_KEEP_DAYS days are deleted by the nightly documents.remove_unused.
 DOCUMENT_FONT_DIR = BASE_DIR / "documents" / "fonts"
+RENDERED_DIR = Path(env_str("RENDERED_DIR", str(VAR_DIR / "rendered")))
+RENDERED_KEEP_DAYS = env_int("RENDERED_KEEP_DAYS", 30)
+if RENDERED_KEEP_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"RENDERED_KEEP_DAYS must be 1 or more, got {RENDERED_KEEP_DAYS}")
 
 # --- HTTPS and security headers (README, "Deployment") -----------------------------------------------------------
 # Each from the environment; the defaults follow DEBUG, so a server with DEBUG=0 passes `check --deploy` as it is and

@@ -153,6 +153,10 @@ class ImportResult:
     def is_valid(self) -> bool:
         return not self.errors and bool(self.rows)
 
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
 
 def open_workbook(path):
     """The workbook in read-only mode (rows are streamed, cached values instead of formulas); ImportFileError if it
@@ -167,9 +171,18 @@ def read_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS) -> tup
     """The rows of one sheet of an open workbook, with values by header (the header row may sit below a title), and
     the column letter of each header; ImportFileError when the headers are missing, the sheet is damaged or has more
     than `max_rows` rows."""
+    letters, rows = stream_sheet(sheet, columns, max_rows=max_rows)
+    return list(rows), letters
+
+
+def stream_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS):
+    """(column letter of each header, an iterator of the rows): like read_sheet, but the rows are read one at a time
+    from the read-only workbook while the iterator is consumed, so memory does not grow with them. The header row is
+    looked for at once (ImportFileError if missing); a damaged sheet or too many rows raise ImportFileError from the
+    iterator."""
+    rows = sheet.iter_rows(values_only=True)
+    letters, header_number = {}, 0
     try:
-        rows = sheet.iter_rows(values_only=True)
-        letters, header_number = {}, 0
         for number, values in enumerate(rows, 1):
             found = {normalise_name(value): index for index, value in enumerate(values) if value is not None}
             if all(normalise_name(column.header) in found for column in columns if column.required):
@@ -178,24 +191,30 @@ def read_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS) -> tup
                 break
             if number >= HEADER_SEARCH_ROWS:
                 break
-        if not header_number:
-            raise ImportFileError(_("The header row is missing; the first row must hold the columns: %(names)s.")
-                                  % {"names": ", ".join(c.header for c in columns)})
-        result = []
-        for number, values in enumerate(rows, header_number + 1):
-            if number - header_number > max_rows:
-                raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": f"{max_rows:,}"})
-            cells = {header: (clean_cell(values[index]) if index is not None and index < len(values) else None)
-                     for header, index in letters.items()}  # fmt: skip
-            if all(value is None for value in cells.values()):
-                continue
-            result.append(Row(number=number, values=cells))
-    except ImportFileError:
-        raise
     except Exception as error:
         # Read-only workbooks parse lazily: a damaged sheet (bad XML, bad CRC) fails here, not on opening.
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
-    return result, {header: get_column_letter(index + 1) for header, index in letters.items() if index is not None}
+    if not header_number:
+        raise ImportFileError(_("The header row is missing; the first row must hold the columns: %(names)s.")
+                              % {"names": ", ".join(c.header for c in columns)})
+
+    def data_rows():
+        try:
+            for number, values in enumerate(rows, header_number + 1):
+                if number - header_number > max_rows:
+                    raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": f"{max_rows:,}"})
+                cells = {header: (clean_cell(values[index]) if index is not None and index < len(values) else None)
+                         for header, index in letters.items()}  # fmt: skip
+                if all(value is None for value in cells.values()):
+                    continue
+                yield Row(number=number, values=cells)
+        except ImportFileError:
+            raise
+        except Exception as error:
+            raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
+
+    return ({header: get_column_letter(index + 1) for header, index in letters.items() if index is not None},
+            data_rows())
 
 
 class Importer:
@@ -277,6 +296,74 @@ class Importer:
     def import_row(self, row: Row) -> None:
         raise NotImplementedError
 
+
+
+class PlannedImporter(Importer):
+    """An import checked without writing: `check_row` turns each row into a plan (a dict of plain values, ids for
+    objects: what will be saved), or names its errors; `save` writes many plans at once (bulk, audited). Checking
+    never touches the database but to read, so a preview needs no transaction to roll back, and the plans can be
+    stored (registrations.previews) and committed later exactly as they were previewed.
+
+    Subclasses give `prepare()` (load what rows are checked against, once), `check_row(row) -> dict | None` and
+    `save(plans)`; every row is checked after the rows above it (a name twice in the file is an error on the second).
+    """
+
+    CHUNK = 1000  # rows checked (and plans saved) at a time
+
+    def open_rows(self, source):
+        """(column letters, an iterator of the rows) of the workbook `source` (a path or an uploaded file), streamed;
+        ImportFileError if it cannot be read. Close the workbook with `self.close()`."""
+        self._workbook = open_workbook(source)
+        try:
+            return stream_sheet(self._workbook.worksheets[0], self.columns)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        workbook = getattr(self, "_workbook", None)
+        if workbook is not None:
+            workbook.close()
+            self._workbook = None
+
+    def check(self, row: Row) -> dict | None:
+        """The plan of one row, or None with its errors in row.errors."""
+        self.check_required(row)
+        if row.errors:
+            return None
+        plan = self.check_row(row)
+        return None if row.errors else plan
+
+    def check_row(self, row: Row) -> dict | None:
+        raise NotImplementedError
+
+    def save(self, plans: list[dict]) -> int:
+        """Write the objects of the plans (checked, in the order of the file); returns how many rows were saved."""
+        raise NotImplementedError
+
+    def run(self, path, *, commit: bool) -> ImportResult:
+        """Check every row (and with commit=True, when every row is valid, save them all in one transaction)."""
+        try:
+            self.letters, rows = self.open_rows(path)
+            try:
+                rows = list(rows)
+            finally:
+                self.close()
+        except ImportFileError as error:
+            return ImportResult(rows=[], file_errors=[str(error)])
+        result = ImportResult(rows=rows)
+        if not rows:
+            result.file_errors.append(_("The file has no data rows."))
+            return result
+        self.prepare()
+        plans = [self.check(row) for row in rows]
+        if commit and not result.errors:
+            with transaction.atomic():
+                for start in range(0, len(plans), self.CHUNK):
+                    result.saved += self.save(plans[start:start + self.CHUNK])
+        elif not result.errors:
+            result.saved = len(plans)
+        return result
 
 
 def clean_cell(value):

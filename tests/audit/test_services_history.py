@@ -197,6 +197,16 @@ def case_save_registration(w):
     return run
 
 
+def case_import_registrations(w):
+    registration = Registration(commune=w.commune, year=2022, phase=w.open_phase, unit=w.thon_a,
+                                title=w.titles["ldtt"], recipient_kind=w.titles["ldtt"].recipient_kind, person=w.lan)
+
+    def run():
+        registrations.import_registrations(registrations=[registration], by=w.office_clerk)
+        return Expect(registration, "person", None, w.lan.pk, w.office_clerk)
+    return run
+
+
 def case_submit_registration(w):
     registration = _registration(w)
 
@@ -809,6 +819,18 @@ def case_create_person(w):
     return run
 
 
+def case_import_people(w):
+    from directory import services as directory
+    from directory.models import Person
+
+    person = Person(commune=w.commune, unit=w.thon_a, full_name="Phùng Thị Mai", gender="female", kind="resident")
+
+    def run():
+        directory.import_people(commune=w.commune, people=[person], by=w.office_clerk)
+        return Expect(person, "full_name", None, "Phùng Thị Mai", w.office_clerk)
+    return run
+
+
 def case_merge_communes(w):
     from provinces import mergers
 
@@ -1086,6 +1108,7 @@ CASES = {
     "campaigns.services.move": case_move,
     "campaigns.services.save_campaign": case_save_campaign,
     "registrations.services.save_registration": case_save_registration,
+    "registrations.services.import_registrations": case_import_registrations,
     "registrations.services.submit_registration": case_submit_registration,
     "registrations.services.return_registration": case_return_registration,
     "registrations.services.accept_registration": case_accept_registration,
@@ -1144,6 +1167,7 @@ CASES = {
     "accounts.services.deactivate_account": case_deactivate_account,
     "directory.services.create_unit": case_create_unit,
     "directory.services.create_person": case_create_person,
+    "directory.services.import_people": case_import_people,
     "provinces.mergers.merge_communes": case_merge_communes,
     "directory.mergers.merge_units": case_merge_units,
     "accounts.services.reactivate_account": case_reactivate_account,

@@ -22,6 +22,7 @@ from tests.awards.test_decisions_data import (
     nominate,
     passed,
 )
+from tests.downloads import body
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +183,11 @@ def test_new_decision_then_issue_then_download(client, office_clerk, commune_nom
     first = client.get(reverse("awards:decision_pdf", args=[decision.pk]))
     assert first["Content-Type"] == "application/pdf"
     assert "attachment" in first["Content-Disposition"]
-    assert first.content.startswith(b"%PDF")
-    assert client.get(reverse("awards:decision_pdf", args=[decision.pk])).content == first.content
+    data = body(first)
+    assert data.startswith(b"%PDF")
+    assert body(client.get(reverse("awards:decision_pdf", args=[decision.pk]))) == data
     certificates = client.get(reverse("awards:decision_certificates", args=[decision.pk]))
-    assert certificates.content == client.get(reverse("awards:decision_certificates", args=[decision.pk])).content
+    assert body(certificates) == body(client.get(reverse("awards:decision_certificates", args=[decision.pk])))
 
 
 def test_new_decision_without_nominations_of_the_decider(client, office_clerk, commune_nominations, passed):
@@ -246,7 +248,7 @@ def test_submit_then_download_the_submission(client, chairman, draft):
     draft.refresh_from_db()
     assert draft.submission.code == "01/TTr-HĐTĐKT"
     pdf = client.get(reverse("awards:decision_submission_pdf", args=[draft.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and body(pdf).startswith(b"%PDF")
 
 
 def test_record_external_decision_page(client, office_clerk, town_draft):
@@ -286,9 +288,9 @@ def test_minutes_issue_and_download(client, office_clerk, meeting, passed):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes.code == "01/BB-HĐTĐKT"
-    first = client.get(reverse("awards:meeting_minutes_pdf", args=[meeting.pk])).content
+    first = body(client.get(reverse("awards:meeting_minutes_pdf", args=[meeting.pk])))
     assert first.startswith(b"%PDF")
-    assert client.get(reverse("awards:meeting_minutes_pdf", args=[meeting.pk])).content == first
+    assert body(client.get(reverse("awards:meeting_minutes_pdf", args=[meeting.pk]))) == first
 
 
 def test_minutes_page_says_why_they_cannot_be_issued_yet(client, office_clerk, meeting, passed):

