@@ -384,11 +384,12 @@ async def fetch(base: Base, path: str, headers: dict, *, method: str = "GET", bo
     return int(status_line.split()[1]), pairs, content
 
 
-async def get(base: Base, session: Session, path: str):
+async def get(base: Base, session: Session, path: str, *, conditional: bool = True):
+    """A GET as the session's browser sends it; `conditional=False`: without If-None-Match (a download each time)."""
     headers = {}
     if session.cookies:
         headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
-    if path in session.etags:
+    if conditional and path in session.etags:
         headers["If-None-Match"] = session.etags[path]
     status, pairs, content = await fetch(base, path, headers)
     for name, value in pairs:
@@ -456,6 +457,7 @@ async def run(base: Base, name: str, path: str, sessions: list[Session], *, requ
     requests under way then are finished and counted). A client whose session another client also uses starts once
     that session's first request of the run is answered: a second tab, not two at the same instant."""
     result = Run(name)
+    conditional = not name.endswith("PDF")  # PDFs: a whole download every time, never a 304
     remaining = [requests]
     deadline = time.monotonic() + seconds
     opened = {}
@@ -470,7 +472,8 @@ async def run(base: Base, name: str, path: str, sessions: list[Session], *, requ
             remaining[0] -= 1
             started = time.perf_counter()
             try:
-                status, _headers, content = await asyncio.wait_for(get(base, session, path), TIMEOUT)
+                request = get(base, session, path, conditional=conditional)
+                status, _headers, content = await asyncio.wait_for(request, TIMEOUT)
             except (TimeoutError, OSError, ValueError, IndexError) as error:
                 result.failures.append(f"{path}: {type(error).__name__} {error}")
                 status = content = None

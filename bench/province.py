@@ -9,14 +9,13 @@ inbox.
 
 Runs on a scratch database of its own (bench/scratch.py: with DATABASE_URL a PostgreSQL database created beside the
 one named and dropped afterwards, else a temporary SQLite file; nothing of the portal or the tests is touched). Setup
-migrates, loads the catalogue and bulk-creates a province with its operator and, per
-commune, the 2022 of a commune: an issued plan (all but every seventh commune), units, officials (half of them
-women), registrations for individual and collective titles in every state, initiatives with authors (recognised and
-applied at random), monthly contest entries, awards decided by the commune, the town and the province with the
-amounts of the rule set's multiples of the base salary, and the dossier sent up to the province (due 15/11/2022): a
-proposal of a few CSTĐ cấp tỉnh nominations, in every state of the inbox; every eleventh commune never sends, every
-ninth has its dossier returned and not sent again, every thirteenth sends after the deadline; the late ones were
-reminded.
+migrates, loads the catalogue and bulk-creates a province with its operator and, per commune, the 2022 of a commune:
+an issued plan (all but every seventh commune), units, officials (half of them women), registrations for individual
+and collective titles in every state, initiatives with authors (recognised and applied at random), monthly contest
+entries, awards decided by the commune, the town and the province with the amounts of the rule set's multiples of the
+base salary, and the dossier sent up to the province (due 15/11/2022): a proposal of a few CSTĐ cấp tỉnh
+nominations, in every state of the inbox; every eleventh commune never sends, every ninth has its dossier returned
+and not sent again, every thirteenth sends after the deadline; the late ones were reminded.
 
 Measured with the test client as the operator, each first untraced (wall time, SQL queries) and then replayed under
 tracemalloc (peak Python memory):

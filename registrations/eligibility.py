@@ -129,6 +129,9 @@ def ground_problems(*, title, year: int, ground: str, initiative, evidence: str,
 class OtherRegistrations:
     """What the rules read beside the registration itself, from the database: one registration at a time."""
 
+    def prerequisites(self, title) -> list:
+        return list(title.prerequisites.all())
+
     def is_author(self, initiative, person_id: int) -> bool:
         return initiative.authors.filter(pk=person_id).exists()
 
@@ -161,6 +164,7 @@ class RegistrationBatch(OtherRegistrations):
         self.held: dict[tuple, set[int]] = defaultdict(set)
         self.counts: Counter = Counter()
         self.taken: set[tuple] = set()  # what the unique constraints allow once
+        self.required: dict[int, list] = {}  # title id → its prerequisites
         rows = Registration.objects.filter(commune=commune, year=year, status__in=COUNTED_STATUSES).values_list(
             "person_id", "unit_id", "household", "title_id", "recipient_kind")
         for person_id, unit_id, household, title_id, recipient_kind in rows:
@@ -177,6 +181,11 @@ class RegistrationBatch(OtherRegistrations):
 
     def is_author(self, initiative, person_id: int) -> bool:
         return person_id in self.authors[initiative.pk]
+
+    def prerequisites(self, title) -> list:
+        if title.pk not in self.required:
+            self.required[title.pk] = list(title.prerequisites.all())
+        return self.required[title.pk]
 
     def titles_held(self, registration: Registration) -> set[int]:
         return self.held[_recipient_key(registration.person_id, registration.unit_id, registration.household)]
@@ -211,7 +220,7 @@ def _unique_keys(person_id, unit_id, title_id, recipient_kind) -> list[tuple]:
 
 
 def _check_prerequisites(registration: Registration, others: OtherRegistrations) -> list[Problem]:
-    required = list(registration.title.prerequisites.all())
+    required = others.prerequisites(registration.title)
     if not required:
         return []
     held = others.titles_held(registration)
