@@ -25,9 +25,9 @@ real login through the login form per persona (used only to warm the server up),
 created directly in the session store (a login costs a second of password hashing). A page's clients take its
 personas' sessions in turn; a client whose session another one already uses starts once that session's first
 request is answered (a second tab). Clients keep their cookies and, like a browser, a response's ETag for the next
-request of the same URL. No writes happen during the runs: after the first request of each session for each page,
-pages come from the page cache (caching/pages.py), as they do between two saves in real use; --no-page-cache shows
-the price of rendering.
+request of the same URL, except on the PDF rows (a whole download every time). No writes happen during the runs:
+after the first request of each session for each page, pages come from the page cache (caching/pages.py), as they
+do between two saves in real use; --no-page-cache shows the price of rendering.
 
 The floor: GET /accounts/login/ by anonymous clients with no cookie (the login view sends a logged-in user away, so
 the floor cannot carry a session). Floor and page runs alternate (floor, page 1, floor, page 2, ..., floor); a page's
