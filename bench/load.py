@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/load.py                 # the province of bench/province.py (126 communes) + the demo,
                                                    # 32 sessions, 1,000 requests a run (at most 60 s)
-    .venv/bin/python bench/load.py --short         # CI: 10 communes, 10 sessions, 200 requests a run (at most 8 s)
+    .venv/bin/python bench/load.py --short         # CI: 10 communes, 10 sessions, 8 clients, 200 requests a
+                                                   # run (at most 8 s)
     .venv/bin/python bench/load.py --no-page-cache # the same with every page rendered afresh (PAGE_CACHE_ENABLED=0)
 
 Serves the portal as production does: gunicorn `-w 2 --threads 4` with DEBUG=0, a random SECRET_KEY, collected
@@ -18,13 +19,15 @@ honour board; the province Hà Nội with its operator), then the communes of be
 (`make_commune`, full or short size) for the province's view of 2022.
 
 The clients (asyncio, one new HTTP/1.1 connection a request, as a proxy in front of gunicorn opens them): 32 at a
-time, each request timed from connecting to the last byte of the body. Each page is fetched by the personas who use
-it (below), with sessions of the demo accounts: one real login through the login form per persona (used only to
-warm the server up), then the measured sessions, several per persona, created directly in the session store (a
-login costs a second of password hashing: 32 of them would double the setup). Clients share a page's sessions round
-robin and keep their cookies and, like a browser, a response's ETag for the next request of the same URL. No writes
-happen during the runs: after the first request of each session for each page, pages come from the page cache
-(caching/pages.py), as they do between two saves in real use; --no-page-cache shows the price of rendering.
+time (8 with --short), each request timed from connecting to the last byte of the body. Each page is fetched by the
+personas who use it (PAGES), with 32 sessions of the demo accounts across the personas (SIZES; 10 with --short): one
+real login through the login form per persona (used only to warm the server up), then the measured sessions,
+created directly in the session store (a login costs a second of password hashing). A page's clients take its
+personas' sessions in turn; a client whose session another one already uses starts once that session's first
+request is answered (a second tab). Clients keep their cookies and, like a browser, a response's ETag for the next
+request of the same URL, except on the PDF rows (a whole download every time). No writes happen during the runs:
+after the first request of each session for each page, pages come from the page cache (caching/pages.py), as they
+do between two saves in real use; --no-page-cache shows the price of rendering.
 
 The floor: GET /accounts/login/ by anonymous clients with no cookie (the login view sends a logged-in user away, so
 the floor cannot carry a session). Floor and page runs alternate (floor, page 1, floor, page 2, ..., floor); a page's
@@ -514,9 +517,9 @@ async def bench(base: Base, size: dict, setup: dict, server: Scratch, urls: dict
     # Warm the workers up (imports, templates, connections) with the login sessions, which are not measured again.
     for name, personas in PAGES:
         for persona in personas:
-            for _ in range(2):
+            for _ in range(2):  # the second may be a 304: the document's ETag from the first
                 status, _headers, _content = await get(base, warm[persona], urls[name])
-                if status != 200:
+                if status not in (200, 304):
                     raise SystemExit(f"{name} ({urls[name]}) as {persona}: HTTP {status}")
     floor_clients = [Session(ANONYMOUS) for _ in range(clients)]
     await run(base, "warm-up", FLOOR, floor_clients, requests=4 * clients, seconds=seconds)
@@ -537,17 +540,17 @@ async def bench(base: Base, size: dict, setup: dict, server: Scratch, urls: dict
     print()
     print("first p50: the median of each session's first request of the run, its first visit of the page (rendered, "
           "not kept yet)")
-    print(f"{'page':<24}{'used by':<36}{'requests':>9}{'first p50':>10}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>7}"
+    print(f"{'page':<24}{'used by':<44}{'requests':>9}{'first p50':>10}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>7}"
           f"{'p95 ÷ floor':>12}")
-    print(f"{'floor (login page)':<24}{'anonymous, no cookie':<36}{len(floor.latencies):>9,}{'':>10}"
-          f"{floor.p50:>8.1f}{floor.p95:>8.1f}{floor.rate:>7.0f}{1:>12.2f}")
+    print(f"{'floor (login page)':<24}{'anonymous, no cookie':<44}{len(floor.latencies):>9,}{'':>10}"
+          f"{floor.p50:>9.1f}{floor.p95:>9.1f}{floor.rate:>7.0f}{1:>12.2f}")
     worst = (0.0, "")
     for index, ((name, personas), page) in enumerate(zip(PAGES, pages, strict=True)):
         ratio = page.p95 / ((floors[index].p95 + floors[index + 1].p95) / 2)
         worst = max(worst, (ratio, name))
         who = ", ".join(SHORT_NAMES.get(persona, persona) for persona in personas)
-        print(f"{name:<24}{who:<36}{len(page.latencies):>9,}{Run.percentile(page.first, 0.5):>10.1f}"
-              f"{page.p50:>8.1f}{page.p95:>8.1f}{page.rate:>7.0f}{ratio:>12.2f}")
+        print(f"{name:<24}{who:<44}{len(page.latencies):>9,}{Run.percentile(page.first, 0.5):>10.1f}"
+              f"{page.p50:>9.1f}{page.p95:>9.1f}{page.rate:>7.1f}{ratio:>12.2f}")
     failures = floor.failures + [failure for page in pages for failure in page.failures]
     for failure in sorted(set(failures))[:20]:
         print(f"FAILED: {failure} ({failures.count(failure)}×)")
