@@ -27,7 +27,6 @@ Exit code 1 if WeasyPrint runs other than once per content, or a download's byte
 """
 
 import argparse
-import contextlib
 import os
 import secrets
 import shutil
@@ -36,10 +35,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from scratch import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_SUFFIX = "_bench_documents"
+sys.path.insert(0, str(ROOT))
 COUNTS = {"full": 200, "short": 20}
 
 
@@ -48,33 +48,21 @@ def main() -> int:
     parser.add_argument("--short", action="store_true", help="CI size")
     count = COUNTS["short" if parser.parse_args().short else "full"]
     workdir = Path(tempfile.mkdtemp(prefix="bench-documents-"))
-    given_url = os.environ.get("DATABASE_URL", "")
-    server = _create_postgres_database(given_url) if given_url else None
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(40),
-        SECURE_SSL_REDIRECT="0", VAR_DIR=str(workdir / "var"), LOG_LEVEL="WARNING", DB_CONN_MAX_AGE="0",
-        ALLOWED_HOSTS="testserver",
-    )  # fmt: skip
-    for name in ("REDIS_URL", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_HOST", "RENDERED_DIR", "MEDIA_ROOT"):
-        os.environ.pop(name, None)
-    if server:
-        os.environ["DATABASE_URL"] = server["bench_url"]
-        where = f"PostgreSQL, database {server['name']} (created and dropped by this run)"
-    else:
-        os.environ["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-        where = f"SQLite, temporary file {workdir / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
     try:
-        import django
+        with scratch_database("documents", workdir) as where:
+            # Production settings (DEBUG off), unlike the other benches' laptop settings: what a download costs there.
+            os.environ.update(
+                DJANGO_SETTINGS_MODULE="xuanson_tdkt.settings", DEBUG="0", SECRET_KEY=secrets.token_urlsafe(40),
+                SECURE_SSL_REDIRECT="0", VAR_DIR=str(workdir / "var"), LOG_LEVEL="WARNING", DB_CONN_MAX_AGE="0",
+                ALLOWED_HOSTS="testserver",
+            )  # fmt: skip
+            for name in ("CELERY_TASK_ALWAYS_EAGER", "EMAIL_HOST", "RENDERED_DIR", "MEDIA_ROOT"):
+                os.environ.pop(name, None)
+            import django
 
-        django.setup()
-        return run(count, where)
+            django.setup()
+            return run(count, where)
     finally:
-        if server:
-            from django.db import connections
-
-            connections.close_all()
-            _drop_postgres_database(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -208,41 +196,6 @@ def seed_plan():
         demo._seed_plan(commune, series, units, created)
     plan = Plan.objects.select_related("commune", "document__series").get(commune=commune, year=2022)
     return plan, get_user_model().objects.get(username="vanphong")
-
-
-# --- PostgreSQL: a database of the run's own ------------------------------------------------------------------------
-
-
-def _postgres_params(url: str) -> dict:
-    import dj_database_url
-
-    config = dj_database_url.parse(url)
-    if "postgresql" not in config["ENGINE"]:
-        raise SystemExit(f"DATABASE_URL must name a PostgreSQL server (or be unset for SQLite), got {config['ENGINE']}")
-    params = {"dbname": config["NAME"] or "postgres", "user": config["USER"], "password": config["PASSWORD"],
-              "host": config["HOST"], "port": config["PORT"]}  # fmt: skip
-    return {key: value for key, value in params.items() if value}
-
-
-def _create_postgres_database(url: str) -> dict:
-    import psycopg
-
-    params = _postgres_params(url)
-    # Named after the database of the URL, so runs for two databases of one server (CI's, a developer's) never meet.
-    name = params["dbname"].removesuffix(BENCH_SUFFIX) + BENCH_SUFFIX
-    params["dbname"] = "postgres"  # the URL's database need not exist: create and drop from the maintenance one
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')  # a leftover of an interrupted run of ours
-        conn.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(url)
-    return {"params": params, "name": name, "bench_url": parts._replace(path=f"/{name}").geturl()}
-
-
-def _drop_postgres_database(server: dict) -> None:
-    import psycopg
-
-    with contextlib.suppress(psycopg.Error), psycopg.connect(**server["params"], autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{server["name"]}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -132,10 +132,12 @@ class RegistrationImporter(Importer):
         from directory.permissions import get_actor
 
         self.units = self.units_by_name()
+        # (unit id, name) → [(id, name)]: plain tuples for every person of the commune, a Person only for a match.
         self.people: dict[tuple[int, str], list] = {}
-        for person in Person.objects.filter(commune=self.commune, unit__isnull=False).only("pk", "full_name",
-                                                                                           "unit_id"):
-            self.people.setdefault((person.unit_id, normalise_name(person.full_name)), []).append(person)
+        rows = Person.objects.filter(commune=self.commune, unit__isnull=False).values_list("pk", "full_name", "unit_id")
+        for pk, full_name, unit_id in rows.iterator(chunk_size=5000):
+            self.people.setdefault((unit_id, normalise_name(full_name)), []).append((pk, full_name))
+        self.today = timezone.localdate()  # the day the windows are checked against, for every row
         self.years: dict[int, tuple] = {}  # year → (phase, titles by code and by name, RegistrationBatch)
         self.initiatives: dict[tuple[int, int], list] = {}  # (year, unit id) → initiatives no registration names
         self.used_initiatives: set[int] = set()  # named by an earlier row of the file
@@ -163,6 +165,7 @@ class RegistrationImporter(Importer):
 
     def check_row(self, row: Row) -> dict | None:
         from awards.enums import RecipientKind
+        from directory.models import Person
 
         from .eligibility import check_registration
         from .models import Registration
@@ -200,7 +203,8 @@ class RegistrationImporter(Importer):
                                                "portal instead.") % {"unit": unit.name, "count": len(matches),
                                                                      "name": name})  # fmt: skip
             else:
-                person = matches[0]
+                (pk, full_name), = matches
+                person = Person(pk=pk, full_name=full_name, unit_id=unit.pk, commune_id=self.commune.pk)
         household = str(values["Hộ gia đình"] or "") if title.recipient_kind == RecipientKind.HOUSEHOLD else ""
         if len(household) > 300:
             self.error(row, "Hộ gia đình", _("At most %(count)s characters.") % {"count": 300})
@@ -214,7 +218,7 @@ class RegistrationImporter(Importer):
         )
         # The rules of save_registration (registrations.eligibility), against the year's registrations and the rows
         # above this one, read once for the whole file.
-        for problem in check_registration(registration, staff=self.staff, others=batch):
+        for problem in check_registration(registration, today=self.today, staff=self.staff, others=batch):
             column = PROBLEM_COLUMNS.get(problem.field, "Danh hiệu")
             self.error(row, column if column in self.letters else "Danh hiệu", problem.message)
         if not row.errors and batch.is_taken(registration):

@@ -127,7 +127,8 @@ def outcome(preview: ImportPreview, shown_error_rows: list[Row]) -> Outcome:
 
 def valid_rows(preview: ImportPreview):
     """The valid rows, in the order of the file (a queryset: a page of them is read with LIMIT/OFFSET)."""
-    return preview.rows.filter(valid=True).only("number", "values")
+    # "preview" too: the related manager sets each row's preview from its preview_id, a query per row if deferred.
+    return preview.rows.filter(valid=True).only("preview", "number", "values")
 
 
 @dataclass
