@@ -55,6 +55,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scratch import template_clause
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SIZES = {
@@ -156,7 +158,7 @@ class Scratch:
 
         with psycopg.connect(**self.params, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')  # a leftover of an interrupted run
-            conn.execute(f'CREATE DATABASE "{self.name}"')
+            conn.execute(f'CREATE DATABASE "{self.name}"{template_clause()}')
         self.flush_cache()
 
     def drop(self) -> None:
