@@ -67,8 +67,12 @@ def load_plan_content(plan: Plan) -> PlanContent:
 
 
 def issuer_name(plan: Plan) -> str:
-    """ "Ủy ban nhân dân xã Xuân Sơn", as the appendix note names the issuing body."""
-    return f"Ủy ban nhân dân {plan.commune.kind_label} {plan.commune.name}"
+    """ "Ủy ban nhân dân xã Xuân Sơn", as the appendix note names the issuing body; a plan of another series (the
+    council's) names that series' body: "Hội đồng Thi đua - Khen thưởng xã Xuân Sơn"."""
+    series, commune = plan.document.series, plan.commune
+    if series.code != "UBND" and series.name:
+        return series.name if commune.name in series.name else f"{series.name} {commune.name}"
+    return f"Ủy ban nhân dân {commune.kind_label} {commune.name}"
 
 
 def render_plan_pdf(plan: Plan) -> bytes:
