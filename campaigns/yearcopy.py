@@ -6,7 +6,8 @@ new one, and the phrases the clerk must review, each kept as written in that tex
 - another year: "... tổng kết công tác thi đua, khen thưởng năm 2021" in a 2022 plan → "năm 2022";
 - an anniversary: "kỷ niệm 75 năm Ngày Thương binh liệt sỹ (27/7/1947 - 27/7/2022)" → "76 năm", "27/7/2023";
 - the year of a period: "năm thứ hai thực hiện ... (2021 - 2025)" → "năm thứ ba"; a period the new year has left,
-  "giai đoạn 2021 - 2025" copied into 2026, → the next period of the same length.
+  "giai đoạn 2021 - 2025" copied into 2026, → the next period of the same length; a span up to the plan's year,
+  "(1992 - 2022)", → "(1992 - 2023)".
 
 Dates of cited documents ("Kế hoạch số 39-KH/TU ngày 21/9/2021") are left alone: they name a past document.
 """
@@ -103,9 +104,12 @@ def find_phrases(text: str, old_year: int, new_year: int) -> list[Phrase]:
         if start <= new_year <= end or not start <= old_year <= end:
             taken.append((match.start(), match.end()))  # still true in the new year, or not about the plan's year
             continue
-        length, at = end - start + 1, match.start()
-        moved = (text[at:match.start("start")] + str(start + length) + text[match.end("start"):match.start("end")]
-                 + str(end + length) + text[match.end("end"):match.end()])
+        # A span up to the plan's year ("(1992 - 2022)", thirty years of a movement) runs on to the new year; a
+        # period the new year has left ("2021 - 2025" copied into 2026) gives way to the next one of its length.
+        at = match.start()
+        new_start, new_end = (start, new_year) if end == old_year else (start + end - start + 1, end + end - start + 1)
+        moved = (text[at:match.start("start")] + str(new_start) + text[match.end("start"):match.start("end")]
+                 + str(new_end) + text[match.end("end"):match.end()])
         add(match.start(), match.end(), FindingKind.PERIOD, moved)
     for match in OTHER_YEAR.finditer(text):
         year = int(match["year"])

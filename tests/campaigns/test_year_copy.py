@@ -138,3 +138,8 @@ def test_the_plan_form_refuses_the_issued_status_while_unreviewed(client, plan_w
     assert "Chưa thể ban hành kế hoạch" in response.context["plan_form"].errors["status"][0]
     new.refresh_from_db()
     assert new.status == PlanStatus.DRAFT
+
+
+def test_a_span_up_to_the_plans_year_runs_on():
+    [span] = find_phrases("Trên đây là kế hoạch năm 2022 (1992 - 2022).", 2022, 2023)
+    assert (span.original, span.suggestion) == ("(1992 - 2022)", "(1992 - 2023)")

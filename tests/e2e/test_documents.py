@@ -35,10 +35,10 @@ def demo_text(*needles) -> str:
 def annual_plan(plan):
     """The 2022 annual plan as a draft, with the seed plan's paragraphs that carry years and the appendix row of the
     year-end conference."""
-    section = plan.sections.get()
-    for position, text in enumerate([demo_text("năm thứ hai thực hiện", "(2021 - 2025)"),
-                                     demo_text("(27/7/1947 - 27/7/2022)")], start=10):
-        f.ParagraphFactory(section=section, position=position, text=text)
+    # The preamble of the seed plan: "năm thứ hai thực hiện ... (2021 - 2025)", "kỷ niệm 75 năm ... (27/7/1947 -
+    # 27/7/2022)".
+    f.ParagraphFactory(section=plan.sections.get(), position=10,
+                       text=demo_text("năm thứ hai thực hiện", "(2021 - 2025)", "(27/7/1947 - 27/7/2022)"))
     content, directs, does, supports, starts_on, due_on, due_text = data.TIMELINE_TASKS[1]
     f.TaskFactory(plan=plan, position=2, content=content, directs=directs, does=does, supports=supports,
                   starts_on=starts_on, due_on=due_on, due_text=due_text)
@@ -116,7 +116,7 @@ def test_council_plan_beside_the_annual_one_and_a_reviewed_year_copy(live_server
     page.locator("#id_subject").fill("Ông Đỗ Văn Bình")
     page.locator("#id_text").fill("Ông Bình giúp ba hộ nghèo thoát nghèo.")
     page.get_by_role("button", name="Gửi").click()
-    expect(page.get_by_text("01/KH-HĐTĐKT")).to_be_visible()
+    expect(page.get_by_role("link", name="01/KH-HĐTĐKT")).to_be_visible()
     entry = ContestEntry.objects.get()
     assert (entry.plan_id, entry.campaign.name) == (council.pk, CAMPAIGN)
 
@@ -139,8 +139,9 @@ def test_council_plan_beside_the_annual_one_and_a_reviewed_year_copy(live_server
     accept = page.get_by_role("button", name="Chấp nhận nội dung này")
     total = accept.count()
     assert total == copy.findings.count() >= 3
-    for _done in range(total):
+    for done in range(1, total + 1):
         accept.first.click()
+        expect(accept).to_have_count(total - done)
         expect(page.get_by_text("Đã đưa nội dung vào kế hoạch.")).to_be_visible()
     expect(page.get_by_text("Mọi cụm từ đã được rà soát")).to_be_visible()
 
@@ -180,6 +181,6 @@ def test_the_plans_page_on_a_phone(live_server, browser, browser_context_args, o
     assert paragraph.bounding_box()["width"] > 300
     block.locator("summary").first.click()  # folds
     expect(paragraph).to_be_hidden()
-    page.get_by_text("Mục lục").click()
+    page.locator("summary", has_text="Mục lục").click()
     expect(page.get_by_role("link", name="Phụ lục")).to_be_visible()
     context.close()
