@@ -104,10 +104,10 @@ def find_phrases(text: str, old_year: int, new_year: int) -> list[Phrase]:
         if start <= new_year <= end or not start <= old_year <= end:
             taken.append((match.start(), match.end()))  # still true in the new year, or not about the plan's year
             continue
-        # A span up to the plan's year ("(1992 - 2022)", thirty years of a movement) runs on to the new year; a
-        # period the new year has left ("2021 - 2025" copied into 2026) gives way to the next one of its length.
-        at = match.start()
-        new_start, new_end = (start, new_year) if end == old_year else (start + end - start + 1, end + end - start + 1)
+        # A long span up to the plan's year ("(1992 - 2022)", thirty years of a movement) runs on to the new year; a
+        # period the new year has left ("2021 - 2025", five years, copied into 2026) gives way to the next one.
+        at, length = match.start(), end - start + 1
+        new_start, new_end = (start, new_year) if end == old_year and length > 10 else (start + length, end + length)
         moved = (text[at:match.start("start")] + str(new_start) + text[match.end("start"):match.start("end")]
                  + str(new_end) + text[match.end("end"):match.end()])
         add(match.start(), match.end(), FindingKind.PERIOD, moved)
@@ -124,12 +124,12 @@ def find_phrases(text: str, old_year: int, new_year: int) -> list[Phrase]:
 
 
 def _phrase_start(text: str, start: int, taken) -> int:
-    """Where the phrase around a year begins: up to eight words back, not past a full stop or a semicolon nor into
+    """Where the phrase around a year begins: up to twelve words back, not past a full stop or a semicolon nor into
     another flagged phrase, so that the clerk reads "... tổng kết công tác thi đua, khen thưởng năm 2021"."""
     floor = max([0, *[e for s, e in taken if e <= start]])
     boundaries = [m.end() for m in _BOUNDARY.finditer(text, floor, start)]
     floor = max(floor, *boundaries) if boundaries else floor
-    words = [word for word in re.finditer(r"\S+", text[floor:start]) if re.search(r"\w", word.group())][-8:]
+    words = [word for word in re.finditer(r"\S+", text[floor:start]) if re.search(r"\w", word.group())][-12:]
     return floor + words[0].start() if words else start
 
 
