@@ -143,7 +143,7 @@ def test_council_plan_beside_the_annual_one_and_a_reviewed_year_copy(live_server
         accept.first.click()
         expect(accept).to_have_count(total - done)
         expect(page.get_by_text("Đã đưa nội dung vào kế hoạch.")).to_be_visible()
-    expect(page.get_by_text("Mọi cụm từ đã được rà soát")).to_be_visible()
+    expect(page.locator(".alert-success", has_text="Mọi cụm từ đã được rà soát")).to_be_visible()
 
     page.get_by_role("link", name="Quay lại kế hoạch").click()
     page.get_by_role("button", name="Ban hành kế hoạch").click()
@@ -182,5 +182,5 @@ def test_the_plans_page_on_a_phone(live_server, browser, browser_context_args, o
     block.locator("summary").first.click()  # folds
     expect(paragraph).to_be_hidden()
     page.locator("summary", has_text="Mục lục").click()
-    expect(page.get_by_role("link", name="Phụ lục")).to_be_visible()
+    expect(page.get_by_role("link", name="Phụ lục", exact=True)).to_be_visible()
     context.close()
