@@ -194,7 +194,7 @@ def seed_plan():
         people = demo._seed_people(commune, units, created)
         demo._seed_roles_and_accounts(people, created)
         demo._seed_plan(commune, series, units, created)
-    plan = Plan.objects.select_related("commune", "document__series").get(commune=commune, year=2022)
+    plan = Plan.objects.annual().select_related("commune", "document__series").get(commune=commune, year=2022)
     return plan, get_user_model().objects.get(username="vanphong")
 
 

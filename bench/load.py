@@ -261,7 +261,7 @@ def page_urls() -> dict[str, str]:
         "score sheet": reverse("scoring:sheet_detail", args=[ScoreSheet.objects.get(commune=commune).pk]),
         "honour board": reverse("disclosure:honour_board", args=[commune.slug, 2022]),
         "province view": "/province/year/?year=2022",
-        "plan PDF": reverse("campaigns:plan_pdf", args=[Plan.objects.get(commune=commune, year=2022).pk]),
+        "plan PDF": reverse("campaigns:plan_pdf", args=[Plan.objects.annual().get(commune=commune, year=2022).pk]),
         "decision PDF": reverse("awards:decision_pdf", args=[decision.pk]),
     }
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from directory.permissions import get_actor
 
-from .models import Campaign, Paragraph, Plan, Section
+from .models import Campaign, Paragraph, Plan, Section, YearCopyFinding
 
 
 def require_actor(user):
@@ -50,3 +50,11 @@ def get_campaign_for_user(user, pk, *, write: bool = False) -> Campaign:
     campaign = get_object_or_404(queryset, pk=pk, plan__commune=actor.commune)
     check_plan_permission(user, write=write)
     return campaign
+
+
+def get_finding_for_user(user, pk, *, write: bool = False) -> YearCopyFinding:
+    actor = require_actor(user)
+    finding = get_object_or_404(YearCopyFinding.objects.select_related("plan", "plan__document__series"), pk=pk,
+                                plan__commune=actor.commune)
+    check_plan_permission(user, write=write)
+    return finding

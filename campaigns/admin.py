@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Campaign, CampaignTarget, Paragraph, Plan, Section
+from .models import Campaign, CampaignTarget, Paragraph, Plan, Section, YearCopyFinding
 
 
 class TargetInline(admin.TabularInline):
@@ -29,5 +29,13 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "year", "commune", "status"]
+    list_display = ["__str__", "year", "kind", "commune", "status"]
+    list_filter = ["kind", "status"]
     list_select_related = ["document", "document__series"]
+
+
+@admin.register(YearCopyFinding)
+class YearCopyFindingAdmin(admin.ModelAdmin):
+    list_display = ["original", "suggestion", "plan", "place", "reviewed_at"]
+    list_filter = ["kind", "place"]
+    list_select_related = ["plan__document__series"]

@@ -8,6 +8,14 @@ class CampaignKind(models.TextChoices):
     THEMATIC = "thematic", _("Thematic")
 
 
+class PlanKind(models.TextChoices):
+    """What a plan is for: the commune's one annual plan, the council's own plans, or a plan for one campaign."""
+
+    ANNUAL = "annual", _("Annual plan")
+    COUNCIL = "council", _("Council plan")
+    THEMATIC = "thematic", _("Thematic plan")
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ISSUED = "issued", _("Issued")
@@ -17,3 +25,22 @@ class ParagraphKind(models.TextChoices):
     TEXT = "text", _("Paragraph")
     BULLET = "bullet", _("Bullet item")
     CAMPAIGNS = "campaigns", _("List of the plan's campaigns")
+
+
+class FindingPlace(models.TextChoices):
+    """Where a phrase flagged by a year copy's review stands."""
+
+    SUMMARY = "summary", _("Summary")
+    APPENDIX_TITLE = "appendix_title", _("Appendix title")
+    CLOSING = "closing", _("Closing paragraph")
+    SECTION = "section", _("Section title")
+    PARAGRAPH = "paragraph", _("Paragraph")
+    CAMPAIGN = "campaign", _("Campaign content")
+    TARGET = "target", _("Campaign target")
+    TASK = "task", _("Appendix row")
+
+
+class FindingKind(models.TextChoices):
+    OTHER_YEAR = "year", _("Another year")
+    ANNIVERSARY = "anniversary", _("Anniversary")
+    PERIOD = "period", _("Year of a period")

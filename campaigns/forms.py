@@ -5,7 +5,9 @@ from documents.models import Document, Series
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
+from .enums import PlanKind, PlanStatus
 from .models import Campaign, CampaignTarget, Paragraph, Plan, Section
+from .services import check_can_issue
 
 
 class PlanDocumentForm(forms.ModelForm):
@@ -52,7 +54,7 @@ class PlanDocumentForm(forms.ModelForm):
 class PlanForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["year", "status", "appendix_title", "closing"]
+        fields = ["kind", "year", "status", "appendix_title", "closing"]
         widgets = {"closing": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, commune, **kwargs):
@@ -60,12 +62,25 @@ class PlanForm(VersionedForm, forms.ModelForm):
         self.commune = commune
         self.fields["year"].min_value = 2000
         self.fields["year"].max_value = 2100
+        self.fields["kind"].required = False  # an older form or script without it means the annual plan
+        if self.instance.pk and self.instance.findings.exists():
+            self.fields["kind"].disabled = True  # a year copy stays the kind of its original
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if Plan.objects.filter(commune=self.commune, year=year).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("This commune already has a plan for %(year)s.") % {"year": year})
-        return year
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or PlanKind.ANNUAL
+
+    def clean(self):
+        cleaned = super().clean()
+        year, kind = cleaned.get("year"), cleaned.get("kind")
+        if year and kind == PlanKind.ANNUAL and Plan.objects.annual().filter(
+                commune=self.commune, year=year).exclude(pk=self.instance.pk).exists():
+            self.add_error("year", _("This commune already has a plan for %(year)s.") % {"year": year})
+        if cleaned.get("status") == PlanStatus.ISSUED and self.instance.status != PlanStatus.ISSUED:
+            try:
+                check_can_issue(self.instance)
+            except forms.ValidationError as error:
+                self.add_error("status", error)
+        return cleaned
 
 
 class CopyPlanForm(forms.Form):
@@ -80,9 +95,21 @@ class CopyPlanForm(forms.Form):
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if Plan.objects.filter(commune=self.plan.commune, year=year).exists():
+        if self.plan.is_annual and Plan.objects.annual().filter(commune=self.plan.commune, year=year).exists():
             raise forms.ValidationError(_("This commune already has a plan for %(year)s.") % {"year": year})
         return year
+
+
+class FindingReviewForm(forms.Form):
+    """The clerk's text for one flagged phrase of a year copy: the suggestion as offered, or edited."""
+
+    text = forms.CharField(label=_("text in the new plan"),
+                           widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, prefix=f"finding-{finding.pk}", **kwargs)
+        self.finding = finding
+        self.fields["text"].initial = finding.accepted or finding.suggestion
 
 
 class SectionForm(VersionedForm, forms.ModelForm):

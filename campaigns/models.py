@@ -1,20 +1,33 @@
 """The annual plan (Kế hoạch công tác thi đua, khen thưởng) and its emulation campaigns (phong trào thi đua)."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
-from .enums import CampaignKind, ParagraphKind, PlanStatus
+from .enums import CampaignKind, FindingKind, FindingPlace, ParagraphKind, PlanKind, PlanStatus
+
+
+class PlanQuerySet(models.QuerySet):
+    def annual(self):
+        """The commune's one annual plan of each year (what "the plan of 2022" means in reports and timelines)."""
+        return self.filter(kind=PlanKind.ANNUAL)
 
 
 class Plan(Versioned):
-    """A commune's yearly emulation and commendation plan; printed through its register entry `document`."""
+    """A plan of a commune: its annual emulation and commendation plan, or any other plan its People's Committee or
+    council issues (a contest, a thematic campaign); printed through its register entry `document`, numbered in the
+    document's series."""
 
     commune = models.ForeignKey("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
                                 related_name="plans")
     year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind of plan"), max_length=10, choices=PlanKind.choices, default=PlanKind.ANNUAL,
+                            help_text=_("A commune has one annual plan a year; council and thematic plans as many "
+                                        "as it issues."))
     document = models.OneToOneField("documents.Document", verbose_name=_("document"), on_delete=models.PROTECT,
                                     related_name="plan")
     status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -25,16 +38,25 @@ class Plan(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = PlanQuerySet.as_manager()
+
     history = AuditedHistory()
 
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
-        ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="plan_unique_per_commune_year")]
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], condition=Q(kind="annual"),
+                                    name="plan_one_annual_per_commune_year"),
+        ]
 
     def __str__(self):
         return f"{self.document.code} – {self.document.summary}"
+
+    @property
+    def is_annual(self) -> bool:
+        return self.kind == PlanKind.ANNUAL
 
 
 class Section(Versioned):
@@ -139,3 +161,36 @@ class CampaignTarget(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class YearCopyFinding(models.Model):
+    """A phrase of a plan copied into a new year that carries a year or a count of years ("năm 2021", "kỷ niệm 75
+    năm ... (1947 - 2022)", "năm thứ hai thực hiện ... (2021 - 2025)"), kept until the clerk reviews it: the copy is
+    not issued while one is unreviewed (campaigns.services.issue_plan)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="findings")
+    place = models.CharField(_("place"), max_length=20, choices=FindingPlace.choices)
+    object_id = models.PositiveIntegerField(_("object"), null=True, blank=True)  # the section, paragraph... changed
+    position = models.PositiveIntegerField(_("position"), default=0)  # order of reading the plan
+    kind = models.CharField(_("kind"), max_length=12, choices=FindingKind.choices)
+    original = models.TextField(_("phrase as copied"))
+    suggestion = models.TextField(_("suggested correction"))
+    accepted = models.TextField(_("accepted text"), blank=True)
+    applied = models.BooleanField(_("applied to the text"), default=False)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("year copy finding")
+        verbose_name_plural = _("year copy findings")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.original
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None

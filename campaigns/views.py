@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from . import services
 from .access import (
     check_plan_permission,
     get_campaign_for_user,
+    get_finding_for_user,
     get_paragraph_for_user,
     get_plan_for_user,
     get_section_for_user,
@@ -26,6 +28,7 @@ from .access import (
 from .forms import (
     CampaignForm,
     CopyPlanForm,
+    FindingReviewForm,
     ParagraphForm,
     PlanDocumentForm,
     PlanForm,
@@ -50,8 +53,58 @@ def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
     content = services.load_plan_content(plan)
     listed = [campaign for campaign in content.campaigns if campaign.listed_in_plan]
-    return render(request, "campaigns/plan_detail.html",
-                  {"plan": plan, "content": content, "listed_campaigns": listed})
+    findings = list(plan.findings.values_list("reviewed_at", flat=True))
+    return render(request, "campaigns/plan_detail.html", {
+        "plan": plan, "content": content, "listed_campaigns": listed,
+        "finding_count": len(findings), "unreviewed_count": sum(1 for at in findings if at is None),
+    })
+
+
+@login_required
+@require_POST
+def plan_issue(request, pk):
+    plan = get_plan_for_user(request.user, pk, write=True)
+    try:
+        services.issue_plan(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        if plan.findings.filter(reviewed_at__isnull=True).exists():
+            return redirect("campaigns:plan_review", pk=plan.pk)
+    else:
+        messages.success(request, _("The plan has been issued."))
+    return redirect("campaigns:plan_detail", pk=plan.pk)
+
+
+@login_required
+def plan_review(request, pk):
+    """The phrases carrying a year that the copy of a plan flagged, each with its suggestion to accept or edit."""
+    plan = get_plan_for_user(request.user, pk)
+    findings = list(plan.findings.select_related("reviewed_by"))
+    rows = [(finding, FindingReviewForm(finding=finding)) for finding in findings]
+    return render(request, "campaigns/plan_review.html", {
+        "plan": plan, "rows": rows, "unreviewed_count": sum(1 for finding in findings if not finding.is_reviewed),
+    })
+
+
+@login_required
+@require_POST
+def finding_review(request, pk):
+    finding = get_finding_for_user(request.user, pk, write=True)
+    form = FindingReviewForm(request.POST, finding=finding)
+    if form.is_valid():
+        try:
+            finding = services.review_finding(finding=finding, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if finding.applied:
+                messages.success(request, _("The text has been put in the plan."))
+            else:
+                messages.warning(request, _("Reviewed; the phrase is no longer in the text, which was left as it "
+                                            "is."))
+    else:
+        messages.error(request, _("Enter the text that replaces the phrase."))
+    return redirect(f"{reverse('campaigns:plan_review', args=[finding.plan_id])}#finding-{finding.pk}")
 
 
 @login_required

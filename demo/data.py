@@ -712,3 +712,52 @@ PHASES = [
     ("contest", "Cuộc thi viết gương điển hình năm 2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31)),
     ("dossiers", "Hồ sơ khen thưởng năm 2022", datetime.date(2022, 11, 1), datetime.date(2022, 11, 15)),
 ]
+
+
+# The council's own plan of 2022 beside the annual one (series KH-HĐTĐKT): the writing contest on exemplary people,
+# with its campaign, and one article sent for it.
+COUNCIL_PLAN_DOCUMENT = {
+    "series": "HĐTĐKT",
+    "doc_type": "KH",
+    "number": 1,
+    "issued_on": datetime.date(2022, 2, 15),
+    "place": "Xuân Sơn",
+    "summary": "Tổ chức Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt năm 2022",
+    "signer_title": "CHỦ TỊCH",
+    "signer_name": "Hoàng Văn Vân",
+}
+COUNCIL_PLAN_RECIPIENTS = ["Thường trực Đảng ủy, HĐND xã;", "Các ban, ngành, đoàn thể xã;", "Các thôn;",
+                           "Lưu: VT, HĐTĐKT."]
+COUNCIL_PLAN_OUTLINE = [
+    (SECTION, "I.", "MỤC ĐÍCH, YÊU CẦU"),
+    ("text", "", "Phát hiện, biểu dương và nhân rộng các gương điển hình tiên tiến, người tốt, việc tốt trong các "
+                 "phong trào thi đua của xã năm 2022; tạo sức lan tỏa trong cộng đồng."),
+    ("text", "", "Bài viết phản ánh đúng sự thật, có địa chỉ cụ thể; mỗi ban, ngành, đoàn thể và thôn gửi ít nhất "
+                 "một bài mỗi tháng."),
+    (SECTION, "II.", "NỘI DUNG, THỜI GIAN"),
+    ("bullet", "", "Đối tượng: cán bộ, công chức, đoàn viên, hội viên và nhân dân trong xã."),
+    ("bullet", "", "Nội dung: viết về cá nhân, tập thể có thành tích tiêu biểu trong lao động, sản xuất, học tập, "
+                   "giữ gìn an ninh trật tự, giúp đỡ cộng đồng."),
+    ("bullet", "", "Thời gian: từ tháng 3 đến hết tháng 10 năm 2022; bài gửi về Văn phòng - Thống kê xã trước ngày "
+                   "25 hằng tháng."),
+    (SECTION, "III.", "TỔ CHỨC THỰC HIỆN"),
+    ("text", "", "Văn phòng - Thống kê là cơ quan thường trực của Hội đồng, tổng hợp bài viết gửi thị xã và đề xuất "
+                 "khen thưởng các tác giả, nhân vật tiêu biểu tại Hội nghị tổng kết."),
+]
+COUNCIL_CAMPAIGN = {
+    "name": "Cuộc thi viết về gương điển hình tiên tiến, người tốt, việc tốt năm 2022",
+    "content": "Hàng tháng, các ban, ngành, đoàn thể và các thôn gửi bài viết về gương điển hình tiên tiến, người "
+               "tốt, việc tốt về Hội đồng Thi đua - Khen thưởng xã.",
+    "organiser": "Văn phòng - Thống kê",
+    "starts_on": datetime.date(2022, 3, 1),
+    "ends_on": datetime.date(2022, 10, 31),
+}
+COUNCIL_CONTEST_ENTRY = {
+    "unit": "Thôn Đồng Trạng",
+    "year": 2022,
+    "period": 5,
+    "title": "Người cựu chiến binh làm kinh tế giỏi",
+    "subject": "Ông Đỗ Văn Bình, thôn Đồng Trạng",
+    "text": "Từ hai sào ruộng khoán, ông Bình đã xây dựng trang trại chăn nuôi, tạo việc làm cho năm lao động trong "
+            "thôn và giúp đỡ ba hộ nghèo thoát nghèo.",
+}

@@ -294,7 +294,7 @@ def _account(username: str, email: str, created: Counter):
 
 
 def _seed_plan(commune, series, units, created) -> Plan | None:
-    if Plan.objects.filter(commune=commune, year=YEAR).exists():
+    if Plan.objects.annual().filter(commune=commune, year=YEAR).exists():
         return None  # it may have been edited since: leave it alone
     values = dict(PLAN_DOCUMENT)
     issued_on = values["issued_on"]

@@ -141,7 +141,7 @@ def province_year(province, year: int, today: datetime.date | None = None) -> Pr
 
     rows = {commune.pk: _empty_row(commune, len(titles)) for commune in communes}
 
-    plans = Plan.objects.filter(commune_id__in=ids, year=year).select_related("document", "document__series")
+    plans = Plan.objects.annual().filter(commune_id__in=ids, year=year).select_related("document", "document__series")
     for plan in plans:
         issued = plan.status == PlanStatus.ISSUED
         rows[plan.commune_id]["plan"] = {"issued": issued, "code": plan.document.code if issued else "",

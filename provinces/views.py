@@ -85,7 +85,7 @@ def communes_with_state(province, *, year=None):
         clerk_invited=Exists(Invitation.objects.filter(
             user__person__commune=OuterRef("pk"), user__person__roles__role=Role.OFFICE_STAFF,
             user__is_active=True, accepted_at__isnull=True, user__password__startswith="!")),
-        plan_issued=Exists(Plan.objects.filter(commune=OuterRef("pk"), year=year, status=PlanStatus.ISSUED)),
+        plan_issued=Exists(Plan.objects.annual().filter(commune=OuterRef("pk"), year=year, status=PlanStatus.ISSUED)),
     )
 
 

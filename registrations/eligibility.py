@@ -27,7 +27,7 @@ def rule_set_for(*, commune, year: int) -> RuleSet | None:
     """The rule set of a year: the one in force on the date of that year's plan (1 January without a plan)."""
     from campaigns.models import Plan
 
-    plan = Plan.objects.filter(commune=commune, year=year).select_related("document").first()
+    plan = Plan.objects.annual().filter(commune=commune, year=year).select_related("document").first()
     day = plan.document.issued_on if plan else datetime.date(year, 1, 1)
     return RuleSet.objects.in_force_on(day, province=commune.province)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign, Plan
 from directory.models import Person
 from xuanson_tdkt.locking import VersionedForm
 
@@ -91,12 +92,18 @@ class AttachmentForm(forms.Form):
         self.fields["file"].help_text = _upload_help()
 
 
+class CampaignChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.plan.document.code})"
+
+
 class ContestEntryForm(forms.ModelForm):
     attachment = CheckedFileField(label=_("attachment"))
+    campaign = CampaignChoiceField(label=_("campaign"), queryset=None, required=False)
 
     class Meta:
         model = ContestEntry
-        fields = ["unit", "year", "period_kind", "period", "title", "subject", "text"]
+        fields = ["unit", "plan", "campaign", "year", "period_kind", "period", "title", "subject", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         error_messages = {"title": {"required": _("Enter the article's title.")},
                           "subject": {"required": _("Name the person or collective written about.")}}
@@ -105,6 +112,14 @@ class ContestEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = writable_units(actor)
         self.fields["unit"].empty_label = None
+        # The plan and campaign that launched the contest: the commune's own only.
+        self.fields["plan"].queryset = (Plan.objects.filter(commune=actor.commune)
+                                        .select_related("document", "document__series"))
+        self.fields["plan"].empty_label = _("(choose the plan)")
+        self.fields["plan"].help_text = _("The plan that launched the contest, e.g. the council's contest plan.")
+        self.fields["campaign"].queryset = (Campaign.objects.filter(plan__commune=actor.commune)
+                                            .select_related("plan__document__series"))
+        self.fields["campaign"].empty_label = _("(none)")
         today = timezone.localdate()
         self.fields["year"].initial = today.year
         self.fields["year"].min_value = 2000
@@ -123,6 +138,11 @@ class ContestEntryForm(forms.ModelForm):
         if "attachment" not in self.errors and not (cleaned.get("text") or "").strip() \
                 and not cleaned.get("attachment"):
             self.add_error("text", _("Write the article or attach it."))
+        plan, campaign = cleaned.get("plan"), cleaned.get("campaign")
+        if campaign is not None and plan is None:
+            cleaned["plan"] = self.instance.plan = campaign.plan
+        elif campaign is not None and campaign.plan_id != plan.pk:
+            self.add_error("campaign", _("This campaign belongs to another plan."))
         return cleaned
 
 

@@ -138,6 +138,11 @@ def submit_contest_entry(*, entry: ContestEntry, by, upload=None, checked: Check
         raise ValidationError(_("A quarter is between 1 and 4."))
     if not entry.text.strip() and upload is None:
         raise ValidationError(_("Write the article or attach it."))
+    if entry.campaign_id and entry.plan_id is None:
+        entry.plan = entry.campaign.plan
+    if (entry.plan_id and entry.plan.commune_id != actor.commune.pk) or (
+            entry.campaign_id and entry.campaign.plan_id != entry.plan_id):
+        raise ValidationError(_("This campaign belongs to another plan."))
     with StoredFiles() as stored, transaction.atomic():
         entry.commune = actor.commune
         entry.submitted_by = by

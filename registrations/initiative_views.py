@@ -90,7 +90,8 @@ def get_initiative_for_user(user, pk, *, write: bool = False, recognise: bool = 
 
 def get_entry_for_user(user, pk, *, forward: bool = False) -> ContestEntry:
     actor = require_actor(user)
-    entry = get_object_or_404(visible_entries(actor).select_related("unit"), pk=pk)
+    entry = get_object_or_404(
+        visible_entries(actor).select_related("unit", "plan__document__series", "campaign"), pk=pk)
     if forward:
         require_office(user)
     else:

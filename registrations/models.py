@@ -211,6 +211,11 @@ class ContestEntry(models.Model):
     unit = models.ForeignKey("directory.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
                              related_name="contest_entries")
     year = models.PositiveSmallIntegerField(_("year"))
+    # The plan that launched the contest (the council's contest plan, say) and, when it has one, its campaign.
+    plan = models.ForeignKey("campaigns.Plan", verbose_name=_("launched by the plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="contest_entries")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="contest_entries")
     period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTH)
     period = models.PositiveSmallIntegerField(_("month or quarter"))
     title = models.CharField(_("title"), max_length=300)

@@ -74,7 +74,7 @@ class Dashboard:
 
 
 def choose_year_and_period(commune, asked_year: str, asked_period: str, today: datetime.date):
-    years = list(Plan.objects.filter(commune=commune).order_by("-year").values_list("year", flat=True))
+    years = list(Plan.objects.filter(commune=commune).order_by("-year").values_list("year", flat=True).distinct())
     if asked_year.isdigit() and 2000 <= int(asked_year) <= 2100:
         year = int(asked_year)
     else:

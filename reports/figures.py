@@ -84,7 +84,7 @@ def compute_figures(*, commune, year: int, period: str, unit_ids=None, today: da
 
 
 def _plan(commune, year) -> dict | None:
-    plan = (Plan.objects.filter(commune=commune, year=year).select_related("document", "document__series")
+    plan = (Plan.objects.annual().filter(commune=commune, year=year).select_related("document", "document__series")
             .annotate(campaign_count=Count("campaigns", distinct=True)).first())
     if plan is None:
         return None

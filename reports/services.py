@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.history import audited, bulk_create, bulk_update
+from campaigns.enums import PlanKind
 from campaigns.models import CampaignTarget, Plan
 from directory.permissions import get_actor
 from documents.defaults import default_recipients
@@ -61,7 +62,8 @@ def issuer_name(series: Series, commune) -> str:
 
 
 def plan_targets(commune, year):
-    return (CampaignTarget.objects.filter(campaign__plan__commune=commune, campaign__plan__year=year)
+    return (CampaignTarget.objects.filter(campaign__plan__commune=commune, campaign__plan__year=year,
+                                         campaign__plan__kind=PlanKind.ANNUAL)
             .order_by("campaign__position", "campaign__pk", "position", "pk"))
 
 

@@ -124,11 +124,17 @@ def _build_world(media_root) -> World:
     o = w.objects
     o["commune"] = xs
     o["province"], o["other_province"] = ha_noi, nghe_an
-    o["plan"] = plan = xs.plans.get(year=2022)
+    o["plan"] = plan = xs.plans.annual().get(year=2022)
     o["section"] = plan.sections.order_by("pk").first()
     o["paragraph"] = o["section"].paragraphs.order_by("pk").first()
     o["campaign"] = plan.campaigns.order_by("pk").first()
     o["task"] = plan.tasks.order_by("pk").first()
+    # A phrase of a year copy waiting for review (campaigns.services.copy_plan makes them).
+    from campaigns.models import YearCopyFinding
+
+    o["finding"] = YearCopyFinding.objects.create(
+        plan=plan, place="paragraph", object_id=o["paragraph"].pk, kind="year", original="năm 2021",
+        suggestion="năm 2022")
     o["unit"] = Unit.objects.filter(commune=xs, kind=UnitKind.HAMLET).order_by("position").first()
     o["person"] = Person.objects.filter(commune=xs, user__isnull=True).order_by("pk").first()
     o["led_unit"] = owner.person.unit
@@ -351,6 +357,9 @@ TABLE: dict[str, Row | list[Row]] = {
     "campaigns:plan_edit": obj(pk("plan")),
     "campaigns:plan_copy": obj(pk("plan")),
     "campaigns:plan_pdf": obj(pk("plan")),
+    "campaigns:plan_issue": post(pk("plan")),
+    "campaigns:plan_review": obj(pk("plan")),
+    "campaigns:finding_review": post(pk("finding")),
     "campaigns:section_create": obj(pk("plan")),
     "campaigns:section_edit": obj(pk("section")),
     "campaigns:section_delete": obj(pk("section")),

@@ -125,7 +125,7 @@ def task_move(request, pk):
 def timeline(request):
     """The year's tasks as a Gantt chart and a list; by default the year of the commune's latest plan."""
     actor = require_timeline_viewer(request.user)
-    plans = {plan.year: plan for plan in Plan.objects.filter(commune=actor.commune).select_related("document")}
+    plans = {plan.year: plan for plan in Plan.objects.annual().filter(commune=actor.commune).select_related("document")}
     today = timezone.localdate()
     asked = request.GET.get("year", "")
     if asked.isdigit() and 1900 <= int(asked) <= 2999:

@@ -152,6 +152,29 @@ def case_copy_plan(w):
     return run
 
 
+def case_issue_plan(w):
+    plan = w.plan
+
+    def run():
+        campaigns.issue_plan(plan=plan, by=w.office_clerk)
+        return Expect(plan, "status", "draft", "issued", w.office_clerk)
+    return run
+
+
+def case_review_finding(w):
+    new = campaigns.copy_plan(plan=w.plan, year=2023, by=w.office_clerk)
+    paragraph = new.sections.get().paragraphs.order_by("position").first()
+    paragraph.text = "Phát huy kết quả năm 2021."
+    paragraph.save()
+    finding = new.findings.create(place="paragraph", object_id=paragraph.pk, kind="year", original="kết quả năm 2021",
+                                  suggestion="kết quả năm 2022")
+
+    def run():
+        campaigns.review_finding(finding=finding, text="kết quả năm 2022", by=w.office_clerk)
+        return Expect(paragraph, "text", "Phát huy kết quả năm 2021.", "Phát huy kết quả năm 2022.", w.office_clerk)
+    return run
+
+
 def case_move(w):
     first = w.plan.sections.get()
     second = f.SectionFactory(plan=w.plan, position=2)
@@ -1106,6 +1129,8 @@ CASES = {
     "campaigns.services.save_plan": case_save_plan,
     "campaigns.services.copy_plan": case_copy_plan,
     "campaigns.services.move": case_move,
+    "campaigns.services.issue_plan": case_issue_plan,
+    "campaigns.services.review_finding": case_review_finding,
     "campaigns.services.save_campaign": case_save_campaign,
     "registrations.services.save_registration": case_save_registration,
     "registrations.services.import_registrations": case_import_registrations,

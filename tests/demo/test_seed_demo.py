@@ -74,7 +74,7 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def plan():
-    return Plan.objects.select_related("document", "document__series", "commune").get(year=2022)
+    return Plan.objects.annual().select_related("document", "document__series", "commune").get(year=2022)
 
 
 def test_running_twice_creates_no_duplicates():
@@ -403,3 +403,34 @@ def test_a_disabled_schedule_stays_disabled():
     seed()
     assert not PeriodicTask.objects.get(name="Nhắc hạn nhiệm vụ hằng ngày").enabled
 
+
+
+def test_the_council_contest_plan_beside_the_annual_plan(plan):
+    """The demo's 2022 has two plans: the annual 01/KH-UBND and the council's contest plan 01/KH-HĐTĐKT, whose
+    campaign a contest entry was sent for."""
+    from campaigns.enums import PlanKind
+    from registrations.models import ContestEntry
+
+    council = Plan.objects.get(commune=plan.commune, year=2022, kind=PlanKind.COUNCIL)
+    assert (plan.kind, plan.document.code, council.document.code) == ("annual", "01/KH-UBND", "01/KH-HĐTĐKT")
+    assert council.status == PlanStatus.ISSUED and council.sections.count() == 3
+    entry = ContestEntry.objects.get(commune=plan.commune, plan=council)
+    assert entry.campaign == council.campaigns.get()
+
+
+def test_the_year_copy_of_the_demo_plan_flags_its_three_phrases(plan):
+    """Copying the seed plan to 2023 lists the year-end conference of 2021, the 75th anniversary of 27/7/1947 and
+    the second year of the 2021 - 2025 period, each with its correction."""
+    from campaigns.services import copy_plan
+
+    copy = copy_plan(plan=plan, year=2023)
+    findings = {(x.original, x.suggestion) for x in copy.findings.all()}
+    assert ("kỷ niệm 75 năm Ngày Thương binh liệt sỹ (27/7/1947 - 27/7/2022)",
+            "kỷ niệm 76 năm Ngày Thương binh liệt sỹ (27/7/1947 - 27/7/2023)") in findings
+    period = [s for o, s in findings if o.startswith("năm thứ hai thực hiện") and o.endswith("(2021 - 2025)")]
+    assert period and period[0].startswith("năm thứ ba thực hiện")
+    conference = [(o, s) for o, s in findings if "Hội nghị tổng kết" in o and o.endswith("năm 2021")]
+    assert conference and all(s.endswith("năm 2022") for _o, s in conference)
+    task = copy.tasks.get(content__startswith="Tổ chức Hội nghị tổng kết công tác thi đua")
+    assert task.content.endswith("năm 2021; phát động thi đua năm 2023")  # as written until reviewed
+    assert copy.findings.filter(place="task", object_id=task.pk).exists()

@@ -156,7 +156,7 @@ def test_the_2026_of_yen_bai(yen_bai):
 def test_nothing_of_xuan_son_is_shared_or_changed(yen_bai):
     xuan_son = Commune.objects.get(slug="xuan-son")
     assert xuan_son.parent_authority == "thị xã Sơn Tây"
-    assert list(Plan.objects.filter(commune=xuan_son).values_list("year", flat=True)) == [2022]
+    assert list(Plan.objects.annual().filter(commune=xuan_son).values_list("year", flat=True)) == [2022]
     assert not Registration.objects.filter(commune=xuan_son, year=2026).exists()
     assert not Person.objects.filter(commune=yen_bai, unit__commune=xuan_son).exists()
     assert not Series.objects.filter(commune=yen_bai, documents__plan__commune=xuan_son).exists()
@@ -179,7 +179,7 @@ def test_the_clerk_of_yen_bai_sees_only_yen_bai(client, yen_bai):
     assert "01/KH-UBND" in plans and "2026" in plans and "2022" not in plans
     registrations = client.get(reverse("registrations:overview") + "?year=2026").content.decode()
     assert "Phạm Thị Thủy" in registrations and "Nguyễn Thị Hương" not in registrations
-    xuan_son_plan = Plan.objects.get(commune__slug="xuan-son")
+    xuan_son_plan = Plan.objects.annual().get(commune__slug="xuan-son")
     assert client.get(reverse("campaigns:plan_detail", args=[xuan_son_plan.pk])).status_code == 404
     own_plan = Plan.objects.get(commune=yen_bai)
     assert client.get(reverse("campaigns:plan_detail", args=[own_plan.pk])).status_code == 200

@@ -17,12 +17,13 @@ from django.db import transaction
 
 from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
-from campaigns.enums import ParagraphKind, PlanStatus
+from campaigns.enums import CampaignKind, ParagraphKind, PlanKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
 from demo import data, dossiers, yenbai
 from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
-from registrations.models import Phase
+from registrations.enums import PeriodKind
+from registrations.models import ContestEntry, Phase
 from timeline.enums import TaskRole
 from timeline.models import Milestone, TaskAssignment, TimelineTask
 from xuanson_tdkt.beat import seed_beat_schedules
@@ -65,6 +66,7 @@ def seed_demo() -> Counter:
     _seed_roles_and_accounts(people, created)
     _seed_emails(people, created)
     _seed_plan(commune, series, units, created)
+    _seed_council_plan(commune, series, units, created)
     _seed_assignments(commune, people, created)
     _seed_milestones(commune, created)
     _seed_catalogue(created)
@@ -172,7 +174,7 @@ def _seed_emails(people, created):
 
 
 def _seed_plan(commune, series, units, created):
-    if Plan.objects.filter(commune=commune, year=data.PLAN_YEAR).exists():
+    if Plan.objects.annual().filter(commune=commune, year=data.PLAN_YEAR).exists():
         return  # it may have been edited since: leave it alone
     values = dict(data.PLAN_DOCUMENT)
     document, new = Document.objects.get_or_create(
@@ -202,10 +204,40 @@ def _seed_plan(commune, series, units, created):
     created["timeline tasks"] += len(data.TIMELINE_TASKS)
 
 
-def _seed_outline(plan, created):
+def _seed_council_plan(commune, series, units, created):
+    """The council's writing-contest plan of the seed year, beside the annual plan, with its campaign and an article
+    sent for it."""
+    plan = Plan.objects.filter(commune=commune, year=data.PLAN_YEAR, kind=PlanKind.COUNCIL).first()
+    if plan is None:
+        values = dict(data.COUNCIL_PLAN_DOCUMENT)
+        document, new = Document.objects.get_or_create(
+            series=series[values.pop("series")], doc_type=values.pop("doc_type"), year=values["issued_on"].year,
+            number=values.pop("number"), defaults={**values, "recipients": "\n".join(data.COUNCIL_PLAN_RECIPIENTS)},
+        )
+        created["documents"] += new
+        plan = Plan.objects.create(commune=commune, year=data.PLAN_YEAR, kind=PlanKind.COUNCIL, document=document,
+                                   status=PlanStatus.ISSUED)
+        created["plans"] += 1
+        _seed_outline(plan, created, data.COUNCIL_PLAN_OUTLINE)
+        values = dict(data.COUNCIL_CAMPAIGN)
+        Campaign.objects.create(plan=plan, position=1, kind=CampaignKind.THEMATIC,
+                                organiser=units[values.pop("organiser")], **values)
+        created["campaigns"] += 1
+    campaign = plan.campaigns.order_by("position", "pk").first()
+    values = dict(data.COUNCIL_CONTEST_ENTRY)
+    unit = units[values.pop("unit")]
+    _entry, new = ContestEntry.objects.get_or_create(
+        commune=commune, unit=unit, year=values.pop("year"), period_kind=PeriodKind.MONTH,
+        period=values.pop("period"), title=values.pop("title"),
+        defaults={**values, "plan": plan, "campaign": campaign},
+    )
+    created["contest entries"] += new
+
+
+def _seed_outline(plan, created, outline=data.PLAN_OUTLINE):
     top = current = None
     positions = Counter()  # next position per parent section (None: top level) and per section's paragraphs
-    for what, label, body in data.PLAN_OUTLINE:
+    for what, label, body in outline:
         if what in (data.SECTION, data.SUBSECTION):
             parent = None if what == data.SECTION else top
             positions[("sections", parent)] += 1
@@ -249,7 +281,7 @@ def _seed_assignments(commune, people, created):
     Only tasks without any responsibility get them, so responsibilities edited since are kept. Labels the demo
     data does not know (a task added by hand) are left for the office to fill in.
     """
-    plan = Plan.objects.filter(commune=commune, year=data.PLAN_YEAR).first()
+    plan = Plan.objects.annual().filter(commune=commune, year=data.PLAN_YEAR).first()
     if plan is None:
         return
     units = _current_units(commune)
