@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/copy/", views.plan_copy, name="plan_copy"),
     path("<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/docx/", views.plan_docx, name="plan_docx"),
     path("<int:plan_pk>/sections/new/", views.section_create, name="section_create"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("sections/<int:pk>/delete/", views.section_delete, name="section_delete"),
