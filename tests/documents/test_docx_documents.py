@@ -120,3 +120,9 @@ def test_a_vietnamese_file_name_goes_as_filename_star(client, office_clerk, comm
     request = client.get("/").wsgi_request
     response = serve_docx(request, filename="01-KH-HĐTĐKT.docx", build=lambda: b"PK")
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''01-KH-H%C4%90T%C4%90KT.docx"
+
+
+def test_every_document_type_with_a_pdf_has_its_word_copy():
+    from documents.registry import _DOCX_RENDERERS, _RENDERERS
+
+    assert set(_DOCX_RENDERERS) == set(_RENDERERS)
