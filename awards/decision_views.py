@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from caching.pages import cached_page
 from directory.mergers import lineage_filter
 from directory.permissions import get_actor
-from documents.delivery import pdf_download, serve_pdf
+from documents.delivery import docx_filename, pdf_download, serve_docx, serve_pdf
+from documents.registry import render_document_docx
 from provinces.enums import LOCKED_STATUSES, DossierStatus
 from provinces.models import Dossier
 
 from . import decisions
-from .documents import certificates_pdf
+from .documents import certificates_docx, certificates_pdf, minutes_docx, submission_docx
 from .enums import AwardStatus, Decider, DecisionStatus
 from .forms_decisions import DecisionCreateForm, DocumentDateForm, ExternalDecisionForm, RevokeForm, WithdrawForm
 from .models import Award, AwardDecision, CouncilMeeting, Nomination
@@ -294,6 +295,40 @@ def decision_certificates(request, pk):
                      build=lambda: found_or_404(certificates_pdf, decision))
 
 
+# Word copies of the same documents: the PDF's access, built from the same data (documents.docx) ---------------------
+
+
+def _docx_filename(code: str, year: int) -> str:
+    return docx_filename(_filename(code, year))
+
+
+@login_required
+def decision_submission_docx(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if decision.submission is None:
+        raise Http404
+    return serve_docx(request, filename=_docx_filename(decision.submission.code, decision.year),
+                      build=lambda: submission_docx(decision))
+
+
+@login_required
+def decision_docx(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if decision.document is None:
+        raise Http404
+    return serve_docx(request, filename=_docx_filename(decision.document.code, decision.year),
+                      build=lambda: render_document_docx(decision.document))
+
+
+@login_required
+def decision_certificates_docx(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    if decision.document is None:
+        raise Http404
+    return serve_docx(request, filename=f"giay-khen-{_docx_filename(decision.document.code, decision.year)}",
+                      build=lambda: found_or_404(certificates_docx, decision))
+
+
 # Awards -----------------------------------------------------------------------------------------------------------
 
 
@@ -392,6 +427,15 @@ def meeting_minutes_pdf(request, pk):
     return issued_pdf(request, meeting.minutes, _filename(meeting.minutes.code, meeting.minutes.year))
 
 
+@login_required
+def meeting_minutes_docx(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    if meeting.minutes is None:
+        raise Http404
+    return serve_docx(request, filename=_docx_filename(meeting.minutes.code, meeting.minutes.year),
+                      build=lambda: minutes_docx(meeting))
+
+
 urlpatterns = [
     path("decisions/", decision_list, name="decision_list"),
     path("decisions/new/", decision_create, name="decision_create"),
@@ -403,9 +447,13 @@ urlpatterns = [
     path("decisions/<int:pk>/submission.pdf", decision_submission_pdf, name="decision_submission_pdf"),
     path("decisions/<int:pk>/decision.pdf", decision_pdf, name="decision_pdf"),
     path("decisions/<int:pk>/certificates.pdf", decision_certificates, name="decision_certificates"),
+    path("decisions/<int:pk>/submission.docx", decision_submission_docx, name="decision_submission_docx"),
+    path("decisions/<int:pk>/decision.docx", decision_docx, name="decision_docx"),
+    path("decisions/<int:pk>/certificates.docx", decision_certificates_docx, name="decision_certificates_docx"),
     path("awards/", award_list, name="award_list"),
     path("awards/<int:pk>/revoke/", award_revoke, name="award_revoke"),
     path("awards/<int:pk>/history/", award_history, name="award_history"),
     path("meetings/<int:pk>/minutes/", meeting_minutes_issue, name="meeting_minutes_issue"),
     path("meetings/<int:pk>/minutes.pdf", meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("meetings/<int:pk>/minutes.docx", meeting_minutes_docx, name="meeting_minutes_docx"),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from documents.defaults import derived_recipients
+from documents.docx import CERTIFICATE_PAGE, render_docx
 from documents.enums import DocumentType
 from documents.models import Document
 from documents.rendering import render_pdf
@@ -129,23 +130,31 @@ def _article_1_verb(decision: AwardDecision, commune) -> str:
 # Renderers of decisions issued in the portal above the commune (the province's: provinces.documents), registered by
 # their app; each returns None for a document that is not its own. Awards never imports those apps.
 _ABOVE_RENDERERS: list = []
+_ABOVE_DOCX_RENDERERS: list = []
 
 
-def register_decision_renderer(renderer) -> None:
+def register_decision_renderer(renderer, docx=None) -> None:
     if renderer not in _ABOVE_RENDERERS:
         _ABOVE_RENDERERS.append(renderer)
+    if docx is not None and docx not in _ABOVE_DOCX_RENDERERS:
+        _ABOVE_DOCX_RENDERERS.append(docx)
 
 
-def render_decision(document: Document) -> bytes:
+def _decision_of(document: Document, above: list, render):
     decision = AwardDecision.objects.select_related("commune", "document__series", "submission__series").filter(
         document=document).first()
     if decision is None:
-        for renderer in _ABOVE_RENDERERS:
-            pdf = renderer(document)
-            if pdf is not None:
-                return pdf
+        for renderer in above:
+            rendered = renderer(document)
+            if rendered is not None:
+                return rendered
         raise AwardDecision.DoesNotExist(f"No decision has the document {document.pk}")
-    return render_pdf("awards/documents/decision.html", decision_context(decision))
+    return render(decision)
+
+
+def render_decision(document: Document) -> bytes:
+    return _decision_of(document, _ABOVE_RENDERERS, lambda decision: render_pdf(
+        "awards/documents/decision.html", decision_context(decision)))
 
 
 # The submission (TTr) -------------------------------------------------------------------------------------------------
@@ -250,20 +259,59 @@ def certificates_context(decision: AwardDecision) -> dict:
     }
 
 
-def certificates_pdf(decision: AwardDecision) -> bytes:
-    """One print-ready PDF, one A4 landscape page per active award of a decision issued by the commune."""
+def _printable_certificates(decision: AwardDecision) -> dict:
     if decision.document_id is None:
         raise ValidationError(_("Certificates are printed for the commune's own issued decisions only."))
     context = certificates_context(decision)
     if not context["pages"]:
         raise ValidationError(_("This decision has no award in force."))
-    return render_pdf("awards/documents/certificates.html", context)
+    return context
+
+
+def certificates_pdf(decision: AwardDecision) -> bytes:
+    """One print-ready PDF, one A4 landscape page per active award of a decision issued by the commune."""
+    return render_pdf("awards/documents/certificates.html", _printable_certificates(decision))
+
+
+# Word copies (documents.docx): each the PDF's own template and context ---------------------------------------------
+
+
+def decision_docx(decision: AwardDecision) -> bytes:
+    return render_docx("awards/documents/decision.html", decision_context(decision))
+
+
+def submission_docx(decision: AwardDecision) -> bytes:
+    return render_docx("awards/documents/submission.html", submission_context(decision))
+
+
+def minutes_docx(meeting: CouncilMeeting) -> bytes:
+    return render_docx("awards/documents/minutes.html", minutes_context(meeting))
+
+
+def certificates_docx(decision: AwardDecision) -> bytes:
+    """The certificates as Word pages (one per award in force), for offices that print them from Word."""
+    return render_docx("awards/documents/certificates.html", _printable_certificates(decision),
+                       page=CERTIFICATE_PAGE)
+
+
+def render_decision_docx(document: Document) -> bytes:
+    return _decision_of(document, _ABOVE_DOCX_RENDERERS, decision_docx)
+
+
+def render_submission_docx(document: Document) -> bytes:
+    return submission_docx(
+        AwardDecision.objects.select_related("commune", "submission__series").get(submission=document))
+
+
+def render_minutes_docx(document: Document) -> bytes:
+    return minutes_docx(CouncilMeeting.objects.select_related("commune", "chair", "secretary", "minutes__series")
+                        .get(minutes=document))
 
 
 def register_renderers() -> None:
     from documents.registry import register_renderer
 
-    register_renderer(DocumentType.DECISION, render_decision)
-    register_renderer(DocumentType.SUBMISSION, render_submission)
-    register_renderer(DocumentType.MINUTES, render_minutes)
+    register_renderer(DocumentType.DECISION, render_decision, docx=render_decision_docx)
+    register_renderer(DocumentType.SUBMISSION, render_submission, docx=render_submission_docx)
+    register_renderer(DocumentType.MINUTES, render_minutes, docx=render_minutes_docx)
 

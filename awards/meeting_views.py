@@ -110,6 +110,7 @@ def _meeting_page(request, meeting, *, end_form=None):
                                                locked=meeting),
         "minutes_issue_url": _optional_url("awards:meeting_minutes_issue", meeting.pk),
         "minutes_pdf_url": _optional_url("awards:meeting_minutes_pdf", meeting.pk) if meeting.minutes_id else None,
+        "minutes_docx_url": _optional_url("awards:meeting_minutes_docx", meeting.pk) if meeting.minutes_id else None,
     })
 
 

@@ -11,6 +11,6 @@ class CampaignsConfig(AppConfig):
         from documents.enums import DocumentType
         from documents.registry import register_renderer
 
-        from .services import render_plan_document
+        from .services import render_plan_document, render_plan_document_docx
 
-        register_renderer(DocumentType.PLAN, render_plan_document)
+        register_renderer(DocumentType.PLAN, render_plan_document, docx=render_plan_document_docx)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
 from audit.history import audited, bulk_create
+from documents.docx import render_docx
 from documents.models import Document
 from documents.rendering import render_pdf
 from documents.services import next_number
@@ -75,24 +76,35 @@ def issuer_name(plan: Plan) -> str:
     return f"Ủy ban nhân dân {commune.kind_label} {commune.name}"
 
 
-def render_plan_pdf(plan: Plan) -> bytes:
+def plan_document_context(plan: Plan) -> dict:
+    """What campaigns/plan_document.html prints, for the PDF and the Word copy alike."""
     content = load_plan_content(plan)
-    return render_pdf(
-        "campaigns/plan_document.html",
-        {
-            "plan": plan,
-            "document": plan.document,
-            "sections": content.sections,
-            "campaigns": [c for c in content.campaigns if c.listed_in_plan],
-            "tasks": content.tasks,
-            "issuer_name": issuer_name(plan),
-        },
-    )
+    return {
+        "plan": plan,
+        "document": plan.document,
+        "sections": content.sections,
+        "campaigns": [c for c in content.campaigns if c.listed_in_plan],
+        "tasks": content.tasks,
+        "issuer_name": issuer_name(plan),
+    }
+
+
+def render_plan_pdf(plan: Plan) -> bytes:
+    return render_pdf("campaigns/plan_document.html", plan_document_context(plan))
+
+
+def render_plan_docx(plan: Plan) -> bytes:
+    """The plan's Word copy: the PDF's template and context, written as .docx (documents.docx)."""
+    return render_docx("campaigns/plan_document.html", plan_document_context(plan))
 
 
 def render_plan_document(document: Document) -> bytes:
     plan = plans_for_commune(document.series.commune).get(document=document)
     return render_plan_pdf(plan)
+
+
+def render_plan_document_docx(document: Document) -> bytes:
+    return render_plan_docx(plans_for_commune(document.series.commune).get(document=document))
 
 
 def suggest_document_number(*, series, doc_type: str, year: int) -> int:

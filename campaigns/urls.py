@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/issue/", views.plan_issue, name="plan_issue"),
     path("<int:pk>/review/", views.plan_review, name="plan_review"),
     path("findings/<int:pk>/review/", views.finding_review, name="finding_review"),
+    path("<int:pk>/docx/", views.plan_docx, name="plan_docx"),
     path("<int:plan_pk>/sections/new/", views.section_create, name="section_create"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("sections/<int:pk>/delete/", views.section_delete, name="section_delete"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from caching.pages import cached_page
 from documents.defaults import default_recipients
-from documents.delivery import pdf_download, serve_pdf
+from documents.delivery import pdf_download, serve_docx, serve_pdf
 from documents.enums import DocumentType
 from documents.models import Series
 
@@ -113,6 +113,14 @@ def plan_pdf(request, pk):
     plan = get_plan_for_user(request.user, pk)
     filename = plan.document.code.replace("/", "-") + ".pdf"  # "01-KH-UBND.pdf"; Vietnamese letters go as filename*
     return serve_pdf(request, key=f"plan:{plan.pk}", filename=filename, build=lambda: services.render_plan_pdf(plan))
+
+
+@login_required
+def plan_docx(request, pk):
+    """The plan's Word copy, for offices that finish it in Word before it is signed; the PDF's access."""
+    plan = get_plan_for_user(request.user, pk)
+    filename = plan.document.code.replace("/", "-") + ".docx"
+    return serve_docx(request, filename=filename, build=lambda: services.render_plan_docx(plan))
 
 
 def _plan_forms(request, *, commune, plan=None):

@@ -107,3 +107,23 @@ def _file_response(request, stored: store.StoredPdf, filename: str) -> HttpRespo
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
     return FileResponse(stored.path.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+def serve_docx(request, *, filename: str, build: Callable[[], bytes]) -> HttpResponse:
+    """A Word copy (documents.docx) as an attachment called `filename` (its Vietnamese letters go as filename*).
+    Built on every download (python-docx takes milliseconds, no WeasyPrint); call it only after the view's access
+    check."""
+    from .docx import CONTENT_TYPE
+
+    data = build()
+    response = HttpResponse(data if request.method != "HEAD" else b"", content_type=CONTENT_TYPE)
+    response["Content-Length"] = str(len(data))
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def docx_filename(pdf_filename: str) -> str:
+    """The Word copy's name beside its PDF's: "01-KH-UBND.pdf" → "01-KH-UBND.docx"."""
+    stem = pdf_filename[:-4] if pdf_filename.lower().endswith(".pdf") else pdf_filename
+    return f"{stem}.docx"

@@ -11,6 +11,6 @@ class ProvincesConfig(AppConfig):
         # hands the province's documents over to provinces.documents.
         from awards.documents import register_decision_renderer
 
-        from .documents import render_province_decision
+        from .documents import render_province_decision, render_province_decision_docx
 
-        register_decision_renderer(render_province_decision)
+        register_decision_renderer(render_province_decision, docx=render_province_decision_docx)

@@ -9,6 +9,7 @@ app_name = "dossiers"
 
 urlpatterns = [
     path("decisions/<int:pk>/decision.pdf", decision_views.commune_decision_pdf, name="decision_pdf"),
+    path("decisions/<int:pk>/decision.docx", decision_views.commune_decision_docx, name="decision_docx"),
     path("", views.dossier_list, name="dossier_list"),
     path("send/<int:pk>/", views.dossier_send, name="dossier_send"),
     path("<int:pk>/", views.dossier_detail, name="dossier_detail"),

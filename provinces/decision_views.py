@@ -23,12 +23,12 @@ from awards.enums import AwardStatus, RecipientKind
 from awards.models import Award, Nomination
 from directory.enums import Gender
 from directory.permissions import get_actor
-from documents.delivery import pdf_download, serve_pdf
+from documents.delivery import docx_filename, pdf_download, serve_docx, serve_pdf
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
 from . import decisions
-from .documents import certificates_pdf
+from .documents import certificates_docx, certificates_pdf, province_decision_docx
 from .enums import DossierStatus, ProvinceDecisionStatus
 from .models import Dossier, ProvinceDecision
 from .views import _operator
@@ -202,6 +202,25 @@ def decision_certificates(request, pk):
                      build=lambda: found_or_404(certificates_pdf, decision))
 
 
+@login_required
+def decision_docx(request, pk):
+    """The decision's Word copy, for the operator (the PDF's access)."""
+    decision = _decision(_operator(request.user), pk)
+    if decision.document is None:
+        raise Http404
+    return serve_docx(request, filename=docx_filename(_filename(decision.document.code, decision.year)),
+                      build=lambda: province_decision_docx(decision))
+
+
+@login_required
+def decision_certificates_docx(request, pk):
+    decision = _decision(_operator(request.user), pk)
+    if decision.document is None:
+        raise Http404
+    return serve_docx(request, filename=f"bang-khen-{docx_filename(_filename(decision.document.code, decision.year))}",
+                      build=lambda: found_or_404(certificates_docx, decision))
+
+
 # The commune's side --------------------------------------------------------------------------------------------------
 
 
@@ -209,7 +228,20 @@ def decision_certificates(request, pk):
 @pdf_download
 def commune_decision_pdf(request, pk):
     """The province's decision on one of the commune's own dossiers, for its office, chairman and council."""
-    actor = get_actor(request.user)
+    decision = _commune_decision(request.user, pk)
+    return issued_pdf(request, decision.document, _filename(decision.document.code, decision.year))
+
+
+@login_required
+def commune_decision_docx(request, pk):
+    """Its Word copy, with the same access."""
+    decision = _commune_decision(request.user, pk)
+    return serve_docx(request, filename=docx_filename(_filename(decision.document.code, decision.year)),
+                      build=lambda: province_decision_docx(decision))
+
+
+def _commune_decision(user, pk) -> ProvinceDecision:
+    actor = get_actor(user)
     if actor is None:
         raise PermissionDenied
     decision = get_object_or_404(
@@ -217,5 +249,5 @@ def commune_decision_pdf(request, pk):
             Q(dossiers__commune=actor.commune), status=ProvinceDecisionStatus.ISSUED).distinct(), pk=pk)
     if not (actor.is_office_staff or actor.is_chairman or actor.is_council_member):
         raise PermissionDenied
-    return issued_pdf(request, decision.document, _filename(decision.document.code, decision.year))
+    return decision
 

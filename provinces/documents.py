@@ -15,6 +15,7 @@ from awards.documents import GROUP_WORDS, GROUPS, ROMAN, _joined, certificate_pa
 from awards.enums import TitleKind
 from awards.models import Award
 from directory.collation import text_sort_key
+from documents.docx import CERTIFICATE_PAGE, render_docx
 from documents.models import Document
 from documents.rendering import render_pdf
 
@@ -102,13 +103,26 @@ def decision_context(decision: ProvinceDecision) -> dict:
     }
 
 
+def _province_decision(document: Document) -> ProvinceDecision | None:
+    return ProvinceDecision.objects.select_related("province", "document__series").filter(document=document).first()
+
+
 def render_province_decision(document: Document) -> bytes | None:
     """The PDF of a province's decision, or None when the document is not one (awards renders it then)."""
-    decision = (ProvinceDecision.objects.select_related("province", "document__series")
-                .filter(document=document).first())
+    decision = _province_decision(document)
     if decision is None:
         return None
     return render_pdf("provinces/documents/province_decision.html", decision_context(decision))
+
+
+def province_decision_docx(decision: ProvinceDecision) -> bytes:
+    """The decision's Word copy: the PDF's template and context (documents.docx)."""
+    return render_docx("provinces/documents/province_decision.html", decision_context(decision))
+
+
+def render_province_decision_docx(document: Document) -> bytes | None:
+    decision = _province_decision(document)
+    return None if decision is None else province_decision_docx(decision)
 
 
 def certificates_context(decision: ProvinceDecision) -> dict:
@@ -124,11 +138,19 @@ def certificates_context(decision: ProvinceDecision) -> dict:
     }
 
 
-def certificates_pdf(decision: ProvinceDecision) -> bytes:
-    """One A4 landscape page per award in force of an issued province decision (the commune's certificate layout)."""
+def _printable_certificates(decision: ProvinceDecision) -> dict:
     if decision.document_id is None:
         raise ValidationError(_("Certificates are printed once the decision is issued."))
     context = certificates_context(decision)
     if not context["pages"]:
         raise ValidationError(_("This decision has no award in force."))
-    return render_pdf("awards/documents/certificates.html", context)
+    return context
+
+
+def certificates_pdf(decision: ProvinceDecision) -> bytes:
+    """One A4 landscape page per award in force of an issued province decision (the commune's certificate layout)."""
+    return render_pdf("awards/documents/certificates.html", _printable_certificates(decision))
+
+
+def certificates_docx(decision: ProvinceDecision) -> bytes:
+    return render_docx("awards/documents/certificates.html", _printable_certificates(decision), page=CERTIFICATE_PAGE)

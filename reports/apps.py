@@ -11,6 +11,6 @@ class ReportsConfig(AppConfig):
         from documents.enums import DocumentType
         from documents.registry import register_renderer
 
-        from .services import render_report_document
+        from .services import render_report_document, render_report_document_docx
 
-        register_renderer(DocumentType.REPORT, render_report_document)
+        register_renderer(DocumentType.REPORT, render_report_document, docx=render_report_document_docx)

@@ -16,6 +16,7 @@ from campaigns.enums import PlanKind
 from campaigns.models import CampaignTarget, Plan
 from directory.permissions import get_actor
 from documents.defaults import default_recipients
+from documents.docx import render_docx
 from documents.enums import DocumentType
 from documents.models import Document, Series
 from documents.rendering import render_pdf
@@ -239,17 +240,28 @@ class DraftDocument:
         return self.series.signing_capacity
 
 
-def render_report_pdf(report: Report, *, document=None, content: ReportContent | None = None) -> bytes:
+def report_document_context(report: Report, *, document=None, content: ReportContent | None = None) -> dict:
+    """What reports/report_document.html prints, for the PDF and the Word copy alike."""
     content = content or report_content(report)
     if document is None:
         document = report.document if report.is_issued else DraftDocument(
             series=report.series, summary=report.summary, place=report.commune.place, year=report.year + (
                 1 if report.period == ReportPeriod.YEAR else 0),
             recipients=default_recipients(report.commune, DocumentType.REPORT))
-    return render_pdf("reports/report_document.html", {
+    return {
         "report": report, "document": document, "content": content, "figures": content.figures,
         "draft": not report.is_issued, "issuer": issuer_name(report.series, report.commune),
-    })
+    }
+
+
+def render_report_pdf(report: Report, *, document=None, content: ReportContent | None = None) -> bytes:
+    return render_pdf("reports/report_document.html",
+                      report_document_context(report, document=document, content=content))
+
+
+def render_report_docx(report: Report) -> bytes:
+    """The report's Word copy (documents.docx): an issued one from its frozen figures and text, as its PDF."""
+    return render_docx("reports/report_document.html", report_document_context(report))
 
 
 def report_pdf_bytes(report: Report) -> bytes:
@@ -264,6 +276,10 @@ def render_report_document(document: Document) -> bytes:
     """The document register's renderer for reports (documents.registry): the stored PDF."""
     report = Report.objects.select_related("commune", "series", "document").get(document=document)
     return report_pdf_bytes(report)
+
+
+def render_report_document_docx(document: Document) -> bytes:
+    return render_report_docx(Report.objects.select_related("commune", "series", "document").get(document=document))
 
 
 @audited("issue_report")

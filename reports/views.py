@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Plan
 from documents.defaults import default_recipients
-from documents.delivery import pdf_download, serve_pdf
+from documents.delivery import docx_filename, pdf_download, serve_docx, serve_pdf
 from documents.enums import DocumentType
 from xuanson_tdkt.locking import lock_form
 
@@ -191,6 +191,14 @@ def report_pdf(request, pk):
 
 
 @login_required
+def report_docx(request, pk):
+    """The report's Word copy (an issued one from its frozen figures and text), with the PDF's access."""
+    report = get_report_for_user(request.user, pk)
+    return serve_docx(request, filename=docx_filename(jobs.filename_for(report, JobKind.PDF)),
+                      build=lambda: services.render_report_docx(report))
+
+
+@login_required
 def report_xlsx(request, pk):
     report = get_report_for_user(request.user, pk)
     return FileResponse(io.BytesIO(report_workbook(report)), as_attachment=True,
@@ -249,6 +257,7 @@ urlpatterns = [
     path("<int:pk>/issue/", report_issue, name="report_issue"),
     path("<int:pk>/new-version/", report_new_version, name="report_new_version"),
     path("<int:pk>/pdf/", report_pdf, name="report_pdf"),
+    path("<int:pk>/docx/", report_docx, name="report_docx"),
     path("<int:pk>/xlsx/", report_xlsx, name="report_xlsx"),
     path("<int:pk>/files/", job_start, name="job_start"),
     path("parts/<int:pk>/", part_edit, name="part_edit"),

@@ -360,6 +360,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "campaigns:plan_issue": post(pk("plan")),
     "campaigns:plan_review": obj(pk("plan")),
     "campaigns:finding_review": post(pk("finding")),
+    "campaigns:plan_docx": obj(pk("plan")),
     "campaigns:section_create": obj(pk("plan")),
     "campaigns:section_edit": obj(pk("section")),
     "campaigns:section_delete": obj(pk("section")),
@@ -471,6 +472,10 @@ TABLE: dict[str, Row | list[Row]] = {
     "awards:decision_submission_pdf": obj(pk("decision")),
     "awards:decision_pdf": obj(pk("decision")),
     "awards:decision_certificates": obj(pk("decision")),
+    # Word copies of the same documents (documents.docx): the PDF's access.
+    "awards:decision_submission_docx": obj(pk("decision")),
+    "awards:decision_docx": obj(pk("decision")),
+    "awards:decision_certificates_docx": obj(pk("decision")),
     "awards:award_list": page(),
     "awards:award_revoke": obj(pk("award")),
     "awards:award_history": obj(pk("award")),
@@ -479,6 +484,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "awards:unit_history": obj(pk("unit")),
     "awards:meeting_minutes_issue": obj(pk("meeting")),
     "awards:meeting_minutes_pdf": obj(pk("meeting")),
+    "awards:meeting_minutes_docx": obj(pk("meeting")),
     # Notifications belong to an account: another account's is 404 for everyone.
     "notifications:list": own(),
     "notifications:mark_read": post(pk("notification"), op=404, op2=404),
@@ -533,8 +539,11 @@ TABLE: dict[str, Row | list[Row]] = {
     "provinces:decision_issue": operator_obj(pk("draft_province_decision")),
     "provinces:decision_pdf": operator_obj(pk("province_decision")),
     "provinces:decision_certificates": operator_obj(pk("province_decision")),
+    "provinces:decision_docx": operator_obj(pk("province_decision")),
+    "provinces:decision_certificates_docx": operator_obj(pk("province_decision")),
     # The commune downloads the province's decision on its own dossier; Tản Lĩnh has none in it (404).
     "dossiers:decision_pdf": obj(pk("province_decision")),
+    "dossiers:decision_docx": obj(pk("province_decision")),
     # Dossiers sent up: Xuân Sơn's, sent to Hà Nội. The steps are real changes: the operator is not tried.
     "provinces:dossier_inbox": operator_page(),
     "provinces:dossier_detail": operator_obj(pk("dossier")),
@@ -588,6 +597,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "reports:report_issue": obj(pk("report")),
     "reports:report_new_version": post(pk("report")),
     "reports:report_pdf": obj(pk("report")),
+    "reports:report_docx": obj(pk("report")),
     "reports:report_xlsx": obj(pk("report")),
     "reports:job_start": post(pk("report")),
     "reports:part_edit": obj(pk("report_part")),

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from documents import layout
+
 register = template.Library()
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
@@ -44,3 +46,9 @@ def document_markup(text: str) -> str:
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     html = _ITALIC.sub(r"<em>\1</em>", html)
     return mark_safe(html)
+
+
+@register.simple_tag
+def header_layout(series, motto=True):
+    """The measured header columns of a document of `series` (documents.layout), for documents/base.html."""
+    return layout.header_layout(series, motto=motto)

@@ -6,6 +6,7 @@ the pages per persona, the commune's download, and the flow back into the multi-
 import datetime
 import subprocess
 import sys
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -19,9 +20,10 @@ from awards.eligibility import consecutive_problems
 from awards.enums import Decider, DecisionStatus, NominationStatus
 from awards.models import Award
 from directory.enums import Gender
+from documents.docx import CONTENT_TYPE as DOCX, docx_text
 from documents.enums import DocumentType
 from documents.models import Document, Series
-from documents.registry import render_document_pdf
+from documents.registry import render_document_docx, render_document_pdf
 from notifications.models import Notification
 from provinces import decisions as province_decisions
 from provinces.decisions import (
@@ -31,12 +33,12 @@ from provinces.decisions import (
     province_series,
     remove_dossier,
 )
-from provinces.documents import certificates_pdf
+from provinces.documents import certificates_docx, certificates_pdf
 from provinces.enums import DossierEventKind, DossierStatus, ProvinceDecisionStatus
 from provinces.models import Dossier, DossierEvent, ProvinceDecision
 from tests import factories as f
 from tests.awards.test_decisions_data import absent_member, commune_nominations, meeting, nominate, passed
-from tests.pdfutils import FIXTURES, embedded_font_families, page_boxes, pdf_fonts, pdf_text
+from tests.pdfutils import FIXTURES, embedded_font_families, normalise, page_boxes, pdf_fonts, pdf_text
 from tests.registrations.conftest import lan, minh, titles
 
 pytestmark = pytest.mark.django_db
@@ -316,6 +318,23 @@ def test_certificates(issued, tmp_path):
     assert len(pages) == 3
 
 
+def test_decision_word_copy(issued, tmp_path):
+    """The Word copy says what the PDF says (the same template and context), with the number, title, recipients."""
+    docx = render_document_docx(issued.document)
+    lines = [" ".join(line.split()) for line in docx_text(docx)]
+    for expected in ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI", "Số: 07/QĐ-UBND", "QUYẾT ĐỊNH", "Nơi nhận:",
+                     "- Lưu: VT, Ban TĐKT.", "DANH SÁCH", "Lê Văn Hải", "Tổng cộng: 3"]:
+        assert expected in lines, expected
+    path = tmp_path / "qd.pdf"
+    path.write_bytes(render_document_pdf(issued.document))
+    in_docx, in_pdf = Counter(normalise(" ".join(lines)).split()), Counter(normalise(pdf_text(path)).split())
+    assert in_docx - in_pdf == Counter()
+    assert all(word.isdigit() for word in in_pdf - in_docx)  # the PDF's page numbers
+    certificates = docx_text(certificates_docx(issued))
+    assert certificates.count("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") == 3
+    assert "Quyết định số: 07/QĐ-UBND" in certificates
+
+
 def test_commune_decision_pdf_still_renders(commune, office_clerk, passed, commune_nominations, tmp_path):
     """The dispatch leaves the communes' own decisions to awards."""
     from awards.decisions import issue_decision
@@ -446,6 +465,11 @@ def test_commune_downloads_the_decision_on_its_own_dossier(client, issued, offic
     assert _get(client, second_commune_clerk, "dossiers:decision_pdf", issued.pk).status_code == 200
     assert _get(client, hamlet_leader, "dossiers:decision_pdf", issued.pk).status_code == 403
     assert _get(client, province_operator, "dossiers:decision_pdf", issued.pk).status_code == 403
+    # Its Word copy beside it, with the same access.
+    docx = _get(client, office_clerk, "dossiers:decision_docx", issued.pk)
+    assert docx.status_code == 200 and docx["Content-Type"] == DOCX
+    assert "Số: 07/QĐ-UBND" in docx_text(docx.content)
+    assert _get(client, hamlet_leader, "dossiers:decision_docx", issued.pk).status_code == 403
     # The commune's proposal links it, naming the province's decision.
     body = _get(client, office_clerk, "awards:decision_detail", xs_dossier.proposal_id).content.decode()
     assert url in body and "07/QĐ-UBND" in body and "Chủ tịch UBND thành phố Hà Nội" in body
