@@ -576,6 +576,7 @@ TABLE: dict[str, Row | list[Row]] = {
     "reports:report_detail": obj(pk("report")),
     "reports:summary_edit": obj(pk("report")),
     "reports:targets_edit": obj(pk("report")),
+    "reports:outline_edit": obj(pk("report")),
     "reports:report_issue": obj(pk("report")),
     "reports:report_new_version": post(pk("report")),
     "reports:report_pdf": obj(pk("report")),

@@ -444,6 +444,19 @@ def case_save_part(w):
     return run
 
 
+def case_save_outline(w):
+    report = _report(w)
+    parts = list(report.parts.all())
+    first = parts[0]
+
+    def run():
+        rows = [{"part": part, "heading": "CÔNG TÁC CHỈ ĐẠO" if part == first else part.heading, "level": part.level,
+                 "numbering": part.numbering, "tables": part.tables} for part in parts]
+        reports.save_outline(report=report, rows=rows, by=w.office_clerk)
+        return Expect(first, "heading", first.heading, "CÔNG TÁC CHỈ ĐẠO", w.office_clerk)
+    return run
+
+
 def case_save_target_results(w):
     report = _report(w)
     result = report.target_results.get()
