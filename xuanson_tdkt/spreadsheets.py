@@ -183,7 +183,8 @@ def read_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS) -> tup
 # files offices send, so the sheet is scanned with a regular expression (C speed, chunk by chunk), not parsed twice.
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
 _FORMULA_CELL = re.compile(
-    rb'<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*<(/?)(?:\w+:)?(v|is|c)\b')
+    rb'<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
+    rb'(?:<(?:\w+:)?v\b[^>]*?>([^<]*)<|</(?:\w+:)?c>|<(?:\w+:)?is\b)')
 _CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _SCAN_CHUNK = 1024 * 1024
 _SCAN_OVERLAP = 64 * 1024  # longer than any cell's XML (Excel caps a formula at 8,192 characters)
@@ -220,10 +221,11 @@ def scan_sheet(sheet) -> SheetExtras:
                 done = match.end()
             for match in _FORMULA_CELL.finditer(buffer):
                 done = max(done, match.end())
-                # The element after the formula tells: its cached value <v>, or the cell's end (no value).
-                attributes, _formula_attrs, text, closing, following = match.groups()
+                # What follows the formula tells: its cached value <v>, or an empty <v/> (openpyxl writes one) or the
+                # cell's end, no value.
+                attributes, _formula_attrs, text, cached = match.groups()
                 ref = _CELL_REF.search(attributes)
-                if not (following == b"v" and not closing) and ref is not None:
+                if not cached and ref is not None:
                     key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()))
                     extras.formulas[key] = html.unescape((text or b"").decode("utf-8", "replace"))
             if not chunk:

@@ -382,7 +382,7 @@ def _saved(workbook, *, cached: dict | None = None) -> bytes:
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 for ref, value in cached.items():
-                    data = re.sub(rb'(<c r="%s"[^>]*>\s*<f>[^<]*</f>)' % ref.encode(),
+                    data = re.sub(rb'(<c r="%s"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?' % ref.encode(),
                                   rb"\1<v>%s</v>" % value.encode(), data)
             target.writestr(item, data)
     return out.getvalue()
