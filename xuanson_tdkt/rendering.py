@@ -5,6 +5,7 @@ instead of Django's bare "---------". Applied to every form (crispy and hand-lai
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.choices import BlankChoiceIterator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -27,10 +28,14 @@ class PortalBoundField(BoundField):
         if getattr(field, "empty_label", None) == DASHES:  # ModelChoiceField, django-filter's choice fields
             field.empty_label = empty_choice_label(self.label)
         choices = getattr(field, "choices", None)
-        if isinstance(choices, list) and any(value == "" and label == DASHES for value, label in choices):
-            # A model field's choices with BLANK_CHOICE_DASH (the form's own copy of the field: safe to change).
-            empty = empty_choice_label(self.label)
-            field.choices = [(value, empty if value == "" and label == DASHES else label) for value, label in choices]
+        # A model field's choices with BLANK_CHOICE_DASH (BlankChoiceIterator), or a list; never a queryset's
+        # iterator (ModelChoiceField: its empty_label above) nor a callable's (it may query).
+        if isinstance(choices, list | tuple | BlankChoiceIterator):
+            choices = list(choices)
+            if any(value == "" and label == DASHES for value, label in choices):
+                empty = empty_choice_label(self.label)  # the form's own copy of the field: safe to change
+                field.choices = [(value, empty if value == "" and label == DASHES else label)
+                                 for value, label in choices]
 
 
 class PortalRenderer(DjangoTemplates):
