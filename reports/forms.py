@@ -15,12 +15,16 @@ class ReportCreateForm(forms.Form):
     period = forms.ChoiceField(label=_("period"), choices=ReportPeriod.choices)
     series = forms.ModelChoiceField(label=_("issuing body"), queryset=Series.objects.none(), empty_label=None)
     outline = forms.ChoiceField(label=_("outline"), choices=OutlineKind.choices, initial=OutlineKind.STANDARD,
+                                required=False,
                                 help_text=_("The parts and headings the report starts with; you can change them "
                                             "afterwards."))
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = Series.objects.filter(commune=commune)
+
+    def clean_outline(self):
+        return self.cleaned_data.get("outline") or OutlineKind.STANDARD  # a post without it: the built-in parts
 
 
 class PartForm(VersionedForm, forms.ModelForm):

@@ -144,8 +144,8 @@ def test_ratios_use_the_vietnamese_decimal_comma_and_say_when_there_is_nothing(c
                                                                               year_data):
     client.force_login(office_clerk)
     html = client.get(HOME, {"year": 2022, "period": "year"}).content.decode()
-    assert "2/3 = 66,7%" in html and "66.7" not in html  # recognised initiatives applied
+    assert "2/3 = 66,7%" in html and "= 66.7%" not in html  # recognised initiatives applied
     assert "2/8 = 25%" in html
     empty = client.get(HOME, {"year": 2031, "period": "year"}).content.decode()
-    assert "0/0" not in empty and "0.0%" not in empty
+    assert "0/0 =" not in empty and "= 0.0%" not in empty and "0/8 = 0% (chỉ tiêu ≥ 15%)" in empty
     assert "Sáng kiến được công nhận đã áp dụng: chưa có (chỉ tiêu ≥ 70%)" in empty
