@@ -1143,6 +1143,7 @@ CASES = {
     "scoring.services.save_review": case_save_review,
     "reports.services.create_report": case_create_report,
     "reports.services.save_part": case_save_part,
+    "reports.services.save_outline": case_save_outline,
     "reports.services.save_target_results": case_save_target_results,
     "reports.services.save_summary": case_save_summary,
     "reports.services.issue_report": case_issue_report,
