@@ -11,7 +11,7 @@ from reports import services
 from reports.enums import OutlineKind, PartKey
 from reports.outlines import numbered
 from tests.conftest import login
-from tests.pdfutils import pdf_text
+from tests.pdfutils import pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,8 @@ def test_the_council_outline_prints_phan_thu_nhat_once_and_no_portal_wording(com
     assert "I. PHƯƠNG HƯỚNG, NHIỆM VỤ" in body and "II. ĐỀ XUẤT, KIẾN NGHỊ" in body
     assert body.index("PHẦN THỨ NHẤT") < body.index("I. NHỮNG KHÓ KHĂN") < body.index("PHẦN THỨ HAI")
     assert "cổng thông tin" not in body and "Chưa có số liệu" not in body
+    fonts = pdf_fonts(tmp_path / "report.pdf")
+    assert fonts and all(font.embedded for font in fonts) and len({font.family for font in fonts}) == 1
 
 
 def test_an_empty_heading_is_left_out_and_numbers_close_up(commune, council_series, office_clerk, year_data,
