@@ -32,7 +32,16 @@ from provinces.enums import LOCKED_STATUSES
 
 from .eligibility import check_nomination, consecutive_problems  # noqa: F401  (consecutive_problems: its old home)
 from .enums import AwardStatus, BallotStatus, Decider, DecisionStatus, NominationStatus
-from .models import Award, AwardDecision, Ballot, BaseSalary, CouncilMeeting, DecisionWithdrawal, Nomination
+from .models import (
+    Award,
+    AwardDecision,
+    Ballot,
+    BaseSalary,
+    CouncilMeeting,
+    DecisionWithdrawal,
+    Nomination,
+    position_and_unit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -299,7 +308,7 @@ def _recipient(nomination: Nomination) -> tuple[str, str, str]:
     if nomination.person_id:
         person = nomination.person
         unit = nomination.unit or person.unit
-        detail = ", ".join(part for part in (person.position, unit.name if unit else "") if part)
+        detail = position_and_unit(person.position, unit.name if unit else "")
         return person.full_name, detail, name_sort_key(person.full_name)
     if nomination.household:
         name, _sep, address = nomination.household.partition(",")

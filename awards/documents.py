@@ -19,7 +19,7 @@ from registrations.eligibility import rule_set_for
 
 from .decisions import format_vnd
 from .enums import BallotStatus, Decider, RecipientKind, TitleKind
-from .models import Award, AwardDecision, Ballot, CouncilMeeting
+from .models import Award, AwardDecision, Ballot, CouncilMeeting, position_and_unit
 
 # (recipient kinds, heading) in the order a decision's list shows its groups.
 GROUPS = [
@@ -171,8 +171,7 @@ def submission_context(decision: AwardDecision) -> dict:
             groups.append({"title": nomination.title, "rows": []})
         person = nomination.person
         unit = nomination.unit or (person.unit if person else None)
-        detail = ", ".join(p for p in ((person.position if person else ""), unit.name if unit and person else "")
-                           if p)
+        detail = position_and_unit(person.position if person else "", unit.name if unit and person else "")
         if nomination.household and not person:
             detail = unit.name if unit else ""
         groups[-1]["rows"].append({"nomination": nomination, "detail": detail,

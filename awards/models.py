@@ -452,6 +452,28 @@ class Award(models.Model):
     def __str__(self):
         return f"{self.title}: {self.recipient_name}"
 
+    @property
+    def shown_detail(self) -> str:
+        """The position and unit as shown, without the unit repeated when the position already ends with it
+        ("Công chức Địa chính - Xây dựng, Địa chính - Xây dựng" of awards granted before position_and_unit)."""
+        head, separator, tail = self.recipient_detail.rpartition(", ")
+        if separator and tail and _words(head).endswith(_words(tail)):
+            return head
+        return self.recipient_detail
+
+
+def _words(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def position_and_unit(position: str, unit_name: str) -> str:
+    """ "Trưởng thôn, Thôn A"; a position that names its unit already is not followed by it again
+    ("Công chức Địa chính - Xây dựng", not "..., Địa chính - Xây dựng")."""
+    position, unit_name = (position or "").strip(), (unit_name or "").strip()
+    if position and unit_name and _words(position).endswith(_words(unit_name)):
+        return position
+    return ", ".join(part for part in (position, unit_name) if part)
+
 
 class DecisionWithdrawal(models.Model):
     """A nomination taken off a decision's list before the decision was issued (e.g. a complaint came in after the

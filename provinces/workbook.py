@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from registrations.exporters import neutralise
+from registrations.exporters import keep_as_text
 from reports.figures import initiative_targets
 from reports.workbook import BOLD, BORDER
 
@@ -115,7 +115,7 @@ def _sheet(workbook, name: str, title_lines: list[str], headers: list[str], rows
     for offset, values in enumerate(rows, 1):
         last = offset == len(rows)
         for column, value in enumerate(values, 1):
-            cell = sheet.cell(row=header_row + offset, column=column, value=neutralise(value))
+            cell = sheet.cell(row=header_row + offset, column=column, value=value)
             cell.border = BORDER
             if last:
                 cell.font = BOLD
@@ -126,6 +126,7 @@ def _sheet(workbook, name: str, title_lines: list[str], headers: list[str], rows
                 cell.number_format = MONEY
             elif header.startswith("Ngày") and not last:
                 cell.number_format = "DD/MM/YYYY"
+            keep_as_text(cell)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=3)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -2,7 +2,9 @@
 
 Workbooks are written in openpyxl's write-only mode (rows are streamed to a temporary file, never held in memory),
 so the 50,000-row summary of a large district costs the same memory as a small one (see bench/registrations.py).
-Every text cell is neutralised against formula injection: a name typed as "=HYPERLINK(...)" stays text.
+Every text cell is neutralised against formula injection: a name typed as "=HYPERLINK(...)" stays text. In a workbook
+it is written as a text-typed cell (the value unchanged, shown as typed); a CSV file has no types, so there it gets the
+usual leading apostrophe.
 """
 
 import csv
@@ -26,15 +28,30 @@ RECIPIENT_KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể",
 EXCELLENCE_WORDS = "Hoàn thành xuất sắc nhiệm vụ"  # the ground of a CSTĐCS instead of an initiative (NĐ 152/2025)
 STATUS_LABELS = {"draft": "Nháp", "submitted": "Đã gửi", "returned": "Trả lại để sửa", "accepted": "Đã duyệt"}
 
-# A spreadsheet evaluates a cell starting with these as a formula (or a DDE command): prefix them with an apostrophe.
+# A spreadsheet evaluates a cell starting with these as a formula (or a DDE command).
 FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_FORMAT = "@"  # Excel's "Text" number format: the cell stays text when edited
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTERS)
 
 
 def neutralise(value):
-    """The value safe for a spreadsheet: text that could start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTERS):
+    """The value safe for a CSV file: text that could start a formula gets a leading apostrophe."""
+    if is_formula_like(value):
         return "'" + value
     return value
+
+
+def keep_as_text(cell):
+    """The cell (openpyxl, any mode) with text that could start a formula typed as text, its value unchanged: Excel
+    shows "=SUM(A1)" as written and does not evaluate it, not even when the cell is edited. Returns the cell."""
+    if is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.number_format = TEXT_FORMAT
+        cell.quotePrefix = True
+    return cell
 
 
 class Exporter:
@@ -96,9 +113,15 @@ class Exporter:
         # cell for every value (hashing its font, border and alignment) would cost more than writing it.
         body = [self._cell(sheet, None, border=True, wrap=True) for _header in self.headers]
         for row in self.rows():
-            for cell, value in zip(body, row, strict=True):
-                cell.value = neutralise(value)
-            sheet.append(body)
+            cells = body
+            for index, (cell, value) in enumerate(zip(body, row, strict=True)):
+                if is_formula_like(value):  # rare: a text cell of its own, the reused one keeps its style
+                    if cells is body:
+                        cells = list(body)
+                    cells[index] = self._cell(sheet, value, border=True, wrap=True)
+                else:
+                    cell.value = value
+            sheet.append(cells)
         for row in self.closing_rows():
             # Headings of the closing block (rows without a number) in bold.
             font = None if any(isinstance(value, int) for value in row) else bold
@@ -122,7 +145,7 @@ class Exporter:
     _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
     def _cell(self, sheet, value, *, font=None, align=None, border=False, wrap=False):
-        cell = WriteOnlyCell(sheet, value=neutralise(value))
+        cell = keep_as_text(WriteOnlyCell(sheet, value=value))
         if font is not None:
             cell.font = font
         if align or wrap:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import RecipientKind
 from campaigns.models import Campaign
 from directory.models import Person, Unit
-from xuanson_tdkt.fields import QuickSelect, VietDateField
+from xuanson_tdkt.fields import QuickSelect, RequiredWhenField, VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
 from .eligibility import titles_for
@@ -99,6 +99,9 @@ class GroupedTitleField(forms.ModelChoiceField):
 class RegistrationForm(VersionedForm, forms.ModelForm):
     lock_also = ("status",)  # a form opened before "submitted" or "accepted" is refused, and says so
     title = GroupedTitleField(label=_("emulation title"), queryset=None, empty_label=_("– choose a title –"))
+    household = RequiredWhenField(
+        label=_("household (head of household, address)"), max_length=300,
+        help_text=_("Required for titles of households (Gia đình văn hóa): head of household, address."))
     ground_evidence_upload = CheckedFileField(
         label=_("evidence file (optional)"),
         help_text=_("A scan of the evaluation, as PDF, DOCX, XLSX, JPG or PNG; a new file replaces the old one."))
@@ -150,7 +153,6 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
         )
         self.fields["person"].help_text = _("For titles of individuals.")
         self.fields["person"].empty_label = _("– choose a person –")
-        self.fields["household"].help_text = _("For titles of households: head of household, address.")
         # Read by static/js/registration_form.js: which titles each field belongs to (the title's data-kind).
         self.fields["person"].widget.attrs["data-for-kind"] = RecipientKind.INDIVIDUAL
         self.fields["household"].widget.attrs["data-for-kind"] = RecipientKind.HOUSEHOLD
@@ -205,6 +207,8 @@ class RegistrationForm(VersionedForm, forms.ModelForm):
             cleaned["person"] = None
         if title.recipient_kind != RecipientKind.HOUSEHOLD:
             cleaned["household"] = ""
+        elif not (cleaned.get("household") or "").strip() and "household" not in self.errors:
+            self.add_error("household", _("Enter the head of household and the address."))
         if initiative_use(title) == "none":
             cleaned["initiative"] = None  # left over from another title chosen first (or hidden by the script)
         ground = cleaned.get("ground") or Ground.INITIATIVE

@@ -156,6 +156,11 @@ def registration_create(request):
     if not request.user.has_perm("registrations.register"):
         raise PermissionDenied
     year, _years = chosen_year(request, actor.commune)
+    if not actor.is_office_staff and not _any_window_open(actor.commune, year):
+        # Nothing can be saved until a window opens: say so, and when, instead of offering the form.
+        return render(request, "registrations/registration_closed.html", {
+            "year": year, "next_phase": _next_window(actor.commune),
+            "title": _("New registration for %(year)s") % {"year": year}})
     form = RegistrationForm(request.POST or None, request.FILES or None, actor=actor, year=year)
     if request.method == "POST":
         registration = _apply_form(request, form)
@@ -168,6 +173,16 @@ def registration_create(request):
         "form": form, "year": year, "phase": phase, "initiative_create_url": initiative_create_url(),
         "title": _("New registration for %(year)s") % {"year": year},
     })
+
+
+def _any_window_open(commune, year) -> bool:
+    """Whether a registration window of the year (the year's titles or a campaign's) is open today."""
+    return Phase.objects.filter(commune=commune, year=year, kind=PhaseKind.REGISTRATION).open_on().exists()
+
+
+def _next_window(commune):
+    return (Phase.objects.filter(commune=commune, kind=PhaseKind.REGISTRATION, opens_on__gt=timezone.localdate())
+            .select_related("campaign").order_by("opens_on", "pk").first())
 
 
 @login_required

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,12 +160,14 @@ def _charts(f, *, year, commune_view, office_view, contest_month) -> list[Chart]
          Bar(_("Applied"), ini["applied"], _url("registrations:initiative_list", y), tone="success")],
         url=_url("registrations:initiative_list", y),
         notes=[
-            _("Staff with a recognised initiative: %(n)s/%(total)s = %(percent)s%% (target ≥ %(target)s%%)") % {
-                "n": ini["staff_with_recognised"], "total": ini["staff"], "percent": ini["staff_percent"],
-                "target": ini["staff_target"]},
-            _("Recognised initiatives applied: %(n)s/%(total)s = %(percent)s%% (target ≥ %(target)s%%)") % {
-                "n": ini["applied"], "total": ini["recognised"], "percent": ini["applied_percent"],
-                "target": ini["applied_target"]},
+            _ratio_note(ini["staff_with_recognised"], ini["staff"], ini["staff_percent"], ini["staff_target"],
+                        _("Staff with a recognised initiative: %(n)s/%(total)s = %(percent)s%% (target ≥ "
+                          "%(target)s%%)"),
+                        _("Staff with a recognised initiative: none yet (target ≥ %(target)s%%)")),
+            _ratio_note(ini["applied"], ini["recognised"], ini["applied_percent"], ini["applied_target"],
+                        _("Recognised initiatives applied: %(n)s/%(total)s = %(percent)s%% (target ≥ "
+                          "%(target)s%%)"),
+                        _("Recognised initiatives applied: none yet (target ≥ %(target)s%%)")),
         ],
     )
     awards = f["awards"]
@@ -179,3 +182,11 @@ def _charts(f, *, year, commune_view, office_view, contest_month) -> list[Chart]
             "total": awards["total"], "women": awards["women"], "amount": f"{awards['amount']:,}".replace(",", ".")},
     )
     return [registrations, nominations, timeline, contest, initiatives, awards_chart]
+
+
+def _ratio_note(n, total, percent, target, text, text_when_none) -> str:
+    """ "2/8 = 25% (target ≥ 15%)", the percentage in the language's own format (66,7 in Vietnamese); a ratio of
+    nothing (0/0) says so instead of printing 0/0 = 0%."""
+    if not total:
+        return text_when_none % {"target": target}
+    return text % {"n": n, "total": total, "percent": floatformat(percent, -1), "target": target}

@@ -29,9 +29,8 @@ def _direction(f, issuer):
     plan = f["plan"]
     reg = f["registrations"]
     lines = []
-    if plan is None:
-        lines.append(f"Năm {f['year']} chưa có kế hoạch công tác thi đua, khen thưởng trên cổng thông tin.")
-    else:
+    # Without a plan the clerk writes how the work was directed: an official document never speaks of the portal.
+    if plan is not None:
         lines.append(
             f"{issuer} ban hành Kế hoạch số {plan['code']} ngày {plan['issued_on']} về công tác thi đua, khen thưởng "
             f"năm {f['year']}, phát động {plan['campaigns']} phong trào thi đua với {plan['targets']} chỉ tiêu."
@@ -48,7 +47,7 @@ def _direction(f, issuer):
 
 def _campaigns(f, issuer):
     if f["plan"] is None:
-        return "Chưa có phong trào thi đua và chỉ tiêu để đánh giá."
+        return ""  # no campaign to report on: the part is left out of the document unless the clerk writes it
     return (f"Kết quả thực hiện {f['plan']['targets']} chỉ tiêu của {f['plan']['campaigns']} phong trào thi đua "
             f"{f['period_label']} được tổng hợp tại bảng dưới đây.")
 

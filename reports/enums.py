@@ -23,6 +23,30 @@ class PartKey(models.TextChoices):
     PROPOSALS = "proposals", _("Proposals")
 
 
+class Numbering(models.TextChoices):
+    ROMAN = "roman", _("I., II., III.")
+    ARABIC = "arabic", _("1., 2., 3.")
+    ORDINAL = "ordinal", _("PHẦN THỨ NHẤT, PHẦN THỨ HAI")
+    LETTER = "letter", _("a), b), c)")
+    NONE = "none", _("No number")
+
+
+class OutlineTable(models.TextChoices):
+    """The generated tables (reports.figures) a heading may hold, as the document prints them."""
+
+    REGISTRATIONS = "registrations", _("Registrations (reference to the appendix)")
+    CAMPAIGNS = "campaigns", _("Results of the campaign targets")
+    INITIATIVES = "initiatives", _("Initiatives")
+    CONTEST = "contest", _("Writing-contest entries")
+    AWARDS = "awards", _("Awards by form and recipient")
+    TASKS = "tasks", _("Progress of the timeline tasks")
+
+
+class OutlineKind(models.TextChoices):
+    STANDARD = "standard", _("Parts I to VI (commune's report)")
+    COUNCIL = "council", _("PHẦN THỨ NHẤT / PHẦN THỨ HAI (council's report)")
+
+
 class TargetStatus(models.TextChoices):
     MET = "met", _("Met")
     NOT_MET = "not_met", _("Not met")

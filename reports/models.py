@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
-from .enums import JobKind, JobStatus, PartKey, ReportPeriod, ReportStatus, TargetStatus
+from .enums import JobKind, JobStatus, Numbering, PartKey, ReportPeriod, ReportStatus, TargetStatus
 
 
 class Report(Versioned):
@@ -63,10 +63,18 @@ class Report(Versioned):
 
 
 class ReportPart(Versioned):
-    """One prose part of a report; drafted from the data when the report is created, then edited by the office."""
+    """One heading of a report's outline (a part, a heading or a sub-heading, by level) with its prose and the
+    generated tables placed under it. The built-in parts (a key) are drafted from the data when the report is created;
+    the clerk renames, renumbers, moves, adds and deletes headings (reports.outlines, services.save_outline)."""
 
     report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="parts")
-    key = models.CharField(_("part"), max_length=20, choices=PartKey.choices)
+    key = models.CharField(_("built-in part"), max_length=20, choices=PartKey.choices, blank=True, default="")
+    heading = models.CharField(_("heading"), max_length=300, default="")
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    numbering = models.CharField(_("numbering"), max_length=10, choices=Numbering.choices,
+                                 default=Numbering.ROMAN)
+    tables = models.JSONField(_("tables"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.TextField(_("text"), blank=True)
 
     history = AuditedHistory()
@@ -74,14 +82,12 @@ class ReportPart(Versioned):
     class Meta:
         verbose_name = _("report part")
         verbose_name_plural = _("report parts")
-        constraints = [models.UniqueConstraint(fields=["report", "key"], name="report_part_once")]
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["report", "key"], condition=~Q(key=""),
+                                               name="report_part_once")]
 
     def __str__(self):
-        return self.get_key_display()
-
-    @property
-    def position(self) -> int:
-        return PartKey.values.index(self.key)
+        return self.heading or self.get_key_display()
 
 
 class TargetResult(models.Model):

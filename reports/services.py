@@ -23,20 +23,12 @@ from documents.rendering import render_pdf
 from documents.services import next_number
 
 from .drafts import draft_parts
-from .enums import PartKey, ReportPeriod, ReportStatus, TargetStatus
+from .enums import Numbering, OutlineKind, OutlineTable, ReportPeriod, ReportStatus, TargetStatus
 from .figures import compute_figures
 from .models import Report, ReportPart, TargetResult, target_status
+from .outlines import PART_HEADINGS, default_outline, numbered  # noqa: F401 - PART_HEADINGS: older imports
 
-# Printed headings of the parts (document wording, fixed Vietnamese).
-PART_HEADINGS = {
-    PartKey.DIRECTION: "CÔNG TÁC CHỈ ĐẠO, TỔ CHỨC PHONG TRÀO THI ĐUA",
-    PartKey.CAMPAIGNS: "KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA",
-    PartKey.COMMENDATION: "KẾT QUẢ CÔNG TÁC KHEN THƯỞNG",
-    PartKey.ASSESSMENT: "ĐÁNH GIÁ CHUNG",
-    PartKey.NEXT_TASKS: "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-    PartKey.PROPOSALS: "ĐỀ XUẤT, KIẾN NGHỊ",
-}
-ROMAN = ["I", "II", "III", "IV", "V", "VI"]
+MAX_LEVEL = 3
 STATUS_WORDS = {TargetStatus.MET: "Đạt", TargetStatus.NOT_MET: "Chưa đạt",
                 TargetStatus.NOT_ASSESSED: "Chưa đánh giá", TargetStatus.QUALITATIVE: "Xem ghi chú"}
 
@@ -70,9 +62,11 @@ def plan_targets(commune, year):
 
 @transaction.atomic
 @audited("create_report")
-def create_report(*, commune, year: int, period: str, series: Series, by, previous: Report | None = None) -> Report:
-    """A new draft report: its parts drafted from the data (or copied from `previous`) and a row for each target of
-    the year's plan. Raises ValidationError when a draft of the same report already exists.
+def create_report(*, commune, year: int, period: str, series: Series, by, previous: Report | None = None,
+                  outline: str = OutlineKind.STANDARD) -> Report:
+    """A new draft report: its outline (the default `outline` of reports.outlines, or `previous`'s) with the built-in
+    parts drafted from the data (or copied from `previous`), and a row for each target of the year's plan. Raises
+    ValidationError when a draft of the same report already exists.
 
     Locks the series row first (as issue_report does): two requests creating a report (or a new version) of the same
     series run one after the other, so the second finds the first one's draft and is refused."""
@@ -93,14 +87,17 @@ def create_report(*, commune, year: int, period: str, series: Series, by, previo
     except IntegrityError as error:  # another request took this version in the meantime
         raise ValidationError(_("A draft of this report already exists: edit it instead.")) from error
     if previous is not None:
-        texts = {part.key: part.text for part in previous.parts.all()}
+        items = [{"key": p.key, "heading": p.heading, "level": p.level, "numbering": p.numbering,
+                  "tables": p.tables, "text": p.text} for p in previous.parts.all()]
         old_results = {r.target_id: r for r in previous.target_results.all()}
     else:
         figures = compute_figures(commune=commune, year=year, period=period)
         texts = draft_parts(figures, issuer=issuer_name(series, commune))
+        items = [{**item, "text": texts.get(item["key"], "")}
+                 for item in default_outline(outline, year=year, period=period)]
         old_results = {}
-    bulk_create(ReportPart, [ReportPart(report=report, key=key, text=texts.get(key, ""))
-                                    for key in PartKey.values])
+    bulk_create(ReportPart, [ReportPart(report=report, position=position, **item)
+                             for position, item in enumerate(items, 1)])
     bulk_create(TargetResult, [
         TargetResult(report=report, target=target,
                      achieved=old_results[target.pk].achieved if target.pk in old_results else None,
@@ -139,6 +136,55 @@ def save_part(*, part: ReportPart, text: str, by) -> ReportPart:
 
 
 @transaction.atomic
+@audited("save_outline")
+def save_outline(*, report: Report, rows: list[dict], by) -> list[ReportPart]:
+    """Save the clerk's outline of a draft report. `rows` in the new order: {"part": ReportPart or None (a new
+    heading), "heading", "level", "numbering", "tables", "delete"}. Renamed, renumbered and moved headings are updated,
+    new ones created, deleted ones removed (their text stays in the history); a generated table may be placed once.
+    Raises ValidationError (nothing saved) for a heading without words, a table placed twice, or a first heading
+    that is not a part (level 1)."""
+    _require_office(by, report.commune)
+    report = _lock_draft(report)
+    kept = [row for row in rows if not row.get("delete")]
+    placed: set[str] = set()
+    for row in kept:
+        row["heading"] = (row.get("heading") or "").strip()
+        if not row["heading"]:
+            raise ValidationError(_("Every heading needs its words."))
+        if not 1 <= int(row["level"]) <= MAX_LEVEL or row["numbering"] not in Numbering.values:
+            raise ValidationError(_("Choose a level and a numbering style for every heading."))
+        tables = [str(t) for t in row.get("tables") or [] if str(t) in OutlineTable.values]
+        if placed & set(tables):
+            raise ValidationError(_("A table can be placed under one heading only."))
+        placed |= set(tables)
+        row["tables"] = tables
+    if kept and int(kept[0]["level"]) != 1:
+        raise ValidationError(_("The outline starts with a part (level 1)."))
+    own = {part.pk: part for part in report.parts.all()}
+    doomed = [row["part"].pk for row in rows if row.get("delete") and row.get("part") is not None
+              and row["part"].pk in own]
+    changed, created = [], []
+    for position, row in enumerate(kept, 1):
+        values = {"heading": row["heading"], "level": int(row["level"]), "numbering": row["numbering"],
+                  "tables": row["tables"], "position": position}
+        part = own.get(row["part"].pk) if row.get("part") is not None else None
+        if part is None:
+            created.append(ReportPart(report=report, **values))
+        elif any(getattr(part, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(part, name, value)
+            changed.append(part)
+    for part in ReportPart.objects.filter(pk__in=doomed):
+        part.delete()  # one by one: each deletion is a history row
+    if changed:  # the outline rides on the report's version (the page's lock form): a part's text form stays valid
+        bulk_update(ReportPart, changed, ["heading", "level", "numbering", "tables", "position"])
+    if created:
+        bulk_create(ReportPart, created)
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    return list(report.parts.all())
+
+
+@transaction.atomic
 @audited("save_target_results")
 def save_target_results(*, report: Report, values: dict[int, tuple[Decimal | None, str]], by) -> None:
     """`values` maps a TargetResult id to (achieved, note)."""
@@ -167,7 +213,7 @@ def save_summary(*, report: Report, summary: str, by) -> Report:
 @dataclass
 class ReportContent:
     figures: dict
-    parts: list = field(default_factory=list)  # {"key", "label", "heading", "text"}
+    parts: list = field(default_factory=list)  # {"key", "heading", "level", "numbering", "tables", "text"}
     campaigns: list = field(default_factory=list)  # {"name", "targets": [{"text", "value", ...}]}
 
 
@@ -180,7 +226,6 @@ def _number(value) -> str:
 
 def live_content(report: Report) -> ReportContent:
     figures = compute_figures(commune=report.commune, year=report.year, period=report.period)
-    parts = {part.key: part.text for part in report.parts.all()}
     results = (report.target_results.select_related("target", "target__campaign")
                .order_by("target__campaign__position", "target__campaign__pk", "target__position", "target__pk"))
     campaigns: dict[int, dict] = {}
@@ -195,8 +240,8 @@ def live_content(report: Report) -> ReportContent:
         })
     return ReportContent(
         figures=figures,
-        parts=[{"key": key, "label": ROMAN[i], "heading": PART_HEADINGS[key], "text": parts.get(key, "")}
-               for i, key in enumerate(PartKey.values)],
+        parts=[{"key": part.key, "heading": part.heading, "level": part.level, "numbering": part.numbering,
+                "tables": list(part.tables), "text": part.text} for part in report.parts.all()],
         campaigns=list(campaigns.values()),
     )
 
@@ -250,6 +295,7 @@ def report_document_context(report: Report, *, document=None, content: ReportCon
             recipients=default_recipients(report.commune, DocumentType.REPORT))
     return {
         "report": report, "document": document, "content": content, "figures": content.figures,
+        "outline": numbered(content.parts, content, printed_only=True),
         "draft": not report.is_issued, "issuer": issuer_name(report.series, report.commune),
     }
 

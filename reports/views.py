@@ -20,8 +20,9 @@ from xuanson_tdkt.locking import lock_form
 from . import jobs, services
 from .access import check_permission, get_job_for_user, get_report_for_user, require_actor
 from .enums import JobKind, JobStatus, ReportPeriod
-from .forms import IssueForm, PartForm, ReportCreateForm, SummaryForm, TargetResultForm
+from .forms import IssueForm, OutlineRowForm, PartForm, ReportCreateForm, SummaryForm, TargetResultForm
 from .models import ReportPart
+from .outlines import numbered
 from .workbook import report_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,13 +63,15 @@ def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     content = services.report_content(report)
     can_manage = request.user.has_perm("reports.manage_reports")
-    parts = {part.key: part for part in report.parts.all()}
-    for part in content.parts:
-        part["pk"] = parts[part["key"]].pk if part["key"] in parts else None
+    outline = numbered(content.parts, content, printed_only=False)
+    if not report.is_issued:  # the live content lists the parts in their order
+        for item, part in zip(outline, report.parts.all(), strict=True):
+            item["pk"] = part.pk
     versions = services.reports_for_commune(report.commune).filter(
         year=report.year, period=report.period, series=report.series).order_by("version")
     return render(request, "reports/report_detail.html", {
         "report": report, "content": content, "figures": content.figures, "can_manage": can_manage,
+        "outline": outline,
         "can_edit": can_manage and not report.is_issued, "versions": versions,
         "background": jobs.runs_in_background(report), "jobs": report.jobs.all()[:5],
         "has_draft": versions.filter(status="draft").exists(),
@@ -114,10 +117,44 @@ def part_edit(request, pk):
         except ValidationError as error:
             return _refused(request, error, part.report_id)
         messages.success(request, _("The part has been saved."))
-        return redirect(f"{reverse('reports:report_detail', args=[part.report_id])}#part-{part.key}")
+        return redirect(f"{reverse('reports:report_detail', args=[part.report_id])}#part-{part.key or f'h{part.pk}'}")
     return render(request, "reports/object_form.html", {
-        "report": part.report, "form": form, "title": part.get_key_display(),
+        "report": part.report, "form": form, "title": part.heading or part.get_key_display(),
     })
+
+
+NEW_ROWS = 3  # blank rows of the outline page, each adds a heading
+
+
+@login_required
+def outline_edit(request, pk):
+    """The report's outline: rename, renumber, move (by order), delete and add headings, place the tables."""
+    report = get_report_for_user(request.user, pk, write=True)
+    if report.is_issued:
+        raise PermissionDenied
+    parts = list(report.parts.all())
+    data = request.POST or None
+    rows = [OutlineRowForm(data, part=part, prefix=f"p{part.pk}") for part in parts]
+    rows += [OutlineRowForm(data, prefix=f"new{i}", initial={"order": (len(parts) + i + 1) * 10, "level": 2})
+             for i in range(NEW_ROWS)]
+    # The headings ride on the report's version: a colleague's save of the outline makes this page's copy stale.
+    lock = lock_form(report, data, riders=[(part.heading, form) for part, form in zip(parts, rows, strict=False)])
+    if request.method == "POST" and all([lock.is_valid()] + [form.is_valid() for form in rows]):
+        chosen = sorted(((form.cleaned_data["order"], index, form) for index, form in enumerate(rows)
+                         if not form.is_blank), key=lambda item: item[:2])
+        try:
+            with transaction.atomic():
+                lock.claim()
+                services.save_outline(report=report, by=request.user, rows=[
+                    {"part": form.part, "heading": form.cleaned_data["heading"], "level": form.cleaned_data["level"],
+                     "numbering": form.cleaned_data["numbering"], "tables": form.cleaned_data["tables"],
+                     "delete": form.cleaned_data["delete"]} for _order, _index, form in chosen])
+        except ValidationError as error:
+            lock.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The outline has been saved."))
+            return redirect("reports:report_detail", pk=report.pk)
+    return render(request, "reports/outline_form.html", {"report": report, "rows": rows, "lock": lock})
 
 
 @login_required
@@ -254,6 +291,7 @@ urlpatterns = [
     path("<int:pk>/", report_detail, name="report_detail"),
     path("<int:pk>/summary/", summary_edit, name="summary_edit"),
     path("<int:pk>/targets/", targets_edit, name="targets_edit"),
+    path("<int:pk>/outline/", outline_edit, name="outline_edit"),
     path("<int:pk>/issue/", report_issue, name="report_issue"),
     path("<int:pk>/new-version/", report_new_version, name="report_new_version"),
     path("<int:pk>/pdf/", report_pdf, name="report_pdf"),

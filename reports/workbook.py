@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from registrations.exporters import neutralise
+from registrations.exporters import keep_as_text
 
 from .drafts import LEVEL_WORDS
 from .services import ReportContent, report_content
@@ -75,12 +75,12 @@ def build_workbook(content: ReportContent, *, document_code: str = "") -> bytes:
             sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=width)
         header_row = len(header) + 2
         for column, value in enumerate(headers, 1):
-            cell = sheet.cell(row=header_row, column=column, value=neutralise(value))
+            cell = keep_as_text(sheet.cell(row=header_row, column=column, value=value))
             cell.font, cell.border = BOLD, BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for offset, row in enumerate(rows, 1):
             for column, value in enumerate(row, 1):
-                cell = sheet.cell(row=header_row + offset, column=column, value=neutralise(value))
+                cell = keep_as_text(sheet.cell(row=header_row + offset, column=column, value=value))
                 cell.border = BORDER
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
                 if row and row[1:2] == ["Tổng cộng"]:

@@ -44,3 +44,17 @@ class QuickSelect(forms.Select):
                           else rendered)
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]),
                            mark_safe("".join(groups)))  # noqa: S308 - each part built by format_html above
+
+
+class RequiredWhenField(forms.CharField):
+    """Text required only for some choices of another field (a household for a household's title): marked required
+    (the asterisk), but the form's clean() decides when an empty value is an error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["required"] = True
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return  # checked by the form, which knows the other field's choice
+        super().validate(value)

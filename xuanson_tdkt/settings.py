@@ -149,6 +149,8 @@ BALLOT_DEFAULT_THRESHOLD_PERCENT = env_int("BALLOT_DEFAULT_THRESHOLD_PERCENT", 8
 # Share of the council's members who must be present before a ballot opens (provincial councils use 2/3).
 COUNCIL_QUORUM = env_fraction("COUNCIL_QUORUM", "2/3")
 
+# Capitalised labels and a meaningful empty choice in every form (xuanson_tdkt/rendering.py).
+FORM_RENDERER = "xuanson_tdkt.rendering.PortalRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -3,12 +3,15 @@ bombs), the previewed file kept between preview and confirm, reading a sheet by 
 column letter and header, and the all-or-nothing run.
 
 An import reads the workbook (openpyxl read-only, cached values instead of formulas), checks every row and names each
-problem. It always runs inside one transaction: a preview (dry run) and any file with an error roll it back, so
-nothing is saved unless every row is valid. The apps' importers (registrations, directory people and accounts,
+problem. Sheets are read as offices fill them: a merged range gives its top-left value to every cell it covers (a unit
+merged over several rows), and a formula the workbook holds no value for is named in its row's errors. It always
+runs inside one transaction: a preview (dry run) and any file with an error roll it back, so nothing is saved unless
+every row is valid. The apps' importers (registrations, directory people and accounts,
 a province's communes) subclass Importer or use read_sheet for workbooks of several sheets.
 """
 
 import datetime
+import html
 import os
 import re
 import secrets
@@ -23,7 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 XLSX_SIGNATURE = b"PK\x03\x04"  # an .xlsx file is a ZIP archive
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -137,6 +140,7 @@ class Row:
     number: int  # the row number in the sheet, as Excel shows it
     values: dict  # header → cell value
     errors: list[str] = field(default_factory=list)
+    formulas: set = field(default_factory=set)  # headers whose cell is a formula without a value (named in errors)
 
 
 @dataclass
@@ -175,16 +179,109 @@ def read_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS) -> tup
     return list(rows), letters
 
 
+# A merged range and a formula cell as the sheet's XML writes them (any namespace prefix). Formulas are rare in the
+# files offices send, so the sheet is scanned with a regular expression (C speed, chunk by chunk), not parsed twice.
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\s([^>]*?)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
+    rb'(?:<(?:\w+:)?v\b[^>]*?>([^<]*)<|</(?:\w+:)?c>|<(?:\w+:)?is\b)')
+_CELL_REF = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
+_SCAN_CHUNK = 1024 * 1024
+_SCAN_OVERLAP = 64 * 1024  # longer than any cell's XML (Excel caps a formula at 8,192 characters)
+
+
+@dataclass
+class SheetExtras:
+    """What read-only openpyxl does not give: the merged ranges (min_col, min_row, max_col, max_row), 1-based, and
+    the formula cells with no cached value {(row, column): formula text}."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def scan_sheet(sheet) -> SheetExtras:
+    """The merged ranges and the value-less formulas of a sheet, read in one streamed pass over its XML."""
+
+    extras = SheetExtras()
+    get_source = getattr(sheet, "_get_source", None)
+    if get_source is None:  # a sheet loaded in full (not read-only) knows its merged ranges
+        extras.merged = [(r.min_col, r.min_row, r.max_col, r.max_row) for r in sheet.merged_cells.ranges]
+        return extras
+    with get_source() as source:
+        tail = b""
+        while True:
+            chunk = source.read(_SCAN_CHUNK)
+            buffer = tail + chunk
+            done = 0
+            for match in _MERGE.finditer(buffer):
+                first_col, first_row, last_col, last_row = match.groups()
+                extras.merged.append((column_index_from_string(first_col.decode()), int(first_row),
+                                      column_index_from_string((last_col or first_col).decode()),
+                                      int(last_row or first_row)))
+                done = match.end()
+            for match in _FORMULA_CELL.finditer(buffer):
+                done = max(done, match.end())
+                # What follows the formula tells: its cached value <v>, or an empty <v/> (openpyxl writes one) or the
+                # cell's end, no value.
+                attributes, _formula_attrs, text, cached = match.groups()
+                ref = _CELL_REF.search(attributes)
+                if not cached and ref is not None:
+                    key = (int(ref.group(2)), column_index_from_string(ref.group(1).decode()))
+                    extras.formulas[key] = html.unescape((text or b"").decode("utf-8", "replace"))
+            if not chunk:
+                break
+            tail = buffer[max(done, len(buffer) - _SCAN_OVERLAP):]
+    return extras
+
+
+class _MergeFiller:
+    """Fills each row's cells covered by a merged range with the range's top-left value, rows streamed in order:
+    only the ranges the current row lies in are held."""
+
+    def __init__(self, merged):
+        self.pending = sorted(merged, key=lambda r: r[1])
+        self.next = 0  # the first range of `pending` not yet reached
+        self.active: list[tuple[tuple[int, int, int, int], object]] = []
+
+    def fill(self, number: int, values: tuple) -> tuple:
+        if self.active:
+            self.active = [item for item in self.active if item[0][3] >= number]
+        while self.next < len(self.pending) and self.pending[self.next][1] <= number:
+            merged = self.pending[self.next]
+            self.next += 1
+            if merged[3] >= number:
+                top_left = values[merged[0] - 1] if merged[1] == number and merged[0] <= len(values) else None
+                self.active.append((merged, top_left))
+        if not self.active:
+            return values
+        values = list(values)
+        for (min_col, _min_row, max_col, _max_row), top_left in self.active:
+            if len(values) < max_col:
+                values.extend([None] * (max_col - len(values)))
+            for column in range(min_col, max_col + 1):
+                values[column - 1] = top_left
+        return tuple(values)
+
+
 def stream_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS):
     """(column letter of each header, an iterator of the rows): like read_sheet, but the rows are read one at a time
     from the read-only workbook while the iterator is consumed, so memory does not grow with them. The header row is
     looked for at once (ImportFileError if missing); a damaged sheet or too many rows raise ImportFileError from the
     iterator."""
+    try:
+        extras = scan_sheet(sheet)
+    except Exception as error:
+        raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
+    filler = _MergeFiller(extras.merged)
     rows = sheet.iter_rows(values_only=True)
     letters, header_number = {}, 0
     try:
         for number, values in enumerate(rows, 1):
-            found = {normalise_name(value): index for index, value in enumerate(values) if value is not None}
+            values = filler.fill(number, values)
+            found = {}  # a header merged across columns names its first one
+            for index, value in enumerate(values):
+                if value is not None:
+                    found.setdefault(normalise_name(value), index)
             if all(normalise_name(column.header) in found for column in columns if column.required):
                 letters = {column.header: found.get(normalise_name(column.header)) for column in columns}
                 header_number = number
@@ -203,11 +300,21 @@ def stream_sheet(sheet, columns: list[Column], *, max_rows: int = MAX_ROWS):
             for number, values in enumerate(rows, header_number + 1):
                 if number - header_number > max_rows:
                     raise ImportFileError(_("The file has more than %(count)s rows.") % {"count": f"{max_rows:,}"})
+                values = filler.fill(number, values)
                 cells = {header: (clean_cell(values[index]) if index is not None and index < len(values) else None)
                          for header, index in letters.items()}  # fmt: skip
-                if all(value is None for value in cells.values()):
+                unread = [(header, index) for header, index in letters.items()
+                          if index is not None and (number, index + 1) in extras.formulas]
+                if all(value is None for value in cells.values()) and not unread:
                     continue
-                yield Row(number=number, values=cells)
+                row = Row(number=number, values=cells)
+                for header, index in unread:
+                    row.formulas.add(header)
+                    row.errors.append(
+                        _("Cell %(cell)s holds a formula (=%(formula)s) with no value: paste the value instead of "
+                          "the formula.") % {"cell": f"{get_column_letter(index + 1)}{number}",
+                                             "formula": extras.formulas[(number, index + 1)] or "…"})
+                yield row
         except ImportFileError:
             raise
         except Exception as error:
@@ -290,6 +397,8 @@ class Importer:
 
     def check_required(self, row: Row) -> None:
         for column in self.columns:
+            if column.header in row.formulas:
+                continue  # named already: a formula without a value
             if column.required and row.values.get(column.header) in (None, ""):
                 self.error(row, column.header, _("This cell is required."))
 

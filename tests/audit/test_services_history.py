@@ -467,6 +467,19 @@ def case_save_part(w):
     return run
 
 
+def case_save_outline(w):
+    report = _report(w)
+    parts = list(report.parts.all())
+    first = parts[0]
+
+    def run():
+        rows = [{"part": part, "heading": "CÔNG TÁC CHỈ ĐẠO" if part == first else part.heading, "level": part.level,
+                 "numbering": part.numbering, "tables": part.tables} for part in parts]
+        reports.save_outline(report=report, rows=rows, by=w.office_clerk)
+        return Expect(first, "heading", first.heading, "CÔNG TÁC CHỈ ĐẠO", w.office_clerk)
+    return run
+
+
 def case_save_target_results(w):
     report = _report(w)
     result = report.target_results.get()
@@ -1155,6 +1168,7 @@ CASES = {
     "scoring.services.save_review": case_save_review,
     "reports.services.create_report": case_create_report,
     "reports.services.save_part": case_save_part,
+    "reports.services.save_outline": case_save_outline,
     "reports.services.save_target_results": case_save_target_results,
     "reports.services.save_summary": case_save_summary,
     "reports.services.issue_report": case_issue_report,

@@ -241,3 +241,19 @@ def test_the_honour_board_takes_constant_queries(client, django_assert_num_queri
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("list-group-item") == 21
+
+
+def test_the_honour_board_does_not_repeat_the_unit_the_position_names(client, titles, lan, thon_a):
+    from awards.models import position_and_unit
+
+    assert position_and_unit("Công chức Địa chính - Xây dựng", "Địa chính - Xây dựng") == \
+        "Công chức Địa chính - Xây dựng"
+    assert position_and_unit("Trưởng thôn", "Thôn A") == "Trưởng thôn, Thôn A"
+    assert position_and_unit("", "Thôn A") == "Thôn A"
+    _decision, (award,) = decide([nominate(titles["ldtt"], person=lan)])
+    # An award granted before: its stored detail repeats the unit.
+    award.recipient_detail = "Công chức Địa chính - Xây dựng, Địa chính - Xây dựng"
+    award.save()
+    html = client.get(reverse("disclosure:honour_board", args=["xuan-son", 2022])).content.decode()
+    assert "Công chức Địa chính - Xây dựng</span>" in html
+    assert "Xây dựng, Địa chính - Xây dựng" not in html

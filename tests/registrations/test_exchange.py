@@ -14,6 +14,7 @@ from awards.catalogue import load_catalogue
 from awards.models import Title
 from directory.models import Person
 from registrations.enums import PhaseKind, RegistrationStatus
+from registrations.exporters import neutralise
 from registrations.importers import PeopleImporter, RegistrationImporter
 from registrations.models import Phase, Registration
 from tests import factories as f
@@ -86,7 +87,7 @@ def test_summary_workbook_reads_back(client, office_clerk, registrations):
     assert rows[1][0] == "TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM 2022"
     assert data_rows(rows) == [
         # Within a unit and a title, people in Vietnamese order (by given name; "=1+1" sorts first).
-        [1, "Thôn A", "'=1+1", "Cá nhân", "Lao động tiên tiến", None, "Đã gửi"],
+        [1, "Thôn A", "=1+1", "Cá nhân", "Lao động tiên tiến", None, "Đã gửi"],
         [2, "Thôn A", "Trần Văn An", "Cá nhân", "Lao động tiên tiến", None, "Đã gửi"],
         [3, "Thôn A", "Thôn A", "Thôn, tổ dân phố", "Thôn, tổ dân phố văn hóa", None, "Đã gửi"],
         [4, "Thôn B", "Đỗ Thị Bình", "Cá nhân", "Lao động tiên tiến", None, "Nháp"],
@@ -116,6 +117,30 @@ def test_leader_gets_only_own_unit(client, hamlet_leader, registrations):
 
 
 @pytest.mark.django_db
+def test_formula_text_is_exported_as_a_text_cell_equal_to_the_original(client, office_clerk, registrations):
+    response = login(client, office_clerk).get(reverse("registrations:summary_xlsx"), {"year": YEAR})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=1+1")
+    assert (cell.data_type, cell.number_format, cell.quotePrefix) == ("s", "@", True)
+    assert sheet.cell(row=cell.row + 1, column=cell.column).value == "Trần Văn An"
+    assert sheet.cell(row=cell.row + 1, column=cell.column).number_format == "General"  # only that cell is text
+
+
+def test_keep_as_text_in_a_full_workbook():
+    from registrations.exporters import keep_as_text
+
+    workbook = Workbook()
+    cells = [keep_as_text(workbook.active.cell(row=1, column=i, value=v))
+             for i, v in enumerate(["=SUM(A1)", "+84912", "An", 3], 1)]
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
+    assert [c.value for c in sheet[1]] == ["=SUM(A1)", "+84912", "An", 3]
+    assert [c.data_type for c in sheet[1]] == ["s", "s", "s", "n"]
+    assert cells[0].number_format == sheet["A1"].number_format == "@"
+
+
+@pytest.mark.django_db
 def test_csv_has_the_same_rows(client, council_member, registrations):
     login(client, council_member)
     workbook = data_rows(read_xlsx(client.get(reverse("registrations:summary_xlsx"), {"year": YEAR})))
@@ -123,7 +148,8 @@ def test_csv_has_the_same_rows(client, council_member, registrations):
     assert response.status_code == 200
     lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert lines[0] == SUMMARY_HEADERS
-    assert lines[1:] == [["" if v is None else str(v) for v in row] for row in workbook]
+    # The CSV has no cell types: text that could start a formula keeps the usual apostrophe there.
+    assert lines[1:] == [["" if v is None else str(neutralise(v)) for v in row] for row in workbook]
     assert lines[1][2] == "'=1+1"
 
 
@@ -335,3 +361,88 @@ def test_damaged_workbook_is_refused_cleanly(client, office_clerk, tmp_path):
     response = client.post(reverse("registrations:import_people"), {"file": damaged})
     assert response.status_code in (200, 400)
     assert "không phải là tệp Excel (.xlsx)" in response.content.decode()
+
+
+# --- Excel as offices fill it: merged cells, formulas -------------------------------------------------------------
+
+
+def _saved(workbook, *, cached: dict | None = None) -> bytes:
+    """The workbook's bytes; `cached` {"C3": "1985"} writes a cached value after those cells' formulas, as Excel
+    does when it saves (openpyxl writes formulas without values)."""
+    import re
+    import zipfile
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    if not cached:
+        return buffer.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for ref, value in cached.items():
+                    data = re.sub(rb'(<c r="%s"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?' % ref.encode(),
+                                  rb"\1<v>%s</v>" % value.encode(), data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_fills_merged_cells_down(office_clerk, thon_a, thon_b, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH NGƯỜI"])  # a title merged across the columns, the header below it
+    sheet.merge_cells("A1:G1")
+    sheet.append(PEOPLE_HEADERS)
+    sheet.append(["Nguyễn Thị Lan", "Nữ", 1985, "Thôn B", "", "", ""])
+    sheet.append(["Kiều Văn Hùng", "Nam", 1970, None, "", "", ""])
+    sheet.append(["Phùng Thị Mai", None, 1990, None, "", "", ""])
+    sheet.append(["Đỗ Văn Nam", "Nam", 1991, "Thôn A", "", "", ""])
+    sheet.merge_cells("D3:D5")  # the unit, written once over three rows
+    sheet.merge_cells("B4:B5")
+    path = tmp_path / "merged.xlsx"
+    path.write_bytes(_saved(workbook))
+    result = PeopleImporter(commune=thon_a.commune, by=office_clerk).run(path, commit=True)
+    assert result.errors == [] and result.saved == 4
+    people = dict(Person.objects.filter(full_name__in=["Nguyễn Thị Lan", "Kiều Văn Hùng", "Phùng Thị Mai",
+                                                        "Đỗ Văn Nam"]).values_list("full_name", "unit__name"))
+    assert people == {"Nguyễn Thị Lan": "Thôn B", "Kiều Văn Hùng": "Thôn B", "Phùng Thị Mai": "Thôn B",
+                      "Đỗ Văn Nam": "Thôn A"}
+    assert Person.objects.get(full_name="Phùng Thị Mai").gender == "male"
+
+
+@pytest.mark.django_db
+def test_import_old_path_fills_merged_cells(tmp_path):
+    from xuanson_tdkt.spreadsheets import Column, open_workbook, read_sheet
+
+    workbook = Workbook()
+    workbook.active.append(["Đơn vị", "Tên"])
+    for name in ["An", "Bình", "Chi"]:
+        workbook.active.append(["Thôn A" if name == "An" else None, name])
+    workbook.active.merge_cells("A2:A4")
+    path = tmp_path / "merged.xlsx"
+    path.write_bytes(_saved(workbook))
+    opened = open_workbook(path)
+    rows, letters = read_sheet(opened.worksheets[0], [Column("Đơn vị", required=True), Column("Tên")])
+    opened.close()
+    assert [row.values for row in rows] == [{"Đơn vị": "Thôn A", "Tên": name} for name in ["An", "Bình", "Chi"]]
+
+
+@pytest.mark.django_db
+def test_import_uses_a_formula_cached_value_and_names_one_without(office_clerk, thon_a, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(PEOPLE_HEADERS)
+    sheet.append(["Nguyễn Thị Lan", "Nữ", "=1980+5", "Thôn A", "", "", ""])
+    sheet.append(["Kiều Văn Hùng", "Nam", "=1960+10", "Thôn A", "", "", ""])
+    path = tmp_path / "formulas.xlsx"
+    path.write_bytes(_saved(workbook, cached={"C2": "1985"}))
+    result = PeopleImporter(commune=thon_a.commune, by=office_clerk).run(path, commit=True)
+    assert result.errors == [
+        "Ô C3 chứa công thức (=1960+10) chưa có giá trị: hãy dán giá trị thay cho công thức."]
+    assert result.rows[0].values["Năm sinh"] == 1985 and not result.rows[0].errors
+    path.write_bytes(_saved(workbook, cached={"C2": "1985", "C3": "1970"}))
+    result = PeopleImporter(commune=thon_a.commune, by=office_clerk).run(path, commit=True)
+    assert result.errors == [] and result.saved == 2
+    assert Person.objects.get(full_name="Kiều Văn Hùng").birth_year == 1970

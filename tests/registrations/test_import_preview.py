@@ -169,3 +169,17 @@ def test_a_changed_but_valid_preview_is_shown_again_before_it_is_saved(client, o
     assert response.context["result"].is_valid  # checked again: still valid, now into the new Thôn A
     assert client.post(reverse("registrations:import_people_confirm")).status_code == 302
     assert set(Person.objects.filter(full_name__startswith="Người ").values_list("unit", flat=True)) == {new_a.pk}
+
+
+def test_the_errors_come_right_after_the_row_number_so_a_phone_shows_them(client, office_clerk, thon_a):
+    import re
+
+    client.force_login(office_clerk)
+    page = client.post(reverse("registrations:import_people"),
+                       {"file": xlsx(PEOPLE_HEADERS, people(3, bad={1}), "danh-sach.xlsx")}).content.decode()
+    table = page.split('id="import-error-rows"', 1)[1].split("</table>", 1)[0]
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert headers[:3] == ["Dòng", "Lỗi", "Họ và tên"]
+    first_row = table.split('<tr class="table-danger">', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", first_row, re.S)
+    assert cells[0].strip() == "3" and "Dòng 3, cột D" in cells[1] and cells[2] == "Người 001"

@@ -64,3 +64,40 @@ def test_fields_of_another_title_are_ignored_on_saving(client, hamlet_leader, th
     assert (registration.person, registration.household, registration.initiative) == (None, "", None)
     initiative.refresh_from_db()
     assert not Registration.objects.filter(initiative=initiative).exclude(pk=registration.pk).exists()
+
+
+def test_household_is_marked_required_for_a_household_title(client, hamlet_leader, thon_a, titles, open_phase):
+    client.force_login(hamlet_leader)
+    page = client.get(CREATE).content.decode()
+    label = re.search(r'<label[^>]*for="id_household"[^>]*>(.*?)</label>', page, re.S).group(1)
+    assert "Hộ gia đình" in label and "asteriskField" in label
+    assert "Bắt buộc với danh hiệu của hộ gia đình (Gia đình văn hóa)" in page
+    response = client.post(CREATE, {"unit": thon_a.pk, "title": titles["gia-dinh-van-hoa"].pk, "household": " "})
+    assert response.context["form"].errors["household"] == ["Hãy nhập tên chủ hộ và địa chỉ."]
+    assert not Registration.objects.exists()
+    # Not needed by other titles: a hamlet's registration saves without it.
+    response = client.post(CREATE, {"unit": thon_a.pk, "title": titles["thon-van-hoa"].pk, "household": ""})
+    assert response.status_code == 302
+
+
+def test_no_window_open_shows_a_notice_and_the_next_window_not_the_form(client, hamlet_leader, office_clerk, thon_a,
+                                                                         titles):
+    import datetime
+
+    from django.utils import timezone
+
+    from registrations.enums import PhaseKind
+    from registrations.models import Phase
+
+    client.force_login(hamlet_leader)
+    page = client.get(CREATE).content.decode()
+    assert 'id="registration-closed"' in page and '<select name="title"' not in page
+    assert "Chưa có đợt đăng ký nào tiếp theo: hãy liên hệ Văn phòng." in page
+    opens = timezone.localdate() + datetime.timedelta(days=10)
+    Phase.objects.create(commune=thon_a.commune, year=2022, kind=PhaseKind.REGISTRATION, name="Đăng ký bổ sung",
+                         opens_on=opens, closes_on=opens + datetime.timedelta(days=7))
+    page = client.get(CREATE).content.decode()
+    assert f"Đăng ký bổ sung, mở từ ngày {opens:%d/%m/%Y}" in page
+    # The office may register in any window, open or closed: it still gets the form.
+    client.force_login(office_clerk)
+    assert '<select name="title"' in client.get(CREATE).content.decode()

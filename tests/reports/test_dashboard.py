@@ -138,3 +138,14 @@ def test_bar_widths_are_css_numbers_whatever_the_language(client, office_clerk, 
     page = client.get("/?year=2022", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     widths = re.findall(r'class="dash-bar[^"]*" data-width="([^"]*)%"', page)
     assert widths and all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths), widths
+
+
+def test_ratios_use_the_vietnamese_decimal_comma_and_say_when_there_is_nothing(client, office_clerk, commune,
+                                                                              year_data):
+    client.force_login(office_clerk)
+    html = client.get(HOME, {"year": 2022, "period": "year"}).content.decode()
+    assert "2/3 = 66,7%" in html and "= 66.7%" not in html  # recognised initiatives applied
+    assert "2/8 = 25%" in html
+    empty = client.get(HOME, {"year": 2031, "period": "year"}).content.decode()
+    assert "0/0 =" not in empty and "= 0.0%" not in empty and "0/8 = 0% (chỉ tiêu ≥ 15%)" in empty
+    assert "Sáng kiến được công nhận đã áp dụng: chưa có (chỉ tiêu ≥ 70%)" in empty

@@ -104,13 +104,19 @@ def test_council_series_has_the_two_line_issuing_body_and_its_own_numbers(commun
     assert "TM. HỘI ĐỒNG" in flat(" ".join(lines))
 
 
-def test_a_year_without_plan_or_data_says_so(commune, ubnd, office_clerk, tmp_path):
+def test_a_year_without_plan_or_data_never_speaks_of_the_portal(commune, ubnd, office_clerk, tmp_path):
+    """An official document has no portal wording: without a plan the opening sentence names none, and a part with
+    nothing to print is left out (the numbers close up)."""
     report = make(commune, ubnd, office_clerk, period="year", year=2030)
+    services.save_part(part=report.parts.get(key=PartKey.ASSESSMENT), text="", by=office_clerk)
     path = tmp_path / "empty.pdf"
     path.write_bytes(services.report_pdf_bytes(report))
     text = flat(pdf_text(path))
-    assert "Năm 2030 chưa có kế hoạch công tác thi đua, khen thưởng trên cổng thông tin" in text
-    assert "Chưa có số liệu về đăng ký thi đua, sáng kiến, bài viết và khen thưởng năm 2030" in text
+    assert "cổng thông tin" not in text and "Chưa có số liệu" not in text
+    assert "báo cáo kết quả công tác thi đua, khen thưởng năm 2030 như sau:" in text
+    assert "ĐÁNH GIÁ CHUNG" not in text  # emptied by the clerk: left out
+    assert "KẾT QUẢ THỰC HIỆN CÁC PHONG TRÀO THI ĐUA" not in text  # no plan: no targets, no text
+    assert "II. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG" in text and "III. PHƯƠNG HƯỚNG" in text
     assert "DỰ THẢO" in text
 
 

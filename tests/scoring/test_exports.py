@@ -43,7 +43,7 @@ def test_sheet_workbook_reads_back(client, office_clerk, final_sheet):
     header = rows.index(["Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Chấm chéo", "Điểm cuối cùng",
                          "Minh chứng, giải trình"])
     body = {row[0]: row for row in rows[header + 1:] if row[0]}
-    assert body["I.1"][1] == "'=HYPERLINK(\"http://x\")"
+    assert body["I.1"][1] == "=HYPERLINK(\"http://x\")"
     assert [body["I.1"][i] for i in (3, 4, 5)] == [9, 8, 8.5]
     assert body["I.1"][6] == "Có đủ biên bản hội nghị"
     assert [body["III.2"][i] for i in (3, 4, 5)] == [-1, -1, -1]
