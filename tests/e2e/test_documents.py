@@ -5,12 +5,13 @@
 2. A contest entry is sent for the council's plan and its campaign.
 3. The clerk copies the 2022 annual plan to 2023: the copy cannot be issued before the phrases carrying a year are
    reviewed ("năm 2021", "kỷ niệm 75 năm ... (27/7/1947 - 27/7/2022)", "năm thứ hai thực hiện ... (2021 - 2025)");
-   she accepts the suggestions, issues the copy and downloads its PDF.
+   she accepts the suggestions, issues the copy and downloads it as PDF and as Word (.docx).
 """
 
 import re
 import subprocess
 
+import docx
 import pytest
 from playwright.sync_api import expect
 
@@ -159,6 +160,18 @@ def test_council_plan_beside_the_annual_one_and_a_reviewed_year_copy(live_server
     assert "Số: 01/KH-UBND" in text
     assert "kỷ niệm 76 năm Ngày Thương binh liệt sỹ (27/7/1947 - 27/7/2023)" in text
     assert "năm thứ ba thực hiện" in text
+
+    # The same plan as a Word copy, for offices that finish documents in Word before signing.
+    with page.expect_download() as download_info:
+        page.locator("#plan-docx").click()
+    word = tmp_path / "plan-2023.docx"
+    download_info.value.save_as(word)
+    document = docx.Document(str(word))
+    word_text = " ".join(" ".join(p.text for p in document.paragraphs).split())
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Số: 01/KH-UBND" in " ".join(cells.split())
+    assert "kỷ niệm 76 năm Ngày Thương binh liệt sỹ (27/7/1947 - 27/7/2023)" in word_text
+    assert "năm thứ ba thực hiện" in word_text
     assert copy.tasks.get(position=2).content == (
         "Tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2022; phát động thi đua năm 2023")
 
