@@ -127,6 +127,7 @@ def decision_list(request):
     return render(request, "awards/decision_list.html", {
         "year": year, "years": years, "decisions": rows, "waiting": waiting,
         "can_manage": actor.is_office_staff or actor.is_chairman,
+        "can_edit_layout": can_edit_layout(request.user, actor.commune),
     })
 
 

@@ -513,7 +513,7 @@ class CertificateLayoutField(models.Model):
 
     layout = models.ForeignKey(CertificateLayout, verbose_name=_("layout"), on_delete=models.CASCADE,
                                related_name="fields")
-    field = models.CharField(_("field"), max_length=12, choices=BlankField.choices)
+    field = models.CharField(_("printed field"), max_length=12, choices=BlankField.choices)
     printed = models.BooleanField(_("printed"), default=True,
                                   help_text=_("Off when the blank already carries it (e.g. the signer's name)."))
     x_mm = models.DecimalField(_("from the left (mm)"), max_digits=5, decimal_places=1)

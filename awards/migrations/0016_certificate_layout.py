@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             name='HistoricalCertificateLayoutField',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('field', models.CharField(choices=[('recipient', "Recipient's name"), ('unit', 'Position, unit or address'), ('achievement', 'Achievement or title'), ('decision', 'Decision number and date'), ('place_date', 'Place and date'), ('signer', "Signer's name"), ('qr', 'Verification QR code')], max_length=12, verbose_name='field')),
+                ('field', models.CharField(choices=[('recipient', "Recipient's name"), ('unit', 'Position, unit or address'), ('achievement', 'Achievement or title'), ('decision', 'Decision number and date'), ('place_date', 'Place and date'), ('signer', "Signer's name"), ('qr', 'Verification QR code')], max_length=12, verbose_name='printed field')),
                 ('printed', models.BooleanField(default=True, help_text="Off when the blank already carries it (e.g. the signer's name).", verbose_name='printed')),
                 ('x_mm', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='from the left (mm)')),
                 ('y_mm', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='from the top (mm)')),
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='CertificateLayoutField',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(choices=[('recipient', "Recipient's name"), ('unit', 'Position, unit or address'), ('achievement', 'Achievement or title'), ('decision', 'Decision number and date'), ('place_date', 'Place and date'), ('signer', "Signer's name"), ('qr', 'Verification QR code')], max_length=12, verbose_name='field')),
+                ('field', models.CharField(choices=[('recipient', "Recipient's name"), ('unit', 'Position, unit or address'), ('achievement', 'Achievement or title'), ('decision', 'Decision number and date'), ('place_date', 'Place and date'), ('signer', "Signer's name"), ('qr', 'Verification QR code')], max_length=12, verbose_name='printed field')),
                 ('printed', models.BooleanField(default=True, help_text="Off when the blank already carries it (e.g. the signer's name).", verbose_name='printed')),
                 ('x_mm', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='from the left (mm)')),
                 ('y_mm', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='from the top (mm)')),
