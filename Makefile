@@ -22,8 +22,9 @@ SYSTEM_PACKAGES := python3-venv gettext poppler-utils fonts-liberation2 libharfb
 	libpangoft2-1.0-0
 # Only the end-to-end tests need a browser: Debian's chromium at /usr/bin/chromium (never `playwright install`).
 # The backup tests need pg_dump/pg_restore (postgresql-client: the distribution's version, not older than its server);
-# the production smoke stage of .ci/run polls /health/ with curl.
-TEST_SYSTEM_PACKAGES := chromium postgresql-client curl
+# the production smoke stage of .ci/run polls /health/ with curl; zbarimg (zbar-tools) reads a certificate's QR code
+# from a scan of its page.
+TEST_SYSTEM_PACKAGES := chromium postgresql-client curl zbar-tools
 
 # The venv is (re)installed when requirements.txt changes: the stamp name carries a hash of its content.
 REQUIREMENTS_HASH := $(shell sha256sum requirements.txt 2>/dev/null | cut -c1-16)

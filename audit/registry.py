@@ -87,6 +87,13 @@ def _award(user, pk):
     return get_award_for_user(user, pk)
 
 
+def _certificate_layout(user, pk):
+    from awards.certificate_views import _office
+    from awards.models import CertificateLayout
+    actor = _office(user)  # PermissionDenied for all but the office
+    return get_object_or_404(CertificateLayout, pk=pk, commune=actor.commune)
+
+
 def _rule_set(user, pk):
     from awards.views import _visible_rule_sets  # PermissionDenied for who reads no rules
     return get_object_or_404(_visible_rule_sets(user), pk=pk)
@@ -171,6 +178,7 @@ HISTORY_PAGES = {
     "awards.ballot": Entry(_ballot),
     "awards.awarddecision": Entry(_decision, "awards:decision_detail"),
     "awards.award": Entry(_award, "awards:award_history"),
+    "awards.certificatelayout": Entry(_certificate_layout),
     "awards.ruleset": Entry(_rule_set, "awards:rule_set_detail"),
     "awards.title": Entry(_title, "awards:title_edit"),
     "directory.unit": Entry(_unit, "directory:unit_detail", lambda unit: unit.pk),

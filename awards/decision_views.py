@@ -24,6 +24,8 @@ from provinces.enums import LOCKED_STATUSES, DossierStatus
 from provinces.models import Dossier
 
 from . import decisions
+from .blanks import can_edit_layout
+from .certificates import verification_path
 from .documents import certificates_docx, certificates_pdf, minutes_docx, submission_docx
 from .enums import AwardStatus, Decider, DecisionStatus
 from .forms_decisions import DecisionCreateForm, DocumentDateForm, ExternalDecisionForm, RevokeForm, WithdrawForm
@@ -126,6 +128,7 @@ def decision_list(request):
     return render(request, "awards/decision_list.html", {
         "year": year, "years": years, "decisions": rows, "waiting": waiting,
         "can_manage": actor.is_office_staff or actor.is_chairman,
+        "can_edit_layout": can_edit_layout(request.user, actor.commune),
     })
 
 
@@ -191,6 +194,7 @@ def decision_detail(request, pk):
         "can_issue": manage and commune_level and decision.status == DecisionStatus.SUBMITTED,
         "can_record": manage and not commune_level and not issued and not sent,
         "has_certificates": bool(decision.document_id) and any(a.status == AwardStatus.ACTIVE for a in awards),
+        "can_edit_layout": can_edit_layout(request.user, actor.commune),
     })
 
 
@@ -390,7 +394,7 @@ def award_history(request, pk):
         entries.append({"record": record, "changes": changes, "created": previous is None})
         previous = record
     return render(request, "awards/award_history.html", {
-        "award": award, "entries": list(reversed(entries)),
+        "award": award, "entries": list(reversed(entries)), "verification_path": verification_path(award),
         "can_revoke": award.status == AwardStatus.ACTIVE and decisions.can_manage(request.user, award.commune),
     })
 

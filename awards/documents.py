@@ -17,6 +17,7 @@ from documents.models import Document
 from documents.rendering import render_pdf
 from registrations.eligibility import rule_set_for
 
+from .certificates import qr_data_uri, verification_url
 from .decisions import format_vnd
 from .enums import BallotStatus, Decider, RecipientKind, TitleKind
 from .models import Award, AwardDecision, Ballot, CouncilMeeting, position_and_unit
@@ -233,19 +234,20 @@ def render_minutes(document: Document) -> bytes:
 def certificate_page(award: Award, *, year: int, line: tuple[str, int], form_heading: str = "GIẤY KHEN") -> dict:
     """One certificate: an award form is "given" (TẶNG, under `form_heading`: Giấy khen of the commune, Bằng khen of
     the province), an emulation title "recognised" (CÔNG NHẬN), with its place (group, number) in the decision's
-    list."""
+    list and the QR code of its verification page (`award.commune` is read)."""
     is_form = award.title.kind == TitleKind.AWARD_FORM
     achievement = award.nomination.achievement.strip() or (
         f"Đã có thành tích xuất sắc trong phong trào thi đua năm {year}" if is_form
         else f"Đạt danh hiệu “{award.title.name}” năm {year}")
     return {"award": award, "heading": form_heading if is_form else award.title.name.upper(),
-            "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement, "group": line[0], "line": line[1]}
+            "verb": "TẶNG" if is_form else "CÔNG NHẬN", "achievement": achievement, "group": line[0], "line": line[1],
+            "qr": qr_data_uri(verification_url(award))}
 
 
 def certificates_context(decision: AwardDecision) -> dict:
     document = decision.document
     awards = list(Award.objects.active().filter(decision=decision)
-                  .select_related("title", "nomination").order_by("position", "pk"))
+                  .select_related("title", "nomination", "commune").order_by("position", "pk"))
     # Where the award stands in the decision's list as printed: its group (I, II, …) and its number in the group.
     groups, _count, _total = decision_rows(decision)
     lines = {row["award"].pk: (group["label"], number)

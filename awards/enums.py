@@ -47,3 +47,21 @@ class DecisionStatus(models.TextChoices):
 class AwardStatus(models.TextChoices):
     ACTIVE = "active", _("In force")
     REVOKED = "revoked", _("Revoked")
+
+
+class BlankField(models.TextChoices):
+    """The fields printed onto a pre-printed certificate blank (phôi giấy khen), each at its own position."""
+
+    RECIPIENT = "recipient", _("Recipient's name")
+    UNIT = "unit", _("Position, unit or address")
+    ACHIEVEMENT = "achievement", _("Achievement or title")
+    DECISION = "decision", _("Decision number and date")
+    PLACE_DATE = "place_date", _("Place and date")
+    SIGNER = "signer", _("Signer's name")
+    QR = "qr", _("Verification QR code")
+
+
+class Alignment(models.TextChoices):
+    LEFT = "left", _("Left")
+    CENTER = "center", _("Centre")
+    RIGHT = "right", _("Right")

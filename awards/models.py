@@ -1,6 +1,7 @@
 """The catalogue of titles and award forms, grouped in rule sets that take effect on a date (law as data), and the
 council's review of nominations: meetings, attendance and the secret ballot."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -11,9 +12,11 @@ from audit.history import AuditedHistory
 from xuanson_tdkt.locking import Versioned
 
 from .enums import (
+    Alignment,
     AwardStatus,
     BallotChoice,
     BallotStatus,
+    BlankField,
     Decider,
     DecisionStatus,
     NominationStatus,
@@ -412,6 +415,11 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(status=AwardStatus.ACTIVE)
 
 
+def new_verification_token() -> str:
+    """The unguessable key of an award's public verification page (the certificate's QR code): 144 random bits."""
+    return secrets.token_urlsafe(18)
+
+
 class Award(models.Model):
     """A title or award form granted by a decision, with the recipient and amount as decided (frozen).
 
@@ -440,8 +448,11 @@ class Award(models.Model):
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
+    verification_token = models.CharField(_("verification token"), max_length=43, unique=True,
+                                          default=new_verification_token, editable=False)
 
-    history = AuditedHistory()
+    # The token is a key to a public page, not a fact of the award: the history does not copy it.
+    history = AuditedHistory(excluded_fields=["verification_token"])
     objects = AwardQuerySet.as_manager()
 
     class Meta:
@@ -497,3 +508,49 @@ class DecisionWithdrawal(models.Model):
 
     def __str__(self):
         return f"{self.decision}: {self.nomination}"
+
+
+class CertificateLayout(Versioned):
+    """Where a commune's office prints each field of a certificate on its pre-printed blanks (phôi giấy khen), as
+    measured on the calibration page; its rows (CertificateLayoutField) ride on its version. A commune without one
+    prints with the positions of the built-in certificate (awards.blanks.DEFAULT_FIELDS)."""
+
+    commune = models.OneToOneField("directory.Commune", verbose_name=_("commune"), on_delete=models.PROTECT,
+                                   related_name="certificate_layout")
+    page_width_mm = models.DecimalField(_("blank width (mm)"), max_digits=5, decimal_places=1, default=297)
+    page_height_mm = models.DecimalField(_("blank height (mm)"), max_digits=5, decimal_places=1, default=210)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("certificate blank layout")
+        verbose_name_plural = _("certificate blank layouts")
+
+    def __str__(self):
+        return str(_("Certificate blank layout of %(commune)s") % {"commune": self.commune})
+
+
+class CertificateLayoutField(models.Model):
+    """One printed field of a blank: its box from the paper's top-left corner, in millimetres."""
+
+    layout = models.ForeignKey(CertificateLayout, verbose_name=_("layout"), on_delete=models.CASCADE,
+                               related_name="fields")
+    field = models.CharField(_("printed field"), max_length=12, choices=BlankField.choices)
+    printed = models.BooleanField(_("printed"), default=True,
+                                  help_text=_("Off when the blank already carries it (e.g. the signer's name)."))
+    x_mm = models.DecimalField(_("from the left (mm)"), max_digits=5, decimal_places=1)
+    y_mm = models.DecimalField(_("from the top (mm)"), max_digits=5, decimal_places=1)
+    width_mm = models.DecimalField(_("width (mm)"), max_digits=5, decimal_places=1)
+    font_size_pt = models.DecimalField(_("font size (pt)"), max_digits=4, decimal_places=1, default=14)
+    align = models.CharField(_("alignment"), max_length=6, choices=Alignment.choices, default=Alignment.CENTER)
+
+    history = AuditedHistory()
+
+    class Meta:
+        verbose_name = _("certificate blank field")
+        verbose_name_plural = _("certificate blank fields")
+        ordering = ["layout", "pk"]
+        constraints = [models.UniqueConstraint(fields=["layout", "field"], name="certificate_field_once_per_layout")]
+
+    def __str__(self):
+        return self.get_field_display()

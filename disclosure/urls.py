@@ -14,4 +14,6 @@ urlpatterns = [
     path("<slug:slug>/", views.public_index, name="public_index"),
     path("<slug:slug>/<int:pk>/feedback/", views.public_feedback, name="public_feedback"),
     path("<slug:slug>/honour/<int:year>/", views.honour_board, name="honour_board"),
+    # The page a certificate's QR code leads to; the token (awards.models.new_verification_token) is its key.
+    path("<slug:slug>/verify/<slug:token>/", views.certificate_verify, name="certificate_verify"),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 
+from awards.certificates import issuing_body
 from awards.enums import AwardStatus, DecisionStatus
 from awards.models import Award
 from caching.pages import cached_page
@@ -290,3 +291,19 @@ def honour_board(request, slug, year):
         "years": _honoured_years(commune),
     })
 
+
+
+def certificate_verify(request, slug, token):
+    """Whether a printed certificate is genuine and its award still stands: the award, the recipient as the decision
+    prints them, the decision and who issued it, and a revocation with its date. An unknown key is a 404. Not kept
+    in the page cache: it is small, and a revocation must show at once."""
+    commune = _commune(slug)
+    award = get_object_or_404(
+        Award.objects.select_related("title", "decision__commune", "decision__document__series"),
+        commune=commune, verification_token=token, decision__status=DecisionStatus.ISSUED)
+    response = render(request, "disclosure/certificate_verify.html", {
+        "commune": commune, "award": award, "decision": award.decision, "issuer": issuing_body(award.decision),
+        "revoked": award.status == AwardStatus.REVOKED,
+    })
+    response["X-Robots-Tag"] = "noindex, nofollow"  # the address is a key: nothing for search engines
+    return response

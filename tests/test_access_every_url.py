@@ -161,6 +161,9 @@ def _build_world(media_root) -> World:
     o["decision"] = AwardDecision.objects.filter(commune=xs).order_by("pk").first()
     o["decision_nomination"] = o["decision"].nominations.order_by("pk").first()
     o["award"] = Award.objects.filter(decision__commune=xs).order_by("pk").first()
+    from awards.blanks import save_certificate_layout
+    o["certificate_layout"] = save_certificate_layout(
+        commune=xs, page_width_mm=297, page_height_mm=210, fields={"recipient": {"y_mm": 90}}, by=owner)
     # A CSTĐ cấp tỉnh proposal of Xuân Sơn sent up to Hà Nội, with the nominee's report as a file.
     from provinces.dossiers import send_dossier
     from registrations.eligibility import titles_for
@@ -476,6 +479,10 @@ TABLE: dict[str, Row | list[Row]] = {
     "awards:decision_submission_docx": obj(pk("decision")),
     "awards:decision_docx": obj(pk("decision")),
     "awards:decision_certificates_docx": obj(pk("decision")),
+    # Printing on the commune's blanks: the layout and its calibration grid are the office's own commune's.
+    "awards:decision_certificates_blank": obj(pk("decision")),
+    "awards:certificate_layout": page(),
+    "awards:certificate_calibration": page(),
     "awards:award_list": page(),
     "awards:award_revoke": obj(pk("award")),
     "awards:award_history": obj(pk("award")),
@@ -588,6 +595,15 @@ TABLE: dict[str, Row | list[Row]] = {
     "disclosure:public_index": public(lambda w: (w.commune.slug,)),
     "disclosure:public_feedback": public(lambda w: (w.commune.slug, w.disclosure.pk)),
     "disclosure:honour_board": public(lambda w: (w.commune.slug, 2022)),
+    # A certificate's QR code: its award's key opens it for everybody; a wrong key, or the key under another
+    # commune's address, is a 404 for everybody.
+    "disclosure:certificate_verify": [
+        public(lambda w: (w.commune.slug, w.award.verification_token)),
+        Row(_statuses(404, 404, 404, 404, 404), lambda w: (w.commune.slug, "not-a-key-of-any-award"),
+            label="unknown key"),
+        Row(_statuses(404, 404, 404, 404, 404), lambda w: ("tan-linh", w.award.verification_token),
+            label="another commune's address"),
+    ],
     # Reports.
     "reports:report_list": page(),
     "reports:report_create": page(),
@@ -614,7 +630,8 @@ HISTORY_OBJECTS = {
     "registrations.registration": "registration", "registrations.initiative": "initiative",
     "registrations.contestentry": "contest_entry", "awards.nomination": "nomination",
     "awards.councilmeeting": "meeting", "awards.ballot": "ballot", "awards.awarddecision": "decision",
-    "awards.award": "award", "directory.unit": "unit", "directory.person": "person", "documents.document": "document",
+    "awards.award": "award", "awards.certificatelayout": "certificate_layout", "directory.unit": "unit",
+    "directory.person": "person", "documents.document": "document",
     "reports.report": "report", "scoring.cluster": "cluster", "scoring.scoresheet": "sheet",
     "disclosure.disclosure": "disclosure", "disclosure.feedback": "feedback",
 }

@@ -321,12 +321,22 @@ def case_person(w):
                 "Phó ban", lambda: Person.objects.get(pk=person.pk).position)
 
 
+def case_certificate_layout(w):
+    from awards.blanks import save_certificate_layout
+    from awards.models import CertificateLayoutField
+
+    save_certificate_layout(commune=w.commune, page_width_mm=297, page_height_mm=210, fields={"recipient": {}},
+                            by=w.office_clerk)
+    return Case(reverse("awards:certificate_layout"), w.office_clerk, "recipient-y_mm", "90.5", "91.5",
+                lambda: str(CertificateLayoutField.objects.get(field="recipient").y_mm))
+
+
 CASES = [
     case_plan, case_plan_document, case_section, case_paragraph, case_campaign, case_campaign_target, case_task,
     case_reminder_settings, case_registration, case_phase, case_initiative, case_initiative_recognition,
     case_rule_set_title, case_nomination, case_meeting, case_criterion, case_score_sheet, case_scoring_assignments,
     case_report_summary,
-    case_report_part, case_report_targets, case_unit, case_person,
+    case_report_part, case_report_targets, case_unit, case_person, case_certificate_layout,
 ]
 
 

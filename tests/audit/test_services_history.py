@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from accounts import services as accounts
 from audit.history import audited
-from awards import ballot, decisions, dossier, meetings, nominations
+from awards import ballot, blanks, decisions, dossier, meetings, nominations
 from awards.enums import BallotStatus, Decider, NominationStatus
-from awards.models import DossierRequirement
+from awards.models import CertificateLayoutField, DossierRequirement
 from campaigns import services as campaigns
 from campaigns.forms import CampaignForm, PlanDocumentForm, PlanForm, TargetFormSet
 from directory.enums import Role
@@ -762,6 +762,18 @@ def case_revoke_award(w):
     return run
 
 
+def case_save_certificate_layout(w):
+    blanks.save_certificate_layout(commune=w.commune, page_width_mm=Decimal(297), page_height_mm=Decimal(210),
+                                   fields={"recipient": {}}, by=w.office_clerk)
+    row = CertificateLayoutField.objects.get(layout__commune=w.commune, field="recipient")
+
+    def run():
+        blanks.save_certificate_layout(commune=w.commune, page_width_mm=Decimal(297), page_height_mm=Decimal(210),
+                                       fields={"recipient": {"x_mm": Decimal("25.5")}}, by=w.office_clerk)
+        return Expect(row, "x_mm", Decimal(20), Decimal("25.5"), w.office_clerk)
+    return run
+
+
 def case_issue_minutes(w):
     meeting = w.meeting
 
@@ -1197,6 +1209,7 @@ CASES = {
     "awards.decisions.withdraw_nomination": case_withdraw_nomination,
     "awards.decisions.revoke_award": case_revoke_award,
     "awards.decisions.issue_minutes": case_issue_minutes,
+    "awards.blanks.save_certificate_layout": case_save_certificate_layout,
     "accounts.services.invite_person": case_invite_person,
     "accounts.services.resend_invitation": case_resend_invitation,
     "accounts.services.accept_invitation": case_accept_invitation,

@@ -335,6 +335,32 @@ def test_decision_word_copy(issued, tmp_path):
     assert "Quyết định số: 07/QĐ-UBND" in certificates
 
 
+def test_each_certificate_carries_its_awards_qr_code(issued, client, tmp_path):
+    """The province's certificates lead to the same public pages as the commune's, which name the province's
+    decision and its issuer."""
+    import segno
+    from django.conf import settings
+    from PIL import Image
+
+    from awards.certificates import verification_url
+    from provinces.documents import certificates_context
+
+    path = tmp_path / "bk.pdf"
+    path.write_bytes(certificates_pdf(issued))
+    subprocess.run(["pdfimages", "-png", str(path), str(tmp_path / "img")], check=True)
+    images = [Image.open(p).convert("L") for p in sorted(tmp_path.glob("img-*.png"))]
+    awards = [page["award"] for page in certificates_context(issued)["pages"]]
+    assert len(images) == len(awards) == 3
+    for image, award in zip(images, awards, strict=True):
+        expected = [[bool(m) for m in row] for row in segno.make(verification_url(award), error="m", micro=False)
+                    .matrix_iter(scale=1, border=4)]
+        width, height = image.size
+        assert [[image.getpixel((x, y)) < 128 for x in range(width)] for y in range(height)] == expected
+    page = client.get(verification_url(awards[0]).removeprefix(settings.SITE_URL))
+    html = " ".join(page.content.decode().split())
+    assert page.status_code == 200 and "07/QĐ-UBND" in html and "Chủ tịch UBND thành phố Hà Nội" in html
+
+
 def test_commune_decision_pdf_still_renders(commune, office_clerk, passed, commune_nominations, tmp_path):
     """The dispatch leaves the communes' own decisions to awards."""
     from awards.decisions import issue_decision
