@@ -25,7 +25,7 @@ from awards.decisions import (
 )
 from awards.eligibility import consecutive_problems
 from awards.enums import Decider, NominationStatus
-from awards.models import Award
+from awards.models import Award, new_verification_token
 from directory.enums import Role, UnitKind
 from directory.mergers import commune_lineage_ids, merge_units, unit_lineage_ids
 from directory.models import Commune, Person, Unit
@@ -179,6 +179,7 @@ def test_award_list_query_count_does_not_grow_with_predecessor_awards(
         nomination.pk = None
         nomination.save()
         first.pk, first.nomination, first.position = None, nomination, 100 + position
+        first.verification_token = new_verification_token()  # a copy is another award: its own public key
         first.save()
     with CaptureQueriesContext(connection) as many:
         response = client.get(url, {"year": 2022})
