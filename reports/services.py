@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from audit.history import audited, bulk_create, bulk_update
 from campaigns.enums import PlanKind
-from campaigns.models import CampaignTarget, Plan
+from campaigns.models import CampaignTarget
 from directory.permissions import get_actor
 from documents.defaults import default_recipients
 from documents.docx import render_docx
@@ -395,8 +395,4 @@ def new_version(*, report: Report, by) -> Report:
 
 def reports_for_commune(commune):
     return Report.objects.filter(commune=commune).select_related("series", "document", "document__series")
-
-
-def has_plan(commune, year) -> bool:
-    return Plan.objects.filter(commune=commune, year=year).exists()
 
