@@ -36,11 +36,13 @@ IGNORED_TABLES = frozenset({
     "django_celery_beat_intervalschedule",
     "django_celery_beat_solarschedule",
     "health_heartbeat",
+    "api_apicall",  # the API's call log: a busy client system must not make every kept page stale
 })
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+["`]?(\w+)', re.IGNORECASE)
 # A login saves the user's last login alone, which no page shows: the morning's logins must not make every page
-# kept for everyone stale.
-_LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"auth_user"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\s', re.IGNORECASE)
+# kept for everyone stale. Likewise an API call saves only its client's last use.
+_LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"(?:auth_user"\s+SET\s+"last_login|api_apiclient"\s+SET\s+"last_used_at)"'
+                         r'\s*=\s*%s\s+WHERE\s', re.IGNORECASE)
 _local = threading.local()
 # A move the cache could not take (down for a moment): made before this process next reads the generation.
 _unsent: set = set()

@@ -323,6 +323,12 @@ def own(**overrides):
     return Row(_statuses(LOGIN, 200, 200, 200, 200, **overrides))
 
 
+def api(args=None, **overrides):
+    """An endpoint of the API (/api/): no session opens it, only a client system's token (tests/api/ test each
+    persona's token): 401 for everybody here."""
+    return Row(_statuses(401, 401, 401, 401, 401, **overrides), args or (lambda w: ()))
+
+
 def pk(key):
     return lambda w: (getattr(w, key).pk,)
 
@@ -338,7 +344,12 @@ TABLE: dict[str, Row | list[Row]] = {
     "password_reset_done": public(),
     "password_reset_confirm": public(lambda w: ("MQ", "bad-token")),  # "this link is no longer valid"
     "password_reset_complete": public(),
-    "health": public(status=(200, 503)),  # 503 while a service (cache, broker, beat) is down: for everybody
+    "health": public(status=(200, 503)),
+    # The API for other systems: the schema and its documentation are public; every endpoint wants a token.
+    "api:schema": public(),
+    "api:docs": public(),
+    "api:commune-list": api(),
+    "api:commune-detail": api(pk("commune")),  # 503 while a service (cache, broker, beat) is down: for everybody
     # Accounts and roles: the commune's office.
     "accounts:locked_list": page(),
     "accounts:unlock": post(lambda w: (w.users[OWNER].pk,)),

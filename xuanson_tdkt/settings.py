@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "backups",
     "provinces",
     "caching",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -386,3 +390,38 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+
+# --- The API for other systems (api/, README "API") ----------------------------------------------------------------
+# A token per client system (api.ApiClient), scopes, each client's own rate limit, every call logged
+# (api.middleware.ApiCallLogMiddleware).
+# JSON only: no browsable API (its pages would need inline script the CSP forbids, and sessions have no scopes).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ScopedToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng thi đua, khen thưởng cấp xã",
+    "DESCRIPTION": ("API cho hệ thống khác (quản lý văn bản, Cổng dịch vụ công, thống kê ngành): xác thực bằng "
+                    "khoá API (Authorization: Bearer tdkt_…) do văn phòng xã hoặc Ban Thi đua - Khen thưởng tỉnh cấp; "
+                    "mỗi khoá có phạm vi (read, submit, decide) và giới hạn số lần gọi mỗi phút."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "api.middleware.ApiCallLogMiddleware")

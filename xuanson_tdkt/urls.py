@@ -36,6 +36,7 @@ urlpatterns = [
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),
     path("history/", include("audit.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 ]
