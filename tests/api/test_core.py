@@ -119,3 +119,15 @@ def test_communes_per_persona(office_clerk, hamlet_leader, commune, other_commun
     assert names(other_province_operator) == (200, ["nghi-loc"])
     assert token_for(office_clerk).get(f"{COMMUNES}{other_commune.pk}/").status_code == 404
     assert token_for(province_operator).get(f"{COMMUNES}{other_commune.pk}/").status_code == 200
+
+
+def test_rate_limit_lets_calls_through_while_the_cache_is_down(office_clerk, monkeypatch):
+    import redis
+
+    def down(*args, **kwargs):
+        raise redis.exceptions.ConnectionError("cache down")
+
+    monkeypatch.setattr("api.throttling.ClientRateThrottle.cache.get", down)
+    _client, key = make_client(office_clerk, rate=1)
+    api = api_client(key)
+    assert [api.get(COMMUNES).status_code for _ in range(2)] == [200, 200]
