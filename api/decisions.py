@@ -141,8 +141,8 @@ class DecisionSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     code = serializers.CharField()
     decided_on = serializers.DateField(allow_null=True)
-    issuer = serializers.SerializerMethodField(help_text="Who issued it: the level above, or the commune's "
-                                                         "People's Committee for its own decisions.")
+    issuer = serializers.SerializerMethodField(help_text="Who issued it: the level above as recorded, or the "
+                                                         "commune's chairman for its own decisions.")
     submission = DocumentRefSerializer(allow_null=True)
     nomination_count = serializers.IntegerField()
     dossier = serializers.SerializerMethodField()
@@ -155,7 +155,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_issuer(self, decision) -> str:
         if decision.document_id:
-            return decision.document.series.name
+            return f"Chủ tịch UBND {decision.commune.title}"
         return decision.external_issuer
 
     @staticmethod
@@ -237,7 +237,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
         status_ = self.request.query_params.get("status", "")
         if status_ in DecisionStatus.values:
             decisions = decisions.filter(status=status_)
-        return (decisions.select_related("document__series", "submission__series", "dossier")
+        return (decisions.select_related("commune", "document__series", "submission__series", "dossier")
                 .annotate(nomination_count=Count("nominations", distinct=True)).order_by("-year", "pk"))
 
     def get_object(self):
