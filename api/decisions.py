@@ -15,6 +15,7 @@
   was revoked (and on which day; not why). No person ids, birth dates or contacts.
 """
 
+import datetime
 import re
 
 from django.db import transaction
@@ -196,7 +197,7 @@ class RecordSerializer(serializers.Serializer):
     """The page's form (ExternalDecisionForm)."""
 
     code = serializers.CharField(help_text="Decision number, e.g. 125/QĐ-UBND")
-    issuer = serializers.CharField(help_text="Issued by, e.g. UBND thị xã Sơn Tây")
+    issuer = serializers.CharField(help_text="Issued by: the People's Committee above (UBND …)")
     decided_on = serializers.CharField(help_text="Decision date: dd/mm/yyyy or yyyy-mm-dd")
     lock_version = serializers.IntegerField(
         required=False, help_text="The decision's lock_version as read; if given and someone changed the decision "
@@ -295,8 +296,8 @@ class ProvinceDecisionSerializer(serializers.ModelSerializer):
     def get_code(self, decision) -> str | None:
         return decision.document.code if decision.document_id else None
 
-    def get_issued_on(self, decision) -> str | None:
-        return decision.document.issued_on.isoformat() if decision.document_id else None
+    def get_issued_on(self, decision) -> datetime.date | None:
+        return decision.document.issued_on if decision.document_id else None
 
 
 class ProvinceDecisionDetailSerializer(ProvinceDecisionSerializer):
