@@ -4,15 +4,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import directory
+from . import decisions, directory, dossiers, files
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("communes", directory.CommuneViewSet, basename="commune")
+router.register("dossiers", dossiers.DossierViewSet, basename="dossier")
+router.register("decisions", decisions.DecisionViewSet, basename="decision")
+router.register("province-decisions", decisions.ProvinceDecisionViewSet, basename="province-decision")
+router.register("awards", decisions.AwardViewSet, basename="award")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("files/<str:token>/", files.SignedFileView.as_view(), name="file"),
     path("", include(router.urls)),
 ]

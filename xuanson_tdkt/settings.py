@@ -422,6 +422,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "provinces.enums.DossierStatus",
+        "DecisionStatusEnum": "awards.enums.DecisionStatus",
+        "AwardStatusEnum": "awards.enums.AwardStatus",
+        "ProvinceDecisionStatusEnum": "provinces.enums.ProvinceDecisionStatus",
+    },
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "api.middleware.ApiCallLogMiddleware")
+# How long a signed link to a file (a dossier item's `file_url`, api/files.py) opens without a token.
+API_FILE_LINK_SECONDS = 15 * 60
