@@ -350,6 +350,18 @@ TABLE: dict[str, Row | list[Row]] = {
     "api:docs": public(),
     "api:commune-list": api(),
     "api:commune-detail": api(pk("commune")),  # 503 while a service (cache, broker, beat) is down: for everybody
+    "api:unit-list": api(),
+    "api:unit-detail": api(pk("unit")),
+    "api:plan-list": api(),
+    "api:plan-detail": api(pk("plan")),
+    "api:campaign-list": api(),
+    "api:campaign-detail": api(pk("campaign")),
+    "api:task-list": api(),
+    "api:task-detail": api(pk("task")),
+    "api:registration-list": api(),
+    "api:registration-detail": api(pk("registration")),
+    "api:nomination-list": api(),
+    "api:nomination-detail": api(pk("nomination")),
     # Accounts and roles: the commune's office.
     "accounts:locked_list": page(),
     "accounts:unlock": post(lambda w: (w.users[OWNER].pk,)),

@@ -422,6 +422,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets sharing a field name ("kind", "status") each get their own name instead of a hashed one.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "directory.enums.UnitKind",
+        "PlanKindEnum": "campaigns.enums.PlanKind",
+        "PlanStatusEnum": "campaigns.enums.PlanStatus",
+        "CampaignKindEnum": "campaigns.enums.CampaignKind",
+        "PhaseKindEnum": "registrations.enums.PhaseKind",
+        "TaskStatusEnum": "timeline.enums.TaskStatus",
+        "RegistrationStatusEnum": "registrations.enums.RegistrationStatus",
+        "NominationStatusEnum": "awards.enums.NominationStatus",
+    },
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "api.middleware.ApiCallLogMiddleware")
