@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from awards.enums import NominationStatus
@@ -158,6 +159,23 @@ def test_an_operator_token_is_refused(world, token_for, endpoint, province_opera
         api = token_for(user)
         assert api.get(f"/api/{endpoint}/").status_code == 403
         assert api.get(f"/api/{endpoint}/{own}/").status_code == 403
+
+
+def test_a_plain_member_gets_what_the_pages_give_them(world, token_for, client, commune, thon_a, plan):
+    """A resident with an account but no role and no unit to lead: the plan, its campaigns and its timeline are sent
+    to every hamlet (200); the directory, registrations and nominations are not for them (403), page and API alike."""
+    user = f.UserFactory(username="cudan")
+    f.PersonFactory(commune=commune, unit=thon_a, full_name="Hà Văn Dân", user=user)
+    client.force_login(user)
+    pages = {"units": reverse("directory:unit_list"), "plans": reverse("campaigns:plan_list"),
+             "campaigns": reverse("campaigns:campaign_list", args=[plan.pk]), "tasks": reverse("timeline:timeline"),
+             "registrations": reverse("registrations:registration_list"),
+             "nominations": reverse("awards:nomination_list")}
+    api = token_for(user)
+    statuses = {endpoint: (client.get(url).status_code, api.get(f"/api/{endpoint}/").status_code)
+                for endpoint, url in pages.items()}
+    assert statuses == {"units": (403, 403), "plans": (200, 200), "campaigns": (200, 200), "tasks": (200, 200),
+                        "registrations": (403, 403), "nominations": (403, 403)}
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
