@@ -27,6 +27,7 @@ from .query_params import (
     year_param,
     year_parameter,
 )
+from .refs import PersonRefSerializer, UnitRefSerializer
 
 OVERDUE = "overdue"
 
@@ -127,11 +128,6 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 # Campaigns --------------------------------------------------------------------------------------------------------
 
 
-class UnitRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
-
-
 class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = CampaignTarget
@@ -211,11 +207,6 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 # The timeline: the appendix's tasks ------------------------------------------------------------------------------
-
-
-class PersonRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    full_name = serializers.CharField(read_only=True)
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

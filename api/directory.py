@@ -11,6 +11,7 @@ from directory.permissions import get_actor, get_operator
 from directory.views import _visible_units
 
 from .access import commune_actor
+from .refs import PersonRefSerializer
 
 
 class CommuneSerializer(serializers.ModelSerializer):
@@ -41,12 +42,6 @@ class CommuneViewSet(viewsets.ReadOnlyModelViewSet):
 # leader only the units they lead; people only as the unit's page lists them (name and position).
 
 
-class NamedPersonSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Person
-        fields = ["id", "full_name"]
-
-
 class UnitPersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
@@ -55,7 +50,7 @@ class UnitPersonSerializer(serializers.ModelSerializer):
 
 class UnitSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    leader = NamedPersonSerializer(read_only=True, allow_null=True)
+    leader = PersonRefSerializer(read_only=True, allow_null=True)
     people_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -10,9 +10,8 @@ from awards.models import Nomination
 from awards.nomination_views import visible_nominations
 
 from .access import commune_actor
-from .campaigns import PersonRefSerializer, UnitRefSerializer
 from .query_params import choice_param, choice_parameter, year_param, year_parameter
-from .registrations import InitiativeRefSerializer, TitleRefSerializer
+from .refs import InitiativeRefSerializer, PersonRefSerializer, TitleRefSerializer, UnitRefSerializer
 
 
 class NominationSerializer(serializers.ModelSerializer):

@@ -4,31 +4,19 @@ commune's (with a merged predecessor's) to its office and council, a unit leader
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from awards.models import Title
 from registrations.enums import RegistrationStatus
-from registrations.models import Initiative, Phase, Registration
+from registrations.models import Phase, Registration
 from registrations.views import visible_registrations
 
 from .access import commune_actor
-from .campaigns import PersonRefSerializer, UnitRefSerializer
 from .query_params import choice_param, choice_parameter, id_parameter, int_param, year_param, year_parameter
-
-
-class TitleRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Title
-        fields = ["id", "code", "name"]
-
-
-class InitiativeRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Initiative
-        fields = ["id", "title"]
-
-
-class CampaignRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.CharField(read_only=True)
+from .refs import (
+    CampaignRefSerializer,
+    InitiativeRefSerializer,
+    PersonRefSerializer,
+    TitleRefSerializer,
+    UnitRefSerializer,
+)
 
 
 class PhaseRefSerializer(serializers.ModelSerializer):

@@ -432,6 +432,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "timeline.enums.TaskStatus",
         "RegistrationStatusEnum": "registrations.enums.RegistrationStatus",
         "NominationStatusEnum": "awards.enums.NominationStatus",
+        "AwardStatusEnum": "awards.enums.AwardStatus",
+        "TaskRoleEnum": "timeline.enums.TaskRole",
     },
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
