@@ -4,12 +4,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import decisions, directory, dossiers, files
+from . import campaigns, decisions, directory, dossiers, files, nominations, registrations
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("communes", directory.CommuneViewSet, basename="commune")
+router.register("units", directory.UnitViewSet, basename="unit")
+router.register("plans", campaigns.PlanViewSet, basename="plan")
+router.register("campaigns", campaigns.CampaignViewSet, basename="campaign")
+router.register("tasks", campaigns.TaskViewSet, basename="task")
+router.register("registrations", registrations.RegistrationViewSet, basename="registration")
+router.register("nominations", nominations.NominationViewSet, basename="nomination")
 router.register("dossiers", dossiers.DossierViewSet, basename="dossier")
 router.register("decisions", decisions.DecisionViewSet, basename="decision")
 router.register("province-decisions", decisions.ProvinceDecisionViewSet, basename="province-decision")

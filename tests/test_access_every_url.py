@@ -344,12 +344,24 @@ TABLE: dict[str, Row | list[Row]] = {
     "password_reset_done": public(),
     "password_reset_confirm": public(lambda w: ("MQ", "bad-token")),  # "this link is no longer valid"
     "password_reset_complete": public(),
-    "health": public(status=(200, 503)),
+    "health": public(status=(200, 503)),  # 503 while a service (cache, broker, beat) is down: for everybody
     # The API for other systems: the schema and its documentation are public; every endpoint wants a token.
     "api:schema": public(),
     "api:docs": public(),
     "api:commune-list": api(),
-    "api:commune-detail": api(pk("commune")),  # 503 while a service (cache, broker, beat) is down: for everybody
+    "api:commune-detail": api(pk("commune")),
+    "api:unit-list": api(),
+    "api:unit-detail": api(pk("unit")),
+    "api:plan-list": api(),
+    "api:plan-detail": api(pk("plan")),
+    "api:campaign-list": api(),
+    "api:campaign-detail": api(pk("campaign")),
+    "api:task-list": api(),
+    "api:task-detail": api(pk("task")),
+    "api:registration-list": api(),
+    "api:registration-detail": api(pk("registration")),
+    "api:nomination-list": api(),
+    "api:nomination-detail": api(pk("nomination")),
     "api:dossier-list": api(),
     "api:dossier-detail": api(pk("dossier")),
     "api:decision-list": api(),

@@ -422,12 +422,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Several models have a "status": each choice set gets its own name in the schema.
+    # Choice sets sharing a field name ("kind", "status") each get their own name instead of a hashed one.
     "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "directory.enums.UnitKind",
+        "PlanKindEnum": "campaigns.enums.PlanKind",
+        # A plan's and a province decision's statuses are the same set (draft, issued): one name for both.
+        "DraftIssuedEnum": "campaigns.enums.PlanStatus",
+        "CampaignKindEnum": "campaigns.enums.CampaignKind",
+        "PhaseKindEnum": "registrations.enums.PhaseKind",
+        "TaskStatusEnum": "timeline.enums.TaskStatus",
+        "RegistrationStatusEnum": "registrations.enums.RegistrationStatus",
+        "NominationStatusEnum": "awards.enums.NominationStatus",
+        "AwardStatusEnum": "awards.enums.AwardStatus",
+        "TaskRoleEnum": "timeline.enums.TaskRole",
         "DossierStatusEnum": "provinces.enums.DossierStatus",
         "DecisionStatusEnum": "awards.enums.DecisionStatus",
-        "AwardStatusEnum": "awards.enums.AwardStatus",
-        "ProvinceDecisionStatusEnum": "provinces.enums.ProvinceDecisionStatus",
     },
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
