@@ -425,3 +425,9 @@ SPECTACULAR_SETTINGS = {
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "api.middleware.ApiCallLogMiddleware")
+# How many days the call log keeps each call (beat's nightly api.purge_call_log deletes older ones).
+API_CALL_LOG_DAYS = env_int("API_CALL_LOG_DAYS", 365)
+if API_CALL_LOG_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"API_CALL_LOG_DAYS must be at least 1, got {API_CALL_LOG_DAYS}")
