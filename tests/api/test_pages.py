@@ -103,7 +103,7 @@ def test_create_shows_the_key_once_and_it_works_then_revoke_stops_it(client, off
     assert api_client(key).get(COMMUNES).status_code == 401
     assert client.post(revoke, follow=True).status_code == 200  # again: told, nothing changes
     assert [row.history_change_reason for row in ApiClient.history.order_by("history_date")] == [
-        "create_api_client", "revoke_api_client"]
+        "create_client", "revoke_client"]
     history = client.get(reverse("audit:history", args=["api.apiclient", created.pk]))
     assert history.status_code == 200 and "Thu hồi khoá API" in history.content.decode()
 
