@@ -13,6 +13,7 @@ from api import services
 from api.models import ApiCall, ApiClient
 from tests.api.conftest import api_client, make_client
 from tests.conftest import login
+from tests.test_csp import _InlineFinder
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,9 @@ def test_create_shows_the_key_once_and_it_works_then_revoke_stops_it(client, off
     key = response.context["key"]
     assert key.startswith(f"tdkt_{created.key_prefix}_") and key in response.content.decode()
     assert "không thể hiển thị lại" in response.content.decode()
+    finder = _InlineFinder()  # the answer to the POST is not reached by test_csp's walk: nothing inline here either
+    finder.feed(response.content.decode())
+    assert finder.problems == []
     assert (created.commune, created.user, created.scopes, created.rate_per_minute, created.created_by) == (
         office_clerk.person.commune, hamlet_leader, ["read", "submit"], 30, office_clerk)
     # Nowhere else: not in the session, the messages, the history or the list.
