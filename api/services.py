@@ -40,7 +40,7 @@ def _require_manager(by, owner):
 
 
 @transaction.atomic
-@audited("create_api_client")
+@audited("create_client")
 def create_client(*, owner, name: str, user, scopes, rate_per_minute: int = 60, note: str = "", by
                   ) -> tuple[ApiClient, str]:
     """A new client of `owner` (a Commune or a Province) acting as `user`; returns it with its key (shown once)."""
@@ -65,7 +65,7 @@ def create_client(*, owner, name: str, user, scopes, rate_per_minute: int = 60, 
 
 
 @transaction.atomic
-@audited("revoke_api_client")
+@audited("revoke_client")
 def revoke_client(*, client: ApiClient, by) -> ApiClient:
     """Stop a token for good (its calls are answered 401 from now on); the client and its call log are kept."""
     client = ApiClient.objects.select_for_update().get(pk=client.pk)

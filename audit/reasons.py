@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 REASONS = {
+    "create_client": _("API token created"),
+    "revoke_client": _("API token revoked"),
     "save_plan": _("Plan saved"),
     "copy_plan": _("Plan copied into a new year"),
     "move": _("Order changed"),

@@ -159,6 +159,11 @@ def _feedback(user, pk):
     return feedback
 
 
+def _api_client(user, pk):
+    from api.pages import get_client_for_user
+    return get_client_for_user(user, pk)
+
+
 def _own_unit(obj):
     return obj.unit_id
 
@@ -189,4 +194,5 @@ HISTORY_PAGES = {
     "scoring.scoresheet": Entry(_sheet, "scoring:sheet_detail"),
     "disclosure.disclosure": Entry(_disclosure, "disclosure:detail"),
     "disclosure.feedback": Entry(_feedback),
+    "api.apiclient": Entry(_api_client),
 }

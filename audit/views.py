@@ -12,6 +12,9 @@ from .registry import HISTORY_PAGES
 from .trail import history_rows
 
 RULE_LABELS = {"awards.ruleset", "awards.title"}
+# What the province's operators see the history of: the rules they read, and the province's API client systems
+# (each resolver refuses another province's).
+OPERATOR_LABELS = RULE_LABELS | {"api.apiclient"}
 
 
 def may_see_history(actor, entry, obj) -> bool:
@@ -29,8 +32,9 @@ def object_history(request, label, pk):
     if entry is None:
         raise Http404
     obj = entry.resolve(request.user, pk)
-    # The province's operators keep its rules: they see the history of the rule sets they read.
-    operator_reads = label in RULE_LABELS and get_operator(request.user) is not None
+    # The province's operators keep its rules: they see the history of the rule sets they read (and of its API
+    # clients, which they manage).
+    operator_reads = label in OPERATOR_LABELS and get_operator(request.user) is not None
     if not (operator_reads or may_see_history(get_actor(request.user), entry, obj)):
         raise PermissionDenied
     return render(request, "audit/history.html", {

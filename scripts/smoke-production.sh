@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Production smoke test: the README's "Deployment" commands with its production settings (DEBUG=0, PostgreSQL,
-# Redis, a real SECRET_KEY, HTTPS settings on), then gunicorn, a Celery worker and beat, /health/, and a browser
-# journey against gunicorn (scripts/smoke_journey.py). Run by .ci/run after the suite; about a minute.
+# Redis, a real SECRET_KEY, HTTPS settings on), then gunicorn, a Celery worker and beat, /health/, the README's API
+# curl example, and a browser journey against gunicorn (scripts/smoke_journey.py). Run by .ci/run after the suite; about a minute.
 #
 # It creates and drops its own database and uses a Redis database of its own (flushed before and after); every
 # process it starts is stopped on exit. It exits non-zero on the first failure. Overrides (defaults in brackets):
@@ -135,6 +135,25 @@ done
 echo "GET /health/ → $code after $((SECONDS - STARTED))s"
 "$PY" -m json.tool "$WORK/health.json" 2>/dev/null || cat "$WORK/health.json" 2>/dev/null || true
 [ "$code" = 200 ]
+
+stage "the README's API example against gunicorn (curl with the demo's key)"
+# The key and the path come from README.md's own curl line, so the README cannot drift from what works; only the
+# address changes, with the header a TLS-terminating proxy adds (HTTPS redirect is on, as for the browser journey).
+readme_curl=$(grep -m1 -E '^curl -H "Authorization: Bearer tdkt_' README.md || true)
+api_key=$(sed -nE 's/.*"Authorization: Bearer (tdkt_[^"]+)".*/\1/p' <<<"$readme_curl")
+api_path=$(sed -nE 's#.* http://127\.0\.0\.1:8000(/api/[^ ]*)$#\1#p' <<<"$readme_curl")
+[ -n "$api_key" ] && [ -n "$api_path" ] || { echo "no usable curl example in README.md: $readme_curl" >&2; exit 1; }
+code=$(curl -s -o "$WORK/api.json" -w '%{http_code}' --max-time 10 -H "X-Forwarded-Proto: https" \
+  -H "Authorization: Bearer $api_key" "$BASE_URL$api_path" || true)
+echo "GET $api_path → $code"
+[ "$code" = 200 ] || { cat "$WORK/api.json" >&2 2>/dev/null || true; exit 1; }
+"$PY" - "$WORK/api.json" <<'PY'
+import json, sys
+body = json.load(open(sys.argv[1], encoding="utf-8"))
+slugs = [row["slug"] for row in body["results"]]
+print("communes:", slugs)
+assert "xuan-son" in slugs, body
+PY
 
 stage "browser journey against gunicorn (scripts/smoke_journey.py)"
 timeout 150 "$PY" scripts/smoke_journey.py --base-url "$BASE_URL" --mail-dir "$EMAIL_FILE_PATH"

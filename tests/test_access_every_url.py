@@ -203,6 +203,14 @@ def _build_world(media_root) -> World:
     # The province's decision on a dossier of Xuân Sơn (issued), and a draft one on another accepted dossier.
     o["province_decision"], o["draft_province_decision"] = _province_decisions(xs, ha_noi, owner, w.users[OP])
 
+    # The API's client systems: Xuân Sơn's (the demo's, acting as its office clerk) and one of Hà Nội's.
+    from api.models import ApiClient
+    from api.services import create_client
+
+    o["api_client"] = ApiClient.objects.get(commune=xs, key_prefix="demo0001")
+    o["province_api_client"], _key = create_client(owner=ha_noi, name="Cổng dịch vụ công", user=w.users[OP],
+                                                   scopes={"read"}, by=w.users[OP])
+
     # Rule sets: a national one (the law's), Hà Nội's and Nghệ An's (each copied from the national one).
     national = RuleSet.objects.filter(province__isnull=True).order_by("-effective_from").first()
     o["national_rule_set"] = national
@@ -374,6 +382,16 @@ TABLE: dict[str, Row | list[Row]] = {
     # A signed link to a file opens without a token or session (tests/api/test_dossiers.py); a bad one is a 404 for
     # everybody, whatever the method.
     "api:file": Row(_statuses(404, 404, 404, 404, 404), lambda w: ("not-a-signed-link",)),
+    # Their tokens: a commune's office manages its commune's (/connections/), the province's operators the
+    # province's (/province/connections/). The revoke page GETs a confirmation.
+    "api_clients:list": page(),
+    "api_clients:create": page(),
+    "api_clients:revoke": obj(pk("api_client")),
+    "api_clients:calls": obj(pk("api_client")),
+    "province_api_clients:list": operator_page(),
+    "province_api_clients:create": operator_page(),
+    "province_api_clients:revoke": operator_obj(pk("province_api_client")),
+    "province_api_clients:calls": operator_obj(pk("province_api_client")),
     # Accounts and roles: the commune's office.
     "accounts:locked_list": page(),
     "accounts:unlock": post(lambda w: (w.users[OWNER].pk,)),
@@ -668,7 +686,7 @@ HISTORY_OBJECTS = {
     "awards.award": "award", "awards.certificatelayout": "certificate_layout", "directory.unit": "unit",
     "directory.person": "person", "documents.document": "document",
     "reports.report": "report", "scoring.cluster": "cluster", "scoring.scoresheet": "sheet",
-    "disclosure.disclosure": "disclosure", "disclosure.feedback": "feedback",
+    "disclosure.disclosure": "disclosure", "disclosure.feedback": "feedback", "api.apiclient": "api_client",
 }
 TABLE["audit:history"] = [
     obj(lambda w, label=label, key=key: (label, getattr(w, key).pk), label=label)
@@ -680,6 +698,9 @@ TABLE["audit:history"] = [
         label="national rule set"),
     Row(_statuses(LOGIN, 200, 200, 404, 200), lambda w: ("awards.title", w.province_title.pk),
         label="Hà Nội's title"),
+    # A client system of the province: its operators' (commune members are refused as on the operator area).
+    Row(_statuses(LOGIN, 403, 200, 404, 403), lambda w: ("api.apiclient", w.province_api_client.pk),
+        label="Hà Nội's API client"),
 ]
 
 

@@ -14,6 +14,6 @@ pytestmark = pytest.mark.django_db
 def test_beat_schedules_alone_for_a_production_installation():
     from xuanson_tdkt.beat import seed_beat_schedules
 
-    assert seed_beat_schedules() == {"crontab schedules": 3, "periodic tasks": 5}
+    assert seed_beat_schedules() == {"crontab schedules": 4, "periodic tasks": 6}
     assert seed_beat_schedules() == {}
     assert not Commune.objects.exists()  # nothing of the demo commune

@@ -98,6 +98,7 @@ def grow(world, rounds: range):
     _grow_province(world, rounds)
     _grow_rules(world, rounds)
     _grow_accounts(world, people)
+    _grow_api(world, rounds, people)
     _grow_history(world)
 
 
@@ -399,6 +400,28 @@ def _grow_accounts(world, people):
                                          path_info="")
             AccountUnlock.objects.create(username=person.user.username, user=person.user, commune=world.commune,
                                          failures=10, ip_addresses="127.0.0.1", unlocked_by=world.users[OWNER])
+
+
+def _grow_api(world, rounds, people):
+    """Client systems of the API: the commune's (acting as the new accounts, a third revoked) and the province's,
+    and calls of the world's two clients (their call logs)."""
+    from api.keys import new_key
+    from api.models import ApiCall, ApiClient, key_hash
+
+    now = timezone.now()
+    accounts = [person.user for person in people if person.user_id]
+    clerk, op = world.users[OWNER], world.users[OP]
+    for i in rounds:
+        for owner, user, by in ((world.commune, accounts[i % len(accounts)], clerk), (world.province, op, op)):
+            key, prefix = new_key()
+            revoked = i % 3 == 0
+            ApiClient.objects.create(
+                name=f"Hệ thống {i}", user=user, key_prefix=prefix, key_hash=key_hash(key), created_by=by,
+                revoked_at=now if revoked else None, revoked_by=by if revoked else None, note="Ghi chú",
+                **{owner._meta.model_name: owner})
+        ApiCall.objects.bulk_create(
+            ApiCall(client=client, at=now, method="GET", path=f"/api/communes/{i}/", query="page=2", status=200)
+            for client in (world.api_client, world.province_api_client))
 
 
 def _grow_history(world):

@@ -43,6 +43,12 @@ BEAT_SCHEDULES = [
         {"minute": "*/5", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
         "Chuyển lại cho worker các yêu cầu tạo tệp báo cáo chưa chuyển được khi hệ thống hàng đợi gián đoạn.",
     ),
+    (
+        "Xóa nhật ký gọi API cũ",
+        "api.purge_call_log",
+        {"minute": "15", "hour": "3", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+        "Xóa các lần gọi API cũ hơn API_CALL_LOG_DAYS ngày (mặc định 365) khỏi nhật ký.",
+    ),
 ]
 
 

@@ -443,3 +443,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.Authenticatio
                   "api.middleware.ApiCallLogMiddleware")
 # How long a signed link to a file (a dossier item's `file_url`, api/files.py) opens without a token.
 API_FILE_LINK_SECONDS = 15 * 60
+# How many days the call log keeps each call (beat's nightly api.purge_call_log deletes older ones).
+API_CALL_LOG_DAYS = env_int("API_CALL_LOG_DAYS", 365)
+if API_CALL_LOG_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"API_CALL_LOG_DAYS must be at least 1, got {API_CALL_LOG_DAYS}")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import OutboxPasswordResetForm
+from api.page_urls import commune_urls as api_commune_urls, province_urls as api_province_urls
 from health.views import health
 
 from . import views
@@ -31,6 +32,9 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("documents/", include("documents.urls")),
     path("province/", include("provinces.urls")),
+    # The API's client systems: the province's (its operators) and a commune's (its office).
+    path("province/connections/", include(api_province_urls)),
+    path("connections/", include(api_commune_urls)),
     path("dossiers/", include("provinces.commune_urls")),
     path("scoring/", include("scoring.urls")),
     path("public/", include("disclosure.urls")),

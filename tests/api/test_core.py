@@ -49,7 +49,7 @@ def test_clerk_creates_and_revokes_a_token_of_its_commune(office_clerk, hamlet_l
     assert "thu hồi" in response.json()["detail"]
     history = ApiClient.history.filter(id=client.pk).order_by("history_date")
     assert [(row.history_user, row.history_change_reason) for row in history] == [
-        (office_clerk, "create_api_client"), (office_clerk, "revoke_api_client")]
+        (office_clerk, "create_client"), (office_clerk, "revoke_client")]
     with pytest.raises(PermissionDenied):
         services.create_client(owner=commune, name="x", user=hamlet_leader, scopes={"read"}, by=hamlet_leader)
 

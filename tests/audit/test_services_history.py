@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts import services as accounts
+from api import services as api_services
 from audit.history import audited
 from awards import ballot, blanks, decisions, dossier, meetings, nominations
 from awards.enums import BallotStatus, Decider, NominationStatus
@@ -57,7 +58,7 @@ from timeline.enums import TaskStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["campaigns", "directory", "documents", "registrations", "awards", "timeline", "notifications",
-                "scoring", "disclosure", "reports", "accounts", "provinces"]
+                "scoring", "disclosure", "reports", "accounts", "provinces", "api"]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DELETED = object()
 # Functions taking `by=` that change nothing a history must keep, and why.
@@ -1148,6 +1149,25 @@ def case_withdraw_nothing_to_send(w):
     return run
 
 
+
+def case_create_api_client(w):
+    def run():
+        client, _key = api_services.create_client(owner=w.commune, name="Hệ thống quản lý văn bản",
+                                                  user=w.hamlet_leader, scopes={"read"}, by=w.office_clerk)
+        return Expect(client, "name", None, "Hệ thống quản lý văn bản", w.office_clerk)
+    return run
+
+
+def case_revoke_api_client(w):
+    client, _key = api_services.create_client(owner=w.commune.province, name="Cổng dịch vụ công",
+                                              user=w.province_operator, scopes={"read"}, by=w.province_operator)
+
+    def run():
+        api_services.revoke_client(client=client, by=w.province_operator)
+        return Expect(client, "revoked_by", None, w.province_operator.pk, w.province_operator)
+    return run
+
+
 CASES = {
     "provinces.declarations.declare_nothing_to_send": case_declare_nothing_to_send,
     "provinces.declarations.withdraw_nothing_to_send": case_withdraw_nothing_to_send,
@@ -1241,6 +1261,8 @@ CASES = {
     "provinces.calls.set_dossier_call": case_set_dossier_call,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
+    "api.services.create_client": case_create_api_client,
+    "api.services.revoke_client": case_revoke_api_client,
 }
 
 

@@ -384,7 +384,8 @@ def test_an_edited_email_address_is_kept():
      ("Tổng hợp việc quá hạn hằng tuần", "timeline.send_weekly_digest", "0", "7", "1"),
      ("Nhắc xã chưa gửi hồ sơ đề nghị khen thưởng", "provinces.remind_late_communes", "30", "6", "*"),
      ("Gửi lại thư chưa gửi được", "notifications.flush_outbox", "*/5", "*", "*"),
-     ("Tạo các tệp báo cáo còn chờ", "reports.requeue_jobs", "*/5", "*", "*")],
+     ("Tạo các tệp báo cáo còn chờ", "reports.requeue_jobs", "*/5", "*", "*"),
+     ("Xóa nhật ký gọi API cũ", "api.purge_call_log", "15", "3", "*")],
 )  # fmt: skip
 def test_beat_schedules_exist_once(name, task, minute, hour, day_of_week):
     seed()

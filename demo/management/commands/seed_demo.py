@@ -2,7 +2,7 @@
 01/KH-UBND, who is responsible for each task of its appendix, the milestones and the year-end of 2022; the province's
 operator and a second commune of the province, Yên Bài, with its 2026 (demo/yenbai.py); the province's side of 2026
 (demo/dossiers.py: Yên Bài's dossier through to Hà Nội's decision, the deadline and a reminder); the Celery beat
-schedules.
+schedules; the commune's client system of the API with a fixed key (demo/api.py, the README's curl example).
 
 Idempotent: records are found by their natural keys and only created when missing, so a second run changes nothing.
 Existing records are never overwritten, in particular a 2022 plan that is already there (it may have been edited):
@@ -19,7 +19,7 @@ from audit.history import bulk_create
 from awards.catalogue import load_base_salaries, load_catalogue
 from campaigns.enums import CampaignKind, ParagraphKind, PlanKind, PlanStatus
 from campaigns.models import Campaign, CampaignTarget, Paragraph, Plan, Section
-from demo import data, dossiers, yenbai
+from demo import api, data, dossiers, yenbai
 from directory.models import Commune, Person, Province, RoleAssignment, Unit
 from documents.models import Document, RecipientList, Series
 from registrations.enums import PeriodKind
@@ -75,6 +75,7 @@ def seed_demo() -> Counter:
     yenbai.seed_operator(created)
     yenbai.seed_yen_bai(created)
     dossiers.seed_province_side(created)
+    api.seed_api_client(created)
     seed_beat_schedules(created)
     return +created  # only the kinds with something created
 
