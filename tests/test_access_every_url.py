@@ -242,7 +242,8 @@ def _province_decisions(commune, province, clerk, operator):
             receipt_number=receipt, received_on=datetime.date(2022, 11, 12),
             sent_at=timezone.make_aware(datetime.datetime(2022, 11, 12, 9)), sent_by=clerk))
     issued = create_province_decision(province=province, year=2022, dossiers=dossiers[:1], by=operator)
-    issued = issue_province_decision(decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
+    issued = issue_province_decision(allow_overspend=True,
+                                     decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
     draft = create_province_decision(province=province, year=2022, dossiers=dossiers[1:], by=operator)
     return issued, draft
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "health",
     "backups",
     "provinces",
+    "funds",
     "caching",
 ]
 

@@ -726,7 +726,7 @@ def case_issue_decision(w):
     decision = _submitted(w)
 
     def run():
-        decisions.issue_decision(decision=decision, issued_on=DECIDED_ON, by=w.chairman)
+        decisions.issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=w.chairman)
         return Expect(decision, "status", "submitted", "issued", w.chairman)
     return run
 
@@ -753,7 +753,8 @@ def case_withdraw_nomination(w):
 
 
 def case_revoke_award(w):
-    issued = decisions.issue_decision(decision=_submitted(w), issued_on=DECIDED_ON, by=w.office_clerk)
+    issued = decisions.issue_decision(allow_overspend=True,
+                                      decision=_submitted(w), issued_on=DECIDED_ON, by=w.office_clerk)
     award = issued.awards.first()
 
     def run():
@@ -1013,7 +1014,8 @@ def case_issue_province_decision(w):
     province.save()
 
     def run():
-        province_decisions.issue_province_decision(decision=decision, issued_on=datetime.date(2022, 12, 20),
+        province_decisions.issue_province_decision(allow_overspend=True,
+                                                   decision=decision, issued_on=datetime.date(2022, 12, 20),
                                                    by=w.province_operator)
         return Expect(decision, "status", "draft", "issued", w.province_operator)
     return run
