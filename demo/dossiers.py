@@ -120,8 +120,8 @@ def _seed_yen_bai_dossier(province, operator, created):
     from awards.meetings import create_meeting, end_meeting
     from awards.models import CouncilMeeting, DossierRequirement
     from awards.nominations import create_nomination
-    from provinces import dossiers
     from funds.services import add_entry, entries_of
+    from provinces import dossiers
     from provinces.decisions import create_province_decision, issue_province_decision
     from provinces.services import update_province
     from registrations.eligibility import titles_for
