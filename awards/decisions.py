@@ -406,7 +406,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
     decision.status = DecisionStatus.ISSUED
     _grant_awards(decision=decision, nominations=nominations, decided_on=issued_on, by=by)
     decision.save(update_fields=["document", "status", "base_salary"])
-    funds.book_decision(decision=decision, by=by, allow_overspend=allow_overspend)
+    funds.book_decision(decision=decision, created_by=by, allow_overspend=allow_overspend)
     _keep_pdf_after_commit(document)
     return decision
 
@@ -500,7 +500,7 @@ def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) ->
     award._history_user = by
     award._change_reason = reason.strip()
     award.save(update_fields=["status", "revoked_on", "revocation_reason", "revoked_by"])
-    funds.book_recovery(award=award, by=by)
+    funds.book_recovery(award=award, created_by=by)
     return award
 
 

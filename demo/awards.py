@@ -121,12 +121,12 @@ FUND_INCOME = [  # the commune's award fund of 2022, before its decisions are is
 def seed_demo_fund(commune, clerk) -> None:
     """The 2022 income of the commune's award fund (a budget allocation and a contribution), so that the decisions'
     reward money leaves a positive balance."""
-    from funds.services import add_entry, entries_of
+    from funds.services import add_fund_entry, entries_of
 
     if entries_of(commune, YEAR).exists():
         return
     for day, kind, amount, description in FUND_INCOME:
-        add_entry(owner=commune, kind=kind, booked_on=day, amount=amount, description=description, by=clerk)
+        add_fund_entry(owner=commune, kind=kind, booked_on=day, amount=amount, description=description, by=clerk)
 
 
 def seed_demo_decisions(commune) -> int:

@@ -5,7 +5,8 @@ issue_decision) in the commune's fund, the province's decision (provinces.decisi
 province's; a decision recorded from above the commune outside the portal is paid by the level that decides and
 books nothing. Revoking an award books its money back as income in the fund that paid it. Before booking, a decision
 whose reward money exceeds the fund's balance of its year is refused unless the caller allows the overspending (the
-pages ask for an explicit confirmation).
+pages ask for an explicit confirmation). The booking functions are steps of those (audited) services: their history
+rows carry the calling service's user and reason; they take the entry's `created_by`, not a `by` of their own.
 """
 
 import datetime
@@ -110,7 +111,7 @@ def _lock_fund(owner) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
 
 
-def _book_spending(*, owner, day, total, allow_overspend: bool, by, **fields) -> FundEntry | None:
+def _book_spending(*, owner, day, total, allow_overspend: bool, created_by, **fields) -> FundEntry | None:
     if not total:
         return None
     _lock_fund(owner)
@@ -120,31 +121,31 @@ def _book_spending(*, owner, day, total, allow_overspend: bool, by, **fields) ->
             overspend_message(figures) + " " + _("Confirm that you know the fund does not cover it to issue it."),
             code="overspend", params=figures)
     return FundEntry.objects.create(**owner_fields(owner), booked_on=day, kind=EntryKind.AWARDS, amount=total,
-                                    created_by=by, **fields)
+                                    created_by=created_by, **fields)
 
 
 @transaction.atomic
-def book_decision(*, decision, by, allow_overspend: bool = False) -> FundEntry | None:
+def book_decision(*, decision, created_by, allow_overspend: bool = False) -> FundEntry | None:
     """Book the reward money of a commune chairman's decision just issued (its awards) in the commune's fund."""
     total = sum((award.amount for award in decision.awards.all()), ZERO)
     return _book_spending(owner=decision.commune, day=decision.decided_on, total=total,
-                          allow_overspend=allow_overspend, by=by, decision=decision,
+                          allow_overspend=allow_overspend, created_by=created_by, decision=decision,
                           description=spending_description(decision.code))
 
 
 @transaction.atomic
-def book_province_decision(*, decision, by, allow_overspend: bool = False) -> FundEntry | None:
+def book_province_decision(*, decision, created_by, allow_overspend: bool = False) -> FundEntry | None:
     """Book the reward money of the province's decision just issued (its awards on every commune's proposal)."""
     from awards.models import Award
 
     total = Award.objects.filter(decision__dossier__decision=decision).aggregate(
         total=Sum("amount", default=Value(ZERO)))["total"] or ZERO
     return _book_spending(owner=decision.province, day=decision.document.issued_on, total=total,
-                          allow_overspend=allow_overspend, by=by, province_decision=decision,
+                          allow_overspend=allow_overspend, created_by=created_by, province_decision=decision,
                           description=spending_description(decision.document.code))
 
 
-def book_recovery(*, award, by) -> FundEntry | None:
+def book_recovery(*, award, created_by) -> FundEntry | None:
     """Book a revoked award's money back as income in the fund that paid it (if its decision was booked)."""
     if not award.amount:
         return None
@@ -155,7 +156,7 @@ def book_recovery(*, award, by) -> FundEntry | None:
     return FundEntry.objects.create(
         commune_id=paid.commune_id, province_id=paid.province_id, booked_on=award.revoked_on,
         kind=EntryKind.RECOVERED, amount=award.amount, award=award, decision_id=paid.decision_id,
-        province_decision_id=paid.province_decision_id, created_by=by,
+        province_decision_id=paid.province_decision_id, created_by=created_by,
         description=(f"Thu hồi tiền thưởng: {award.title.name} – {award.recipient_name} "
                      f"({award.revocation_reason})")[:300])
 
@@ -173,7 +174,7 @@ def can_manage(user, owner) -> bool:
 
 @transaction.atomic
 @audited("add_fund_entry")
-def add_entry(*, owner, kind: str, booked_on: datetime.date, amount, description: str, by) -> FundEntry:
+def add_fund_entry(*, owner, kind: str, booked_on: datetime.date, amount, description: str, by) -> FundEntry:
     """Book income (budget allocation, contribution, other) or other spending by hand."""
     if not can_manage(by, owner):
         raise PermissionDenied
@@ -195,7 +196,7 @@ def add_entry(*, owner, kind: str, booked_on: datetime.date, amount, description
 
 @transaction.atomic
 @audited("reverse_fund_entry")
-def reverse_entry(*, entry: FundEntry, by) -> FundEntry:
+def reverse_fund_entry(*, entry: FundEntry, by) -> FundEntry:
     """Cancel a mistaken manual entry by a reversing one (same kind, amount and date, so its year's totals are
     right again); the entry itself stays in the ledger."""
     entry = FundEntry.objects.select_for_update(of=("self",)).select_related("commune", "province").get(pk=entry.pk)

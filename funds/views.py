@@ -94,7 +94,7 @@ def _entry_create(request, *, province: bool):
     form = EntryForm(request.POST or None, year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_entry(owner=area.owner, by=request.user, **form.cleaned_data)
+            services.add_fund_entry(owner=area.owner, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -108,7 +108,7 @@ def _entry_reverse(request, pk, *, province: bool):
     entry = get_object_or_404(services.entries_of(area.owner).select_related("created_by__person"), pk=pk)
     if request.method == "POST":
         try:
-            services.reverse_entry(entry=entry, by=request.user)
+            services.reverse_fund_entry(entry=entry, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

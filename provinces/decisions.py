@@ -231,7 +231,7 @@ def issue_province_decision(*, decision: ProvinceDecision, issued_on: datetime.d
     decision.document = document
     decision.status = ProvinceDecisionStatus.ISSUED
     decision.save(update_fields=["document", "status", "base_salary"])
-    funds.book_province_decision(decision=decision, by=by, allow_overspend=allow_overspend)
+    funds.book_province_decision(decision=decision, created_by=by, allow_overspend=allow_overspend)
     _notify_communes(decision, dossiers)
     _keep_pdf_after_commit(document)
     return decision

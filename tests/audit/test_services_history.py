@@ -31,6 +31,7 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
+from funds import services as funds
 from provinces import (
     calls as province_calls,
     clusters as province_clusters,
@@ -57,7 +58,7 @@ from timeline.enums import TaskStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["campaigns", "directory", "documents", "registrations", "awards", "timeline", "notifications",
-                "scoring", "disclosure", "reports", "accounts", "provinces"]
+                "scoring", "disclosure", "reports", "accounts", "provinces", "funds"]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DELETED = object()
 # Functions taking `by=` that change nothing a history must keep, and why.
@@ -1031,6 +1032,24 @@ def case_invite_operator(w):
     return run
 
 
+def case_add_fund_entry(w):
+    def run():
+        made = funds.add_fund_entry(owner=w.commune, kind="budget", booked_on=datetime.date(2022, 1, 20),
+                                    amount=Decimal(30_000_000), description="Dự toán 2022", by=w.office_clerk)
+        return Expect(made, "amount", None, Decimal(30_000_000), w.office_clerk)
+    return run
+
+
+def case_reverse_fund_entry(w):
+    entry = funds.add_fund_entry(owner=w.commune.province, kind="contribution", booked_on=datetime.date(2022, 3, 1),
+                                 amount=Decimal(1_000_000), description="Ủng hộ", by=w.province_operator)
+
+    def run():
+        made = funds.reverse_fund_entry(entry=entry, by=w.province_operator)
+        return Expect(made, "reverses", None, entry.pk, w.province_operator)
+    return run
+
+
 def case_create_cluster(w):
     operator = w.province_operator
     members = [w.commune, w.other_commune, w.thanh_my]
@@ -1241,6 +1260,8 @@ CASES = {
     "provinces.dossiers.return_dossier": case_return_dossier,
     "provinces.dossiers.accept_dossier": case_accept_dossier,
     "provinces.calls.set_dossier_call": case_set_dossier_call,
+    "funds.services.add_fund_entry": case_add_fund_entry,
+    "funds.services.reverse_fund_entry": case_reverse_fund_entry,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
 }
