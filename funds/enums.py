@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EntryKind(models.TextChoices):
-    BUDGET = "budget", _("budget allocation")
-    CONTRIBUTION = "contribution", _("contribution")
-    OTHER_INCOME = "other_income", _("other income")
-    AWARDS = "awards", _("award spending (automatic)")
-    OTHER_SPENDING = "other_spending", _("other spending")
-    RECOVERED = "recovered", _("recovered award money")
+    BUDGET = "budget", _("Budget allocation")
+    CONTRIBUTION = "contribution", _("Contribution")
+    OTHER_INCOME = "other_income", _("Other income")
+    AWARDS = "awards", _("Award spending (automatic)")
+    OTHER_SPENDING = "other_spending", _("Other spending")
+    RECOVERED = "recovered", _("Recovered award money")
 
 
 INCOME_KINDS = frozenset({EntryKind.BUDGET, EntryKind.CONTRIBUTION, EntryKind.OTHER_INCOME, EntryKind.RECOVERED})

@@ -166,7 +166,7 @@ def test_entry_form_and_reverse_pages(client, commune, office_clerk):
     login(client, office_clerk)
     url = reverse("funds:entry_create") + "?year=2022"
     page = client.get(url)
-    assert page.status_code == 200 and "ngân sách cấp" in page.content.decode()
+    assert page.status_code == 200 and "Ngân sách cấp" in page.content.decode()
     response = client.post(url, {"kind": "budget", "booked_on": "20/01/2023", "amount": "0", "description": ""})
     assert response.status_code == 200
     errors = response.context["form"].errors
