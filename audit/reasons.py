@@ -49,6 +49,8 @@ REASONS = {
     "record_external_decision": _("Decision received recorded"),
     "withdraw_nomination": _("Nomination withdrawn from the decision"),
     "revoke_award": _("Award revoked"),
+    "add_fund_entry": _("Fund entry booked"),
+    "reverse_fund_entry": _("Fund entry reversed"),
     "issue_minutes": _("Minutes issued"),
     "create_meeting": _("Meeting created"),
     "update_agenda": _("Agenda changed"),

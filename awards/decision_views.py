@@ -20,6 +20,7 @@ from directory.mergers import lineage_filter
 from directory.permissions import get_actor
 from documents.delivery import docx_filename, pdf_download, serve_docx, serve_pdf
 from documents.registry import render_document_docx
+from funds.forms import fund_warning, overspend_allowed
 from provinces.enums import LOCKED_STATUSES, DossierStatus
 from provinces.models import Dossier
 
@@ -198,21 +199,28 @@ def decision_detail(request, pk):
     })
 
 
-def _document_form_view(request, pk, *, service, template_title, button):
+def _document_form_view(request, pk, *, service, template_title, button, fund: bool = False):
     decision = get_decision_for_user(request.user, pk, write=True)
     form = DocumentDateForm(request.POST or None, locked=decision)
+    # Issuing the decision books its reward money in the commune's award fund: warned (and a confirmation asked)
+    # when the fund's balance of the decision's year does not cover it.
+    warning = None
+    if fund and decision.status == DecisionStatus.SUBMITTED and decision.decider == Decider.COMMUNE_CHAIRMAN:
+        warning = fund_warning(form, owner=decision.commune, today=timezone.localdate(),
+                               nominations=decision.nominations.select_related("title"))
     if request.method == "POST" and form.is_valid():
+        extra = {"allow_overspend": overspend_allowed(form)} if fund else {}
         try:
             with transaction.atomic():
                 form.claim()  # the service saves its own locked copy of the decision
                 service(decision=decision, issued_on=form.cleaned_data["issued_on"], by=request.user,
-                        number=form.cleaned_data["number"])
+                        number=form.cleaned_data["number"], **extra)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(_detail_url(decision))
     return render(request, "awards/decision_form.html", {
-        "decision": decision, "form": form, "title": template_title, "button": button,
+        "decision": decision, "form": form, "title": template_title, "button": button, "fund_warning": warning,
     })
 
 
@@ -225,7 +233,7 @@ def decision_submit(request, pk):
 @login_required
 def decision_issue(request, pk):
     return _document_form_view(request, pk, service=decisions.issue_decision,
-                               template_title=_("Issue decision"), button=_("Issue decision"))
+                               template_title=_("Issue decision"), button=_("Issue decision"), fund=True)
 
 
 @login_required

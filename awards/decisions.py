@@ -28,6 +28,7 @@ from documents.enums import DocumentType
 from documents.models import Document, Series
 from documents.registry import render_document_pdf
 from documents.services import next_number
+from funds import services as funds
 from provinces.enums import LOCKED_STATUSES
 
 from .eligibility import check_nomination, consecutive_problems  # noqa: F401  (consecutive_problems: its old home)
@@ -369,14 +370,15 @@ def _check_decision_date(decision: AwardDecision, nominations: list[Nomination],
 
 @transaction.atomic
 @audited("issue_decision")
-def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, number: int | None = None
-                   ) -> AwardDecision:
+def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, number: int | None = None,
+                   allow_overspend: bool = False) -> AwardDecision:
     """Issue the commune chairman's decision (…/QĐ-UBND) and grant one Award per nomination.
 
     Only after its submission (Tờ trình), and dated no earlier than the submission nor the council meeting that voted.
     Refused, naming each nomination and why, when one has not passed, breaks the year's rules, has a complaint open
     or may not yet be decided after its public disclosure: withdraw that one (withdraw_nomination) and issue the
-    rest. Freezes the base salary of the decision's date.
+    rest. Freezes the base salary of the decision's date. Books the awards' money in the commune's award fund
+    (funds.services): refused when the fund's balance of the year does not cover it, unless `allow_overspend`.
     """
     decision = _lock(decision)
     _require_manager(by, decision.commune)
@@ -404,6 +406,7 @@ def issue_decision(*, decision: AwardDecision, issued_on: datetime.date, by, num
     decision.status = DecisionStatus.ISSUED
     _grant_awards(decision=decision, nominations=nominations, decided_on=issued_on, by=by)
     decision.save(update_fields=["document", "status", "base_salary"])
+    funds.book_decision(decision=decision, created_by=by, allow_overspend=allow_overspend)
     _keep_pdf_after_commit(document)
     return decision
 
@@ -471,8 +474,10 @@ def withdraw_nomination(*, decision: AwardDecision, nomination: Nomination, reas
 @transaction.atomic
 @audited("revoke_award")
 def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) -> Award:
-    """Revoke an award (e.g. obtained by fraud): it stops counting anywhere; its history keeps who, when and why."""
-    award = Award.objects.select_for_update(of=("self",)).select_related("commune", "decision").get(pk=award.pk)
+    """Revoke an award (e.g. obtained by fraud): it stops counting anywhere; its history keeps who, when and why.
+    Its money is booked back in the award fund that paid it (funds.services.book_recovery)."""
+    award = Award.objects.select_for_update(of=("self",)).select_related("commune", "decision", "title").get(
+        pk=award.pk)
     _require_manager(by, award.commune)
     if AwardDecision.objects.filter(pk=award.decision_id, dossier__decision__isnull=False).exists():
         raise ValidationError(_("This award was granted by the province's decision: only the province can revoke it."))
@@ -495,6 +500,7 @@ def revoke_award(*, award: Award, reason: str, revoked_on: datetime.date, by) ->
     award._history_user = by
     award._change_reason = reason.strip()
     award.save(update_fields=["status", "revoked_on", "revocation_reason", "revoked_by"])
+    funds.book_recovery(award=award, created_by=by)
     return award
 
 

@@ -110,6 +110,25 @@ def seed_demo_awards(commune) -> int:
     return len(made)
 
 
+FUND_INCOME = [  # the commune's award fund of 2022, before its decisions are issued
+    (datetime.date(2022, 1, 20), "budget", 30_000_000,
+     "Dự toán ngân sách năm 2022 trích lập Quỹ thi đua, khen thưởng"),
+    (datetime.date(2022, 9, 5), "contribution", 5_000_000,
+     "Doanh nghiệp trên địa bàn ủng hộ Quỹ thi đua, khen thưởng"),
+]
+
+
+def seed_demo_fund(commune, clerk) -> None:
+    """The 2022 income of the commune's award fund (a budget allocation and a contribution), so that the decisions'
+    reward money leaves a positive balance."""
+    from funds.services import add_fund_entry, entries_of
+
+    if entries_of(commune, YEAR).exists():
+        return
+    for day, kind, amount, description in FUND_INCOME:
+        add_fund_entry(owner=commune, kind=kind, booked_on=day, amount=amount, description=description, by=clerk)
+
+
 def seed_demo_decisions(commune) -> int:
     """After the public posting: the council's minutes (01/BB-HĐTĐKT), the commune chairman's decision 15/QĐ-UBND
     of 15/12/2022 (Giấy khen, Gia đình văn hóa) and the town's decision received for the titles it decides.
@@ -132,6 +151,7 @@ def seed_demo_decisions(commune) -> int:
     if meeting.minutes_id is None:
         issue_minutes(meeting=meeting, issued_on=MEETING_DAY, by=clerk, number=1)
     created = 0
+    seed_demo_fund(commune, clerk)
     own = list(decidable_nominations(commune=commune, year=YEAR, decider=Decider.COMMUNE_CHAIRMAN))
     if own:
         decision = create_decision(commune=commune, year=YEAR, decider=Decider.COMMUNE_CHAIRMAN, nominations=own,

@@ -120,6 +120,7 @@ def _seed_yen_bai_dossier(province, operator, created):
     from awards.meetings import create_meeting, end_meeting
     from awards.models import CouncilMeeting, DossierRequirement
     from awards.nominations import create_nomination
+    from funds.services import add_fund_entry, entries_of
     from provinces import dossiers
     from provinces.decisions import create_province_decision, issue_province_decision
     from provinces.services import update_province
@@ -183,7 +184,12 @@ def _seed_yen_bai_dossier(province, operator, created):
         update_province(province=province, changes={"chairman_name": PROVINCE_CHAIRMAN}, by=operator)
     decision = create_province_decision(province=province, year=YEAR, dossiers=[dossier], by=operator)
     dossier.refresh_from_db()
-    issue_province_decision(decision=decision, issued_on=max(timezone.localdate(), dossier.received_on),
-                            by=operator)
+    issued_on = max(timezone.localdate(), dossier.received_on)
+    # The city's award fund gets its year's allocation first: the decision's reward money is booked in it.
+    if not entries_of(province, issued_on.year).exists():
+        add_fund_entry(owner=province, kind="budget", booked_on=datetime.date(issued_on.year, 1, 15),
+                       amount=200_000_000, by=operator,
+                       description=f"Dự toán ngân sách năm {issued_on.year} trích lập Quỹ thi đua, khen thưởng")
+    issue_province_decision(decision=decision, issued_on=issued_on, by=operator)
     created["province decisions"] += 1
     created["awards"] += proposal.awards.count()

@@ -24,6 +24,7 @@ from awards.models import Award, Nomination
 from directory.enums import Gender
 from directory.permissions import get_actor
 from documents.delivery import docx_filename, pdf_download, serve_docx, serve_pdf
+from funds.forms import fund_warning, overspend_allowed
 from xuanson_tdkt.fields import VietDateField
 from xuanson_tdkt.locking import VersionedForm
 
@@ -166,6 +167,10 @@ def decision_issue(request, pk):
         return redirect("provinces:decision_detail", decision.pk)
     form = IssueForm(request.POST or None, locked=decision,
                      initial={"signer_name": decision.province.chairman_name, "signer_title": decisions.CHAIRMAN})
+    # The decision's reward money is booked in the province's award fund: warned when the fund does not cover it.
+    warning = fund_warning(form, owner=decision.province, today=timezone.localdate(),
+                           nominations=Nomination.objects.filter(decisions__dossier__decision=decision)
+                           .select_related("title"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,13 +178,15 @@ def decision_issue(request, pk):
                 form.claim()
                 decisions.issue_province_decision(
                     decision=decision, issued_on=data["issued_on"], number=data["number"],
-                    signer_name=data["signer_name"], signer_title=data["signer_title"], by=request.user)
+                    signer_name=data["signer_name"], signer_title=data["signer_title"], by=request.user,
+                    allow_overspend=overspend_allowed(form))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The decision is issued; the communes are notified."))
             return redirect("provinces:decision_detail", decision.pk)
-    return render(request, "provinces/decision_issue.html", {"decision": decision, "form": form})
+    return render(request, "provinces/decision_issue.html", {"decision": decision, "form": form,
+                                                             "fund_warning": warning})
 
 
 @login_required

@@ -32,6 +32,7 @@ from directory.collation import text_sort_key
 from directory.permissions import operates_province
 from documents.enums import DocumentType
 from documents.models import Series
+from funds import services as funds
 from notifications.services import Message, post, queue_sending
 
 from .enums import DossierEventKind, DossierStatus, ProvinceDecisionStatus
@@ -167,14 +168,16 @@ def recipients_text(dossiers: list[Dossier]) -> str:
 @transaction.atomic
 @audited("issue_province_decision")
 def issue_province_decision(*, decision: ProvinceDecision, issued_on: datetime.date, by, number: int | None = None,
-                            signer_name: str = "", signer_title: str = CHAIRMAN) -> ProvinceDecision:
+                            signer_name: str = "", signer_title: str = CHAIRMAN, allow_overspend: bool = False
+                            ) -> ProvinceDecision:
     """Issue the province's decision (…/QĐ-UBND in the province's series, numbered per year) and decide its dossiers.
 
     Dated no earlier than the latest dossier's arrival. Signed by the province's chairman (Province.chairman_name)
     unless another signer is given; a vice-chairman signs "KT. CHỦ TỊCH". For each dossier: the awards of its
     proposal's nominations are granted with the base salary of the day, the proposal becomes decided with this
     decision's number, issuer and date, the dossier "decided" with its step. The PDF is rendered and kept after the
-    commit; the communes' office staff are notified.
+    commit; the communes' office staff are notified. The awards' money is booked in the province's award fund
+    (funds.services): refused when the fund's balance of the year does not cover it, unless `allow_overspend`.
     """
     decision = _lock(decision)
     province = decision.province
@@ -228,6 +231,7 @@ def issue_province_decision(*, decision: ProvinceDecision, issued_on: datetime.d
     decision.document = document
     decision.status = ProvinceDecisionStatus.ISSUED
     decision.save(update_fields=["document", "status", "base_salary"])
+    funds.book_province_decision(decision=decision, created_by=by, allow_overspend=allow_overspend)
     _notify_communes(decision, dossiers)
     _keep_pdf_after_commit(document)
     return decision

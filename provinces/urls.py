@@ -1,5 +1,7 @@
 from django.urls import path
 
+from funds import views as fund_views
+
 from . import cluster_views, decision_views, dossier_views, views
 
 app_name = "provinces"
@@ -34,6 +36,11 @@ urlpatterns = [
     path("decisions/<int:pk>/decision.docx", decision_views.decision_docx, name="decision_docx"),
     path("decisions/<int:pk>/certificates.docx", decision_views.decision_certificates_docx,
          name="decision_certificates_docx"),
+    # The province's award fund (funds.views).
+    path("fund/", fund_views.province_ledger, name="fund"),
+    path("fund/ledger.xlsx", fund_views.province_ledger_xlsx, name="fund_xlsx"),
+    path("fund/entries/new/", fund_views.province_entry_create, name="fund_entry_create"),
+    path("fund/entries/<int:pk>/reverse/", fund_views.province_entry_reverse, name="fund_entry_reverse"),
     path("dossiers/", dossier_views.dossier_inbox, name="dossier_inbox"),
     path("dossiers/<int:pk>/", dossier_views.operator_dossier_detail, name="dossier_detail"),
     path("dossiers/<int:pk>/receive/", dossier_views.dossier_receive, name="dossier_receive"),

@@ -71,6 +71,10 @@ def _commendation(f, issuer):
         )
     else:
         lines.append(f"Chưa có quyết định khen thưởng nào {f['period_label']}.")
+    fund = f.get("fund")  # figures stored before the award fund have none
+    if fund and (fund["income"] or fund["spending"]):
+        lines.append(f"Quỹ thi đua, khen thưởng {f['period_label']}: thu {money(fund['income'])} đồng, chi "
+                     f"{money(fund['spending'])} đồng, tồn quỹ {money(fund['balance'])} đồng.")
     return "\n".join(lines)
 
 

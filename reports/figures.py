@@ -20,6 +20,7 @@ from awards.models import Award, Nomination
 from campaigns.models import CampaignTarget, Plan
 from directory.enums import Gender, PersonKind
 from directory.models import Person, Unit
+from funds.services import balance as fund_balance
 from registrations.enums import PeriodKind, RegistrationStatus
 from registrations.initiative_services import CONTEST_UNIT_KINDS
 from registrations.models import ContestEntry, Initiative, Registration
@@ -75,6 +76,7 @@ def compute_figures(*, commune, year: int, period: str, unit_ids=None, today: da
         "contest": _contest(commune, year, period, unit_ids, units),
         "awards": _awards(commune, year, period, end, unit_ids),
         "tasks": _tasks(commune, year, end, min(today, end), unit_ids),
+        "fund": _fund(commune, year, end) if unit_ids is None else None,
     }
     figures["has_data"] = bool(
         figures["registrations"]["all"] or figures["initiatives"]["submitted"] or figures["contest"]["total"]
@@ -288,6 +290,13 @@ def _awards(commune, year, period, end, unit_ids) -> dict:
         "women": sum(r["women"] for r in rows),
         "amount": sum(r["amount"] for r in rows),
     }
+
+
+def _fund(commune, year, end) -> dict:
+    """The commune's award fund of the year by the period's end (funds.services.balance): income, spending,
+    balance, in đồng."""
+    totals = fund_balance(commune, year, until=end)
+    return {"income": int(totals.income), "spending": int(totals.spending), "balance": int(totals.balance)}
 
 
 def _tasks(commune, year, end, as_of, unit_ids) -> dict:

@@ -202,6 +202,11 @@ def _build_world(media_root) -> World:
 
     # The province's decision on a dossier of Xuân Sơn (issued), and a draft one on another accepted dossier.
     o["province_decision"], o["draft_province_decision"] = _province_decisions(xs, ha_noi, owner, w.users[OP])
+    # The award funds: a budget allocation the demo booked in Xuân Sơn's 2022 fund and in Hà Nội's.
+    from funds.models import FundEntry
+
+    o["fund_entry"] = FundEntry.objects.filter(commune=xs, kind="budget").order_by("pk").first()
+    o["province_fund_entry"] = FundEntry.objects.filter(province=ha_noi, kind="budget").order_by("pk").first()
 
     # The API's client systems: Xuân Sơn's (the demo's, acting as its office clerk) and one of Hà Nội's.
     from api.models import ApiClient
@@ -250,7 +255,8 @@ def _province_decisions(commune, province, clerk, operator):
             receipt_number=receipt, received_on=datetime.date(2022, 11, 12),
             sent_at=timezone.make_aware(datetime.datetime(2022, 11, 12, 9)), sent_by=clerk))
     issued = create_province_decision(province=province, year=2022, dossiers=dossiers[:1], by=operator)
-    issued = issue_province_decision(decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
+    issued = issue_province_decision(allow_overspend=True,
+                                     decision=issued, issued_on=datetime.date(2022, 12, 20), by=operator)
     draft = create_province_decision(province=province, year=2022, dossiers=dossiers[1:], by=operator)
     return issued, draft
 
@@ -604,6 +610,15 @@ TABLE: dict[str, Row | list[Row]] = {
     # The commune downloads the province's decision on its own dossier; Tản Lĩnh has none in it (404).
     "dossiers:decision_pdf": obj(pk("province_decision")),
     "dossiers:decision_docx": obj(pk("province_decision")),
+    # The award funds: the commune's (office, council; the operator is no commune member) and the province's.
+    "funds:ledger": page(query="?year=2022"),
+    "funds:ledger_xlsx": page(query="?year=2022"),
+    "funds:entry_create": page(query="?year=2022"),
+    "funds:entry_reverse": obj(pk("fund_entry")),
+    "provinces:fund": operator_page(),
+    "provinces:fund_xlsx": operator_page(),
+    "provinces:fund_entry_create": operator_page(),
+    "provinces:fund_entry_reverse": operator_obj(pk("province_fund_entry")),
     # Dossiers sent up: Xuân Sơn's, sent to Hà Nội. The steps are real changes: the operator is not tried.
     "provinces:dossier_inbox": operator_page(),
     "provinces:dossier_detail": operator_obj(pk("dossier")),

@@ -95,6 +95,7 @@ def grow(world, rounds: range):
     _grow_disclosure(world)
     _grow_scoring(world, rounds)
     _grow_reports(world, rounds)
+    _grow_funds(world, rounds)
     _grow_province(world, rounds)
     _grow_rules(world, rounds)
     _grow_accounts(world, people)
@@ -300,6 +301,24 @@ def _grow_reports(world, rounds):
                               version=1 + i, summary=f"Báo cáo {i}", created_by=world.users[OWNER])
         ReportJob.objects.create(report=world.report, kind="pdf", requested_by=world.users[OWNER], status="done",
                                  file="reports/jobs/2022/bao-cao.xlsx", filename="bao-cao.xlsx")
+
+
+def _grow_funds(world, rounds):
+    """Entries of Xuân Sơn's 2022 fund and of Hà Nội's this year: income, its reversal, spending on a decision."""
+    from funds.models import FundEntry
+
+    year = timezone.localdate().year
+    for i in rounds:
+        for owner, day in (({"commune": world.commune}, datetime.date(2022, 3, 1)),
+                           ({"province": world.province}, datetime.date(year, 1, 2))):
+            income = FundEntry.objects.create(**owner, booked_on=day, kind="contribution", amount=1000 + i,
+                                              description=f"Ủng hộ {i}", created_by=world.users[OWNER])
+            FundEntry.objects.create(**owner, booked_on=day, kind="contribution", amount=1000 + i, reverses=income,
+                                     description=f"Hủy {i}", created_by=world.users[OWNER])
+        FundEntry.objects.create(commune=world.commune, booked_on=datetime.date(2022, 12, 20), kind="other_spending",
+                                 amount=500 + i, decision=world.decision, description=f"Chi {i}")
+        FundEntry.objects.create(province=world.province, booked_on=datetime.date(year, 1, 3), kind="other_spending",
+                                 amount=500 + i, province_decision=world.province_decision, description=f"Chi {i}")
 
 
 def _grow_province(world, rounds):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "health",
     "backups",
     "provinces",
+    "funds",
     "caching",
     "rest_framework",
     "drf_spectacular",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("scoring/", include("scoring.urls")),
     path("public/", include("disclosure.urls")),
     path("reports/", include("reports.urls")),
+    path("funds/", include("funds.urls")),
     path("history/", include("audit.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -41,7 +41,7 @@ def issued(commune, office_clerk, commune_nominations):
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
     submit_decision(decision=decision, issued_on=SUBMITTED_ON, by=office_clerk)
-    return issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    return issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15, allow_overspend=True)
 
 
 @pytest.fixture
@@ -233,7 +233,7 @@ def province_decision(meeting, titles, lan, office_clerk, province_operator, oth
     decision = create_province_decision(province=ours.province, year=2022, dossiers=Dossier.objects.all(),
                                         by=province_operator)
     return issue_province_decision(decision=decision, issued_on=timezone.localdate(), by=province_operator,
-                                   signer_name="Trần Sỹ Thanh")
+                                   signer_name="Trần Sỹ Thanh", allow_overspend=True)
 
 
 def test_province_decisions_per_persona(province_decision, token_for, office_clerk, chairman, council_member,

@@ -32,6 +32,7 @@ from disclosure.models import Feedback
 from documents import services as documents_services
 from documents.enums import DocumentType
 from documents.models import RecipientList
+from funds import services as funds
 from provinces import (
     calls as province_calls,
     clusters as province_clusters,
@@ -58,7 +59,7 @@ from timeline.enums import TaskStatus
 pytestmark = pytest.mark.django_db
 
 PROJECT_APPS = ["campaigns", "directory", "documents", "registrations", "awards", "timeline", "notifications",
-                "scoring", "disclosure", "reports", "accounts", "provinces", "api"]
+                "scoring", "disclosure", "reports", "accounts", "provinces", "api", "funds"]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DELETED = object()
 # Functions taking `by=` that change nothing a history must keep, and why.
@@ -727,7 +728,7 @@ def case_issue_decision(w):
     decision = _submitted(w)
 
     def run():
-        decisions.issue_decision(decision=decision, issued_on=DECIDED_ON, by=w.chairman)
+        decisions.issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=w.chairman)
         return Expect(decision, "status", "submitted", "issued", w.chairman)
     return run
 
@@ -754,7 +755,8 @@ def case_withdraw_nomination(w):
 
 
 def case_revoke_award(w):
-    issued = decisions.issue_decision(decision=_submitted(w), issued_on=DECIDED_ON, by=w.office_clerk)
+    issued = decisions.issue_decision(allow_overspend=True,
+                                      decision=_submitted(w), issued_on=DECIDED_ON, by=w.office_clerk)
     award = issued.awards.first()
 
     def run():
@@ -1014,7 +1016,8 @@ def case_issue_province_decision(w):
     province.save()
 
     def run():
-        province_decisions.issue_province_decision(decision=decision, issued_on=datetime.date(2022, 12, 20),
+        province_decisions.issue_province_decision(allow_overspend=True,
+                                                   decision=decision, issued_on=datetime.date(2022, 12, 20),
                                                    by=w.province_operator)
         return Expect(decision, "status", "draft", "issued", w.province_operator)
     return run
@@ -1027,6 +1030,24 @@ def case_invite_operator(w):
         invitation = provinces.invite_operator(province=w.commune.province, full_name="Lê Thị Mai",
                                                email="mai@example.vn", username="maitl", by=operator)
         return Expect(invitation.user.province_operator, "full_name", None, "Lê Thị Mai", operator)
+    return run
+
+
+def case_add_fund_entry(w):
+    def run():
+        made = funds.add_fund_entry(owner=w.commune, kind="budget", booked_on=datetime.date(2022, 1, 20),
+                                    amount=Decimal(30_000_000), description="Dự toán 2022", by=w.office_clerk)
+        return Expect(made, "amount", None, Decimal(30_000_000), w.office_clerk)
+    return run
+
+
+def case_reverse_fund_entry(w):
+    entry = funds.add_fund_entry(owner=w.commune.province, kind="contribution", booked_on=datetime.date(2022, 3, 1),
+                                 amount=Decimal(1_000_000), description="Ủng hộ", by=w.province_operator)
+
+    def run():
+        made = funds.reverse_fund_entry(entry=entry, by=w.province_operator)
+        return Expect(made, "reverses", None, entry.pk, w.province_operator)
     return run
 
 
@@ -1259,6 +1280,8 @@ CASES = {
     "provinces.dossiers.return_dossier": case_return_dossier,
     "provinces.dossiers.accept_dossier": case_accept_dossier,
     "provinces.calls.set_dossier_call": case_set_dossier_call,
+    "funds.services.add_fund_entry": case_add_fund_entry,
+    "funds.services.reverse_fund_entry": case_reverse_fund_entry,
     "documents.services.save_recipient_list": case_save_recipient_list,
     "documents.services.clear_recipient_list": case_clear_recipient_list,
     "api.services.create_client": case_create_api_client,

@@ -164,7 +164,7 @@ def test_submit_with_a_taken_number_says_so_and_saves_nothing(commune, office_cl
 
 def test_issue_decision_grants_awards_from_the_base_salary(commune, office_clerk, commune_nominations, passed):
     decision = submitted(commune, commune_nominations, office_clerk)
-    decision = issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    decision = issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
     assert decision.status == DecisionStatus.ISSUED
     assert decision.document.code == "15/QĐ-UBND"
     assert decision.document.place_and_date == "Xuân Sơn, ngày 15 tháng 12 năm 2022"
@@ -185,7 +185,8 @@ def test_issue_orders_by_title_then_vietnamese_name(commune, office_clerk, title
     nominations = [nominate(commune=commune, title=titles["giay-khen-ca-nhan"], person=p) for p in people]
     nominations.append(nominate(commune=commune, title=titles["gia-dinh-van-hoa"], household="Hộ bà Hà"))
     disclose(nominations, by=office_clerk)
-    decision = issue_decision(decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
+    decision = issue_decision(allow_overspend=True,
+                              decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
                               by=office_clerk)
     assert list(decision.awards.order_by("position").values_list("recipient_name", flat=True)) == [
         "Hộ bà Hà", "Trần Thị Ánh", "Lê Văn Ân", "Nguyễn Văn Bình"]
@@ -197,7 +198,8 @@ def test_issue_next_number_and_base_salary_of_the_day(commune, office_clerk, tit
     decision = create_decision(commune=commune, year=2023, decider=COMMUNE, nominations=[nomination],
                                by=office_clerk)
     submit_decision(decision=decision, issued_on=datetime.date(2023, 12, 12), by=office_clerk)
-    decision = issue_decision(decision=decision, issued_on=datetime.date(2023, 12, 20), by=office_clerk)
+    decision = issue_decision(allow_overspend=True,
+                              decision=decision, issued_on=datetime.date(2023, 12, 20), by=office_clerk)
     assert decision.document.code == "01/QĐ-UBND"
     assert decision.base_salary == Decimal("1800000")
     assert decision.awards.get().amount == Decimal("1080000")
@@ -208,7 +210,7 @@ def test_issue_refuses_open_complaint_naming_the_nomination(commune, office_cler
     passed["thon_a"].complaint_open = True
     passed["thon_a"].save()
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     messages = error.value.messages
     assert messages[0] == "Chưa thể ban hành quyết định:"
     assert len(messages) == 2 and messages[1].startswith("Thôn A (Giấy khen của Chủ tịch UBND xã (tập thể)): ")
@@ -222,7 +224,8 @@ def test_issue_refuses_what_disclosure_reports(commune, office_clerk, passed):
     nominations = [passed["lan"], passed["thon_a"]]
     disclose(nominations[1:], by=office_clerk, starts_on=datetime.date(2022, 12, 10))
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
+        issue_decision(allow_overspend=True,
+                       decision=submitted(commune, nominations, office_clerk), issued_on=DECIDED_ON,
                        by=office_clerk)
     lan_line, thon_line = error.value.messages[1:]
     assert lan_line.startswith("Đỗ Thị Lan (Giấy khen của Chủ tịch UBND xã (cá nhân)): Chưa được công khai")
@@ -236,31 +239,32 @@ def test_issue_refuses_a_nomination_no_longer_passed(commune, office_clerk, comm
     passed["household"].status = NominationStatus.FAILED
     passed["household"].save()
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     assert "Hộ ông Nguyễn Văn Tư" in error.value.messages[1]
 
 
 def test_issue_refuses_a_town_decision_and_twice(commune, office_clerk, commune_nominations, passed):
     town = draft(commune, [passed["town"]], office_clerk, decider=TOWN)
     with pytest.raises(ValidationError):
-        issue_decision(decision=town, issued_on=DECIDED_ON, by=office_clerk)
-    decision = issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
+        issue_decision(allow_overspend=True, decision=town, issued_on=DECIDED_ON, by=office_clerk)
+    decision = issue_decision(allow_overspend=True,
+                              decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
                               by=office_clerk)
     with pytest.raises(ValidationError):
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     assert Award.objects.count() == 3
 
 
 def test_council_member_cannot_issue(commune, office_clerk, council_member, commune_nominations):
     decision = draft(commune, commune_nominations, office_clerk)
     with pytest.raises(PermissionDenied):
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=council_member)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=council_member)
 
 
 def test_issue_requires_the_submission_first(commune, office_clerk, commune_nominations):
     decision = draft(commune, commune_nominations, office_clerk)
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     assert error.value.messages == ["Cần ban hành tờ trình của quyết định này trước."]
     assert not Award.objects.exists() and not Document.objects.filter(doc_type="QĐ").exists()
     assert AwardDecision.objects.get(pk=decision.pk).status == DecisionStatus.DRAFT
@@ -269,12 +273,13 @@ def test_issue_requires_the_submission_first(commune, office_clerk, commune_nomi
 def test_issue_not_dated_before_the_submission(commune, office_clerk, commune_nominations):
     decision = submitted(commune, commune_nominations, office_clerk, on=datetime.date(2022, 12, 14))
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 13), by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=datetime.date(2022, 12, 13), by=office_clerk)
     assert error.value.message_dict["issued_on"] == [
         "Quyết định không thể ghi ngày trước tờ trình 01/TTr-HĐTĐKT ngày 14/12/2022."]
     assert not Award.objects.exists()
     # The same day as the submission is fine.
-    decision = issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 14), by=office_clerk)
+    decision = issue_decision(allow_overspend=True,
+                              decision=decision, issued_on=datetime.date(2022, 12, 14), by=office_clerk)
     assert decision.status == DecisionStatus.ISSUED
 
 
@@ -283,7 +288,7 @@ def test_issue_not_dated_before_the_council_vote(commune, office_clerk, commune_
     meeting.save()
     decision = submitted(commune, commune_nominations, office_clerk)
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     assert error.value.message_dict["issued_on"] == [
         "Quyết định không thể ghi ngày trước cuộc họp Hội đồng đã bỏ phiếu các đề nghị (16/12/2022)."]
     assert not Award.objects.exists()
@@ -325,7 +330,8 @@ def test_record_external_needs_code_and_issuer(commune, office_clerk, passed):
 
 @pytest.fixture
 def issued(commune, office_clerk, commune_nominations):
-    return issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
+    return issue_decision(allow_overspend=True,
+                          decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
                           by=office_clerk, number=15)
 
 

@@ -51,9 +51,9 @@ def test_issue_racing_another_decision_is_a_validation_error(commune, office_cle
     first, second = _two_submitted(commune, office_clerk, commune_nominations[:1])
     for decision in (first, second):
         submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    issue_decision(decision=first, issued_on=DECIDED_ON, by=office_clerk)
+    issue_decision(allow_overspend=True, decision=first, issued_on=DECIDED_ON, by=office_clerk)
     with pytest.raises(ValidationError) as error:
-        issue_decision(decision=second, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=second, issued_on=DECIDED_ON, by=office_clerk)
     assert error.value.messages == [
         "Đỗ Thị Lan (Giấy khen của Chủ tịch UBND xã (cá nhân)) vừa được quyết định trong một quyết định khác; "
         "vui lòng tải lại trang."]
@@ -76,7 +76,7 @@ def test_issue_page_racing_shows_the_message(client, commune, office_clerk, comm
     first, second = _two_submitted(commune, office_clerk, commune_nominations[:1])
     for decision in (first, second):
         submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    issue_decision(decision=first, issued_on=DECIDED_ON, by=office_clerk)
+    issue_decision(allow_overspend=True, decision=first, issued_on=DECIDED_ON, by=office_clerk)
     client.force_login(office_clerk)
     response = client.post(reverse("awards:decision_issue", args=[second.pk]), {"issued_on": "15/12/2022"})
     assert response.status_code == 200
@@ -97,7 +97,7 @@ def test_the_nominations_are_locked_before_the_check(commune, office_clerk, comm
                            nominations=[passed["town"]], by=office_clerk)
     steps.clear()  # a draft may share nominations with others: nothing to lock
     submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+    issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     record_external_decision(decision=town, code="125/QĐ-UBND", issuer="UBND thị xã Sơn Tây",
                              decided_on=datetime.date(2022, 12, 28), by=office_clerk)
     assert steps == ["lock", "check"] * 3

@@ -50,7 +50,7 @@ def submitted(draft, office_clerk):
 
 @pytest.fixture
 def issued(submitted, office_clerk):
-    return issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    return issue_decision(allow_overspend=True, decision=submitted, issued_on=DECIDED_ON, by=office_clerk, number=15)
 
 
 @pytest.fixture
@@ -175,7 +175,8 @@ def test_new_decision_then_issue_then_download(client, office_clerk, commune_nom
     assert response.status_code == 302
     assert "Ban hành quyết định" in client.get(response["Location"]).content.decode()
 
-    response = client.post(reverse("awards:decision_issue", args=[decision.pk]), {"issued_on": "15/12/2022"})
+    response = client.post(reverse("awards:decision_issue", args=[decision.pk]),
+                           {"issued_on": "15/12/2022", "confirm_overspend": "on"})
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.ISSUED and decision.document.code == "01/QĐ-UBND"
@@ -343,7 +344,7 @@ def _grow(commune, office_clerk, titles, n, start=0):
         decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                    nominations=[nomination], by=office_clerk)
         submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-        issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk)
     revoke_award(award=Award.objects.active().order_by("-pk").first(), reason="Gian dối", revoked_on=DECIDED_ON,
                  by=office_clerk)
 

@@ -48,14 +48,14 @@ def complaint(passed):
 
 def test_withdraw_a_blocked_nomination_then_issue_the_others(submitted, complaint, office_clerk, passed):
     with pytest.raises(ValidationError):
-        issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
+        issue_decision(allow_overspend=True, decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
     withdrawal = withdraw_nomination(decision=submitted, nomination=complaint, reason=f"  {REASON} ",
                                      by=office_clerk)
     assert (withdrawal.decision, withdrawal.nomination, withdrawal.reason, withdrawal.by) == (
         submitted, complaint, REASON, office_clerk)
     assert withdrawal.at is not None
     assert set(submitted.nominations.all()) == {passed["lan"], passed["household"]}
-    decision = issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
+    decision = issue_decision(allow_overspend=True, decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
     assert decision.status == DecisionStatus.ISSUED
     assert sorted(a.recipient_name for a in decision.awards.all()) == ["Hộ ông Nguyễn Văn Tư", "Đỗ Thị Lan"]
 
@@ -71,7 +71,7 @@ def test_a_withdrawn_nomination_is_free_for_a_later_decision(commune, submitted,
     complaint.save()
     later = create_decision(commune=commune, year=2022, decider=COMMUNE, nominations=[complaint], by=office_clerk)
     later = submit_decision(decision=later, issued_on=datetime.date(2022, 12, 20), by=office_clerk)
-    later = issue_decision(decision=later, issued_on=datetime.date(2022, 12, 22), by=office_clerk)
+    later = issue_decision(allow_overspend=True, decision=later, issued_on=datetime.date(2022, 12, 22), by=office_clerk)
     assert later.awards.get().recipient_name == "Thôn A"
 
 
@@ -93,7 +93,7 @@ def test_withdraw_needs_a_reason_and_a_listed_nomination(submitted, office_clerk
 
 
 def test_an_issued_decision_cannot_be_changed(submitted, office_clerk, passed):
-    issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
+    issue_decision(allow_overspend=True, decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
     with pytest.raises(ValidationError) as error:
         withdraw_nomination(decision=submitted, nomination=passed["lan"], reason=REASON, by=office_clerk)
     assert error.value.messages == ["Quyết định đã ban hành không thể sửa; hãy thu hồi khen thưởng nếu cần."]
@@ -128,13 +128,14 @@ def test_withdraw_button_next_to_the_blocked_nomination(client, chairman, submit
     assert "Đã rút Thôn A khỏi danh sách quyết định." in page
     assert "Đã rút khỏi danh sách" in page and REASON in page and "Hoàng Văn Vân" in page
     assert "Ban hành quyết định" in page
-    response = client.post(reverse("awards:decision_issue", args=[submitted.pk]), {"issued_on": "15/12/2022"})
+    response = client.post(reverse("awards:decision_issue", args=[submitted.pk]),
+                           {"issued_on": "15/12/2022", "confirm_overspend": "on"})
     assert response.status_code == 302
     assert submitted.awards.count() == 2
 
 
 def test_withdraw_page_of_an_issued_decision_says_why(client, office_clerk, submitted, passed):
-    issue_decision(decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
+    issue_decision(allow_overspend=True, decision=submitted, issued_on=DECIDED_ON, by=office_clerk)
     client.force_login(office_clerk)
     response = client.post(reverse("awards:decision_withdraw", args=[submitted.pk, passed["lan"].pk]),
                            {"reason": REASON})

@@ -30,7 +30,7 @@ def decision(commune, office_clerk, commune_nominations):
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
     submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    return issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    return issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
 
 
 def _write(tmp_path, name, data: bytes):
@@ -151,6 +151,7 @@ def test_the_pdf_is_kept_when_the_decision_is_issued(commune, office_clerk, comm
                                nominations=commune_nominations, by=office_clerk)
     submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
     with django_capture_on_commit_callbacks(execute=True):
-        decision = issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+        decision = issue_decision(allow_overspend=True,
+                                  decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
     [kept] = tmp_path.rglob("*.pdf")
     assert document_pdf(decision.document) == kept.read_bytes()

@@ -49,7 +49,7 @@ def decision(commune, office_clerk, commune_nominations):
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
     submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    return issue_decision(decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
+    return issue_decision(allow_overspend=True, decision=decision, issued_on=DECIDED_ON, by=office_clerk, number=15)
 
 
 def _plan(request):

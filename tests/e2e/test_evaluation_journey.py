@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from awards.catalogue import load_base_salaries, load_catalogue
 from awards.models import Award, Ballot, Nomination
 from directory.enums import Role
+from funds.enums import EntryKind
+from funds.models import FundEntry
 from registrations.eligibility import titles_for
 from registrations.enums import PhaseKind, RegistrationStatus
 from registrations.models import Phase
@@ -123,6 +125,9 @@ def test_nominations_ballot_disclosure_and_decision(live_server, browser, browse
 
 def run_disclosure_and_decision(clerk, browser, browser_context_args, base_url, commune):
     """Post the passed nominations publicly, check the public page (no login), issue the decision, check its PDF."""
+    # The commune's award fund has its year's allocation: the decision's reward money is booked in it.
+    FundEntry.objects.create(commune=commune, booked_on=datetime.date(2022, 1, 20), kind=EntryKind.BUDGET,
+                             amount=100_000_000, description="Dự toán ngân sách năm 2022")
     clerk.goto(f"{base_url}{reverse('disclosure:create')}?year=2022")
     clerk.locator("#id_starts_on").fill("21/11/2022")
     clerk.get_by_role("button", name="Đăng", exact=True).click()

@@ -23,6 +23,8 @@ from playwright.sync_api import expect
 from awards.decisions import create_decision, issue_minutes
 from awards.enums import Decider, NominationStatus
 from awards.models import AwardDecision, BaseSalary, Nomination
+from funds.enums import EntryKind
+from funds.models import FundEntry
 from notifications.models import Notification
 from provinces.enums import DossierStatus
 from provinces.models import Dossier
@@ -63,6 +65,9 @@ def province_world(commune, office_clerk, province_operator, meeting, titles, la
     provide_report(nomination)
     proposal = create_decision(commune=commune, year=2022, decider=Decider.PROVINCE_CHAIRMAN,
                                nominations=[nomination], by=office_clerk)
+    # The province's award fund has this year's allocation: its decision (dated today) is booked in it.
+    FundEntry.objects.create(province=commune.province, booked_on=timezone.localdate().replace(month=1, day=1),
+                             kind=EntryKind.BUDGET, amount=100_000_000, description="Dự toán ngân sách")
     return ProvinceWorld(clerk=office_clerk, operator=province_operator, nomination=nomination, proposal=proposal)
 
 

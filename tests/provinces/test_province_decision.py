@@ -108,7 +108,8 @@ def draft(province, province_operator, xs_dossier, cd_dossier):
 @pytest.fixture
 def issued(draft, province_operator, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    return issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator, number=7)
+    return issue_province_decision(allow_overspend=True,
+                                   decision=draft, issued_on=ISSUED_ON, by=province_operator, number=7)
 
 
 # Services ----------------------------------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def test_add_and_remove_dossiers_while_draft(province, province_operator, xs_dos
     assert cd_dossier.decision is None and cd_dossier.status == DossierStatus.ACCEPTED
     with pytest.raises(ValidationError, match="không có trong quyết định"):
         remove_dossier(decision=decision, dossier=cd_dossier, by=province_operator)
-    issue_province_decision(decision=decision, issued_on=ISSUED_ON, by=province_operator)
+    issue_province_decision(allow_overspend=True, decision=decision, issued_on=ISSUED_ON, by=province_operator)
     with pytest.raises(ValidationError, match="Không thể sửa quyết định đã ban hành"):
         add_dossiers(decision=decision, dossiers=[cd_dossier], by=province_operator)
     with pytest.raises(ValidationError, match="Không thể sửa quyết định đã ban hành"):
@@ -210,12 +211,13 @@ def test_numbering_per_province_and_year(province, province_operator, xs_dossier
                                          other_province_operator):
     settings.MEDIA_ROOT = str(tmp_path)
     first = create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=province_operator)
-    first = issue_province_decision(decision=first, issued_on=ISSUED_ON, by=province_operator)
+    first = issue_province_decision(allow_overspend=True, decision=first, issued_on=ISSUED_ON, by=province_operator)
     assert first.document.code == "01/QĐ-UBND"
     second = create_province_decision(province=province, year=2022, dossiers=[cd_dossier], by=province_operator)
     with pytest.raises(ValidationError, match="đã được dùng"):
-        issue_province_decision(decision=second, issued_on=ISSUED_ON, by=province_operator, number=1)
-    second = issue_province_decision(decision=second, issued_on=ISSUED_ON, by=province_operator)
+        issue_province_decision(allow_overspend=True,
+                                decision=second, issued_on=ISSUED_ON, by=province_operator, number=1)
+    second = issue_province_decision(allow_overspend=True, decision=second, issued_on=ISSUED_ON, by=province_operator)
     assert second.document.code == "02/QĐ-UBND"
     # Another province's series numbers on its own; a new year starts again at 1.
     other = other_province_operator.province_operator.province
@@ -230,28 +232,30 @@ def test_numbering_per_province_and_year(province, province_operator, xs_dossier
 def test_issue_refusals(draft, province, province_operator, other_province_operator, office_clerk, xs_dossier):
     for user in (other_province_operator, office_clerk):
         with pytest.raises(PermissionDenied):
-            issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=user)
+            issue_province_decision(allow_overspend=True, decision=draft, issued_on=ISSUED_ON, by=user)
     with pytest.raises(ValidationError, match="18/11/2022"):
-        issue_province_decision(decision=draft, issued_on=datetime.date(2022, 11, 15), by=province_operator)
+        issue_province_decision(allow_overspend=True,
+                                decision=draft, issued_on=datetime.date(2022, 11, 15), by=province_operator)
     province.chairman_name = ""
     province.save()
     with pytest.raises(ValidationError, match="Nhập người ký"):
-        issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator)
+        issue_province_decision(allow_overspend=True, decision=draft, issued_on=ISSUED_ON, by=province_operator)
     Dossier.objects.filter(pk=xs_dossier.pk).update(status=DossierStatus.RETURNED)
     with pytest.raises(ValidationError, match="chưa được chấp nhận"):
-        issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator, signer_name="A B")
+        issue_province_decision(allow_overspend=True,
+                                decision=draft, issued_on=ISSUED_ON, by=province_operator, signer_name="A B")
     assert not Award.objects.exists() and not Document.objects.filter(doc_type=DocumentType.DECISION).exists()
 
 
 def test_vice_chairman_signs_for_the_chairman(draft, province_operator, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    document = issue_province_decision(
+    document = issue_province_decision(allow_overspend=True, 
         decision=draft, issued_on=ISSUED_ON, by=province_operator, signer_name="Hà Minh Hải",
         signer_title=province_decisions.VICE_CHAIRMAN).document
     assert (document.signer_capacity, document.signer_title, document.signer_name) == (
         "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Minh Hải")
     with pytest.raises(ValidationError, match="đã được ban hành"):
-        issue_province_decision(decision=draft, issued_on=ISSUED_ON, by=province_operator)
+        issue_province_decision(allow_overspend=True, decision=draft, issued_on=ISSUED_ON, by=province_operator)
 
 
 # The PDF and the certificates -------------------------------------------------------------------------------------
@@ -368,7 +372,8 @@ def test_commune_decision_pdf_still_renders(commune, office_clerk, passed, commu
     decision = create_decision(commune=commune, year=2022, decider=Decider.COMMUNE_CHAIRMAN,
                                nominations=commune_nominations, by=office_clerk)
     submit_decision(decision=decision, issued_on=datetime.date(2022, 12, 12), by=office_clerk)
-    decision = issue_decision(decision=decision, issued_on=datetime.date(2022, 12, 15), by=office_clerk)
+    decision = issue_decision(allow_overspend=True,
+                              decision=decision, issued_on=datetime.date(2022, 12, 15), by=office_clerk)
     path = tmp_path / "qd.pdf"
     path.write_bytes(render_document_pdf(decision.document))
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ XUÂN SƠN" in " ".join(pdf_text(path).split())
@@ -423,6 +428,7 @@ def test_operator_creates_and_issues_through_the_pages(client, province_operator
     assert "Trần Sỹ Thanh" in form.content.decode()
     response = client.post(reverse("provinces:decision_issue", args=[decision.pk]), {
         "issued_on": "20/12/2022", "number": "", "signer_name": "Trần Sỹ Thanh", "signer_title": "CHỦ TỊCH",
+        "confirm_overspend": "on",
         "lock_version": form.context["form"]["lock_version"].value(),
         "lock_opened": form.context["form"]["lock_opened"].value()})
     assert response.status_code == 302, response.context["form"].errors
@@ -505,7 +511,8 @@ def test_another_commune_without_a_dossier_in_it_gets_404(client, province, prov
                                                           second_commune_clerk, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     decision = create_province_decision(province=province, year=2022, dossiers=[xs_dossier], by=province_operator)
-    decision = issue_province_decision(decision=decision, issued_on=ISSUED_ON, by=province_operator)
+    decision = issue_province_decision(allow_overspend=True,
+                                       decision=decision, issued_on=ISSUED_ON, by=province_operator)
     assert _get(client, second_commune_clerk, "dossiers:decision_pdf", decision.pk).status_code == 404
 
 

@@ -118,9 +118,11 @@ def test_a_decision_is_not_dated_before_the_dossier_was_last_sent(draft, xs_doss
     type(xs_dossier).objects.filter(pk=xs_dossier.pk).update(
         sent_at=timezone.make_aware(datetime.datetime(2022, 12, 5, 10)))
     with pytest.raises(ValidationError) as refused:
-        issue_province_decision(decision=draft, issued_on=datetime.date(2022, 12, 1), by=province_operator)
+        issue_province_decision(allow_overspend=True,
+                                decision=draft, issued_on=datetime.date(2022, 12, 1), by=province_operator)
     assert "05/12/2022" in " ".join(refused.value.messages)
-    issue_province_decision(decision=draft, issued_on=datetime.date(2022, 12, 5), by=province_operator)
+    issue_province_decision(allow_overspend=True,
+                            decision=draft, issued_on=datetime.date(2022, 12, 5), by=province_operator)
 
 
 # The record of a person and of a unit --------------------------------------------------------------------------------
