@@ -56,26 +56,35 @@ def entries_of(owner, year: int | None = None):
 class Balance:
     income: Decimal
     spending: Decimal
+    # What the earlier years left in the fund: a fund's balance carries over from one year to the next.
+    opening: Decimal = ZERO
 
     @property
     def balance(self) -> Decimal:
-        return self.income - self.spending
+        return self.opening + self.income - self.spending
 
 
 # An entry's contribution to its side (income or spending): its amount, negative for a reversing entry.
 _SIDE_AMOUNT = Case(When(reverses__isnull=False, then=-F("amount")), default=F("amount"),
                     output_field=DecimalField(max_digits=17, decimal_places=0))
+# An entry's effect on the balance: income adds, spending takes away (each the other way round for a reversal).
+_SIGNED_AMOUNT = Case(When(kind__in=INCOME_KINDS, then=_SIDE_AMOUNT), default=-_SIDE_AMOUNT,
+                      output_field=DecimalField(max_digits=17, decimal_places=0))
 
 
 def balance(owner, year: int, *, until: datetime.date | None = None) -> Balance:
-    """The fund's income, spending and balance of a fiscal year, or of its entries up to `until` (one query)."""
-    entries = entries_of(owner, year)
+    """The fund's balance carried over from earlier years, and the income, spending and balance of a fiscal year (or
+    of its entries up to `until`), in one query."""
+    entries = entries_of(owner).filter(year__lte=year)
+    this_year = Q(year=year)
     if until is not None:
-        entries = entries.filter(booked_on__lte=until)
+        this_year &= Q(booked_on__lte=until)
     totals = entries.aggregate(
-        income=Sum(_SIDE_AMOUNT, filter=Q(kind__in=INCOME_KINDS), default=Value(ZERO)),
-        spending=Sum(_SIDE_AMOUNT, filter=~Q(kind__in=INCOME_KINDS), default=Value(ZERO)))
-    return Balance(income=totals["income"] or ZERO, spending=totals["spending"] or ZERO)
+        opening=Sum(_SIGNED_AMOUNT, filter=Q(year__lt=year), default=Value(ZERO)),
+        income=Sum(_SIDE_AMOUNT, filter=this_year & Q(kind__in=INCOME_KINDS), default=Value(ZERO)),
+        spending=Sum(_SIDE_AMOUNT, filter=this_year & ~Q(kind__in=INCOME_KINDS), default=Value(ZERO)))
+    return Balance(income=totals["income"] or ZERO, spending=totals["spending"] or ZERO,
+                   opening=totals["opening"] or ZERO)
 
 
 def reward_total(nominations, day: datetime.date) -> Decimal | None:
@@ -89,7 +98,8 @@ def reward_total(nominations, day: datetime.date) -> Decimal | None:
 
 
 def shortfall(owner, day: datetime.date, total) -> dict | None:
-    """The figures of the warning when the fund's balance of `day`'s year does not cover `total`, else None."""
+    """The figures of the warning when the fund's balance in `day`'s year (with what earlier years left) does not
+    cover `total`, else None."""
     if not total:
         return None
     available = balance(owner, day.year).balance
@@ -216,17 +226,14 @@ def reverse_fund_entry(*, entry: FundEntry, by) -> FundEntry:
 
 
 def ledger(owner, year: int) -> dict:
-    """The year's entries in date order, each with the running balance, and the year's totals."""
+    """The year's entries in date order, each with the running balance from what earlier years left, and the year's
+    totals."""
+    totals = balance(owner, year)
     entries = list(entries_of(owner, year).select_related(
         "decision__document__series", "province_decision__document__series", "reverses", "reversed_by",
         "created_by__person").order_by("booked_on", "pk"))
-    running = ZERO
-    income = spending = ZERO
+    running = totals.opening
     for entry in entries:
         running += entry.signed_amount
         entry.running = running
-        if entry.is_income:
-            income += -entry.amount if entry.reverses_id else entry.amount
-        else:
-            spending += -entry.amount if entry.reverses_id else entry.amount
-    return {"entries": entries, "totals": Balance(income=income, spending=spending)}
+    return {"entries": entries, "totals": totals}

@@ -30,7 +30,8 @@ def build_workbook(*, title: str, year: int, ledger: dict) -> bytes:
         cell.font, cell.border = BOLD, BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[column]
-    rows = []
+    totals = ledger["totals"]
+    rows = [[None, None, "Số dư năm trước chuyển sang", None, None, None, None, int(totals.opening)]]
     for index, entry in enumerate(ledger["entries"], 1):
         side = entry.amount if not entry.reverses_id else -entry.amount
         code = (entry.decision.code if entry.decision_id else
@@ -38,7 +39,6 @@ def build_workbook(*, title: str, year: int, ledger: dict) -> bytes:
         rows.append([index, entry.booked_on, entry.description, entry.get_kind_display(), code,
                      int(side) if entry.is_income else None, None if entry.is_income else int(side),
                      int(entry.running)])
-    totals = ledger["totals"]
     rows.append([None, None, "Cộng", None, None, int(totals.income), int(totals.spending), int(totals.balance)])
     for offset, values in enumerate(rows, 1):
         last = offset == len(rows)

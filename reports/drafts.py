@@ -72,8 +72,9 @@ def _commendation(f, issuer):
     else:
         lines.append(f"Chưa có quyết định khen thưởng nào {f['period_label']}.")
     fund = f.get("fund")  # figures stored before the award fund have none
-    if fund and (fund["income"] or fund["spending"]):
-        lines.append(f"Quỹ thi đua, khen thưởng {f['period_label']}: thu {money(fund['income'])} đồng, chi "
+    if fund and (fund["income"] or fund["spending"] or fund.get("opening")):
+        carried = f"năm trước chuyển sang {money(fund['opening'])} đồng, " if fund.get("opening") else ""
+        lines.append(f"Quỹ thi đua, khen thưởng {f['period_label']}: {carried}thu {money(fund['income'])} đồng, chi "
                      f"{money(fund['spending'])} đồng, tồn quỹ {money(fund['balance'])} đồng.")
     return "\n".join(lines)
 

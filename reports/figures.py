@@ -293,10 +293,11 @@ def _awards(commune, year, period, end, unit_ids) -> dict:
 
 
 def _fund(commune, year, end) -> dict:
-    """The commune's award fund of the year by the period's end (funds.services.balance): income, spending,
-    balance, in đồng."""
+    """The commune's award fund of the year by the period's end (funds.services.balance): what earlier years left,
+    income, spending, balance, in đồng."""
     totals = fund_balance(commune, year, until=end)
-    return {"income": int(totals.income), "spending": int(totals.spending), "balance": int(totals.balance)}
+    return {"opening": int(totals.opening), "income": int(totals.income), "spending": int(totals.spending),
+            "balance": int(totals.balance)}
 
 
 def _tasks(commune, year, end, as_of, unit_ids) -> dict:

@@ -80,6 +80,31 @@ def test_overspending_decision_is_refused_without_confirmation(commune, office_c
     assert services.balance(commune, 2022).balance == 1_000_000 - COMMUNE_TOTAL
 
 
+def test_the_balance_carries_over_to_the_next_year(client, commune, office_clerk, commune_nominations):
+    """What a year leaves in the fund is there the next year: in the balance, the overspend check, the ledger (its
+    running balance starts from it), the XLSX and the report's figures."""
+    budget(commune, 1_500_000, office_clerk, day=datetime.date(2021, 3, 1))
+    services.add_fund_entry(owner=commune, kind=EntryKind.OTHER_SPENDING, booked_on=datetime.date(2021, 6, 1),
+                            amount=Decimal(300_000), description="Khung giấy khen", by=office_clerk)
+    budget(commune, 1_000_000, office_clerk)
+    totals = services.balance(commune, 2022)
+    assert (totals.opening, totals.income, totals.spending, totals.balance) == (1_200_000, 1_000_000, 0, 2_200_000)
+    assert services.balance(commune, 2021).opening == 0
+    # 2.200.000 đ covers the decision's 2.011.500 đ: no confirmation needed, as it would be without last year's money.
+    issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
+                   by=office_clerk, number=15)
+    assert services.balance(commune, 2022).balance == 2_200_000 - COMMUNE_TOTAL
+    assert services.balance(commune, 2023).opening == 2_200_000 - COMMUNE_TOTAL
+    login(client, office_clerk)
+    page = client.get(reverse("funds:ledger") + "?year=2022").content.decode()
+    assert 'data-figure="opening">1.200.000 đ' in page and "188.500 đ" in page
+    rows = list(openpyxl.load_workbook(io.BytesIO(client.get(reverse("funds:ledger_xlsx") + "?year=2022").content))
+                .active.iter_rows(min_row=5, values_only=True))
+    assert [row[7] for row in rows] == [1_200_000, 2_200_000, 188_500, 188_500]
+    figures = compute_figures(commune=commune, year=2022, period="year", today=datetime.date(2023, 1, 10))
+    assert figures["fund"] == {"opening": 1_200_000, "income": 1_000_000, "spending": 2_011_500, "balance": 188_500}
+
+
 def test_external_decision_books_nothing(commune, office_clerk, passed):
     record_external_decision(decision=submitted(commune, [passed["town"]], office_clerk, decider=TOWN),
                              code="125/QĐ-UBND", issuer="UBND thị xã", decided_on=DECIDED_ON, by=office_clerk)
@@ -243,13 +268,13 @@ def test_ledger_page_and_xlsx(client, commune, office_clerk, commune_nominations
     assert response["Content-Disposition"] == 'attachment; filename="quy-thi-dua-khen-thuong-xuan-son-2022.xlsx"'
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=5)]
-    assert [row[2] for row in rows] == ["Dự toán ngân sách năm 2022", "Chi tiền thưởng theo Quyết định số 15/QĐ-UBND",
-                                        "Cộng"]
-    assert [row[5:] for row in rows] == [[3_000_000, None, 3_000_000], [None, 2_011_500, 988_500],
+    assert [row[2] for row in rows] == ["Số dư năm trước chuyển sang", "Dự toán ngân sách năm 2022",
+                                        "Chi tiền thưởng theo Quyết định số 15/QĐ-UBND", "Cộng"]
+    assert [row[5:] for row in rows] == [[None, None, 0], [3_000_000, None, 3_000_000], [None, 2_011_500, 988_500],
                                          [3_000_000, 2_011_500, 988_500]]
-    assert rows[1][4] == "15/QĐ-UBND"
-    assert sheet.cell(row=5, column=2).value == datetime.datetime(2022, 1, 20)
-    assert sheet.cell(row=6, column=8).number_format == "#,##0"
+    assert rows[2][4] == "15/QĐ-UBND"
+    assert sheet.cell(row=6, column=2).value == datetime.datetime(2022, 1, 20)
+    assert sheet.cell(row=7, column=8).number_format == "#,##0"
 
 
 def test_access(client, commune, office_clerk, council_member, chairman, hamlet_leader, province_operator,
@@ -290,9 +315,9 @@ def test_report_figures_have_the_fund(commune, office_clerk, commune_nominations
     issue_decision(decision=submitted(commune, commune_nominations, office_clerk), issued_on=DECIDED_ON,
                    by=office_clerk)
     figures = compute_figures(commune=commune, year=2022, period="year", today=datetime.date(2023, 1, 10))
-    assert figures["fund"] == {"income": 3_000_000, "spending": 2_011_500, "balance": 988_500}
+    assert figures["fund"] == {"opening": 0, "income": 3_000_000, "spending": 2_011_500, "balance": 988_500}
     half = compute_figures(commune=commune, year=2022, period="h1", today=datetime.date(2023, 1, 10))
-    assert half["fund"] == {"income": 3_000_000, "spending": 0, "balance": 3_000_000}
+    assert half["fund"] == {"opening": 0, "income": 3_000_000, "spending": 0, "balance": 3_000_000}
     from reports.drafts import DRAFTERS
     from reports.enums import PartKey
 
