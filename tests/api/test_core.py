@@ -30,7 +30,9 @@ def test_docs_page_opens_without_login(client):
 
 
 def test_no_key_unknown_key_and_malformed_key_are_401(office_clerk):
-    assert APIClient().get(COMMUNES).status_code == 401
+    response = APIClient().get(COMMUNES)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Chưa gửi khoá API (tiêu đề Authorization: Bearer <khoá>)."
     assert api_client("tdkt_00000000_nothing").get(COMMUNES).status_code == 401
     response = api_client("not-a-key").get(COMMUNES)
     assert response.status_code == 401
@@ -91,8 +93,22 @@ def test_rate_limit_answers_429(office_clerk):
     response = api.get(COMMUNES)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"].startswith("Đã vượt quá số lần gọi cho phép. Hãy gọi lại sau ")
     other, other_key = make_client(office_clerk, rate=3, name="Hệ thống khác")
     assert api_client(other_key).get(COMMUNES).status_code == 200  # each client counts its own calls
+
+
+def test_drf_own_errors_answer_in_vietnamese(office_clerk):
+    """DRF's own messages come from the portal's catalogue (api/drf_messages.py), Vietnamese like the pages'."""
+    _client, key = make_client(office_clerk, scopes=("read", "submit"))
+    api = api_client(key)
+    assert api.get(COMMUNES + "?page=9").json() == {"detail": "Trang không hợp lệ."}
+    response = api.post("/api/dossiers/", "{not json", content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"detail": "Nội dung gửi lên không phải JSON hợp lệ."})
+    response = api.post("/api/dossiers/", {"proposal": "abc"}, format="json")
+    assert (response.status_code, response.json()) == (400, {"proposal": ["Cần một số nguyên hợp lệ."]})
+    response = api.post("/api/dossiers/", {}, format="json")
+    assert (response.status_code, response.json()) == (400, {"proposal": ["Trường này là bắt buộc."]})
 
 
 def test_every_call_is_logged(office_clerk):
